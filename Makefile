@@ -1,0 +1,49 @@
+# ec2-fleet-operator: the two commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+MVN ?= mvn -B -ntp
+JAR := target/ec2-fleet-operator.jar
+HTTP_PORT ?= 8080
+
+.PHONY: run test build crds env-up env-down tools clean
+
+## run: start the local environment (if not running), apply the CRDs, run the operator in the foreground
+run: build env-up
+	@source .local/env.sh && kubectl apply --server-side --force-conflicts -f crds/ >/dev/null \
+	  && echo "CRDs applied: $$(kubectl get crds -o name | grep -c ec2.fleet.dev) kinds in group ec2.fleet.dev"
+	@echo
+	@echo "Next, in another shell:"
+	@echo "  source .local/env.sh"
+	@echo "  kubectl get crds"
+	@echo "  kubectl apply -f manifests/examples/"
+	@echo "  curl -s http://127.0.0.1:$(HTTP_PORT)/metrics | head"
+	@echo "Ctrl-C stops the operator; make env-down stops the API server and the emulator."
+	@echo
+	@source .local/env.sh && exec java -jar $(JAR) --cluster-name=local --http-address=127.0.0.1 --http-port=$(HTTP_PORT)
+
+## test: build, unit tests, CRD drift check, end-to-end tests against the real API server and emulator
+test: tools
+	$(MVN) verify
+
+## build: the executable jar, without tests
+build:
+	$(MVN) -q package -DskipTests
+
+## crds: regenerate the CRDs from the Java types into crds/ and the Helm chart
+crds:
+	$(MVN) -q process-classes
+	rm -f crds/*.yml helm/ec2-fleet-operator/crds/*.yml
+	cp target/generated-crds/*.yml crds/
+	cp target/generated-crds/*.yml helm/ec2-fleet-operator/crds/
+
+## tools: build kube-apiserver, kubectl, etcd, helm and install moto (first use only; cached)
+tools:
+	@test-e2e/tools.sh all >/dev/null
+
+env-up:
+	@test-e2e/env-up.sh
+
+env-down:
+	@test-e2e/env-down.sh
+
+clean:
+	$(MVN) -q clean

@@ -1,0 +1,97 @@
+package dev.fleet.ec2;
+
+import dev.fleet.ec2.cloud.CloudException;
+import dev.fleet.ec2.cloud.Ec2Gateway;
+import dev.fleet.ec2.cloud.aws.AwsClients;
+import dev.fleet.ec2.cloud.aws.AwsEc2Gateway;
+import dev.fleet.ec2.config.OperatorConfig;
+import dev.fleet.ec2.http.OperatorHttpServer;
+import dev.fleet.ec2.metrics.MeteredEc2Gateway;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running operator: wiring only, config → AWS clients → gateway → controllers → HTTP port. */
+public final class OperatorRuntime implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(OperatorRuntime.class);
+
+  private final PrometheusMeterRegistry registry;
+  private final AwsClients aws;
+  private final Ec2Gateway ec2;
+  private final Operator operator;
+  private final OperatorHttpServer http;
+
+  private OperatorRuntime(OperatorConfig config, KubernetesClient kube) throws IOException {
+    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+
+    aws = new AwsClients(config);
+    ec2 = new MeteredEc2Gateway(new AwsEc2Gateway(aws.ec2()), registry);
+
+    operator = new Operator(o -> o.withKubernetesClient(kube)
+        .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(registry).build())
+        .withCloseClientOnStop(false));
+    http = new OperatorHttpServer(config.httpAddress(), config.httpPort(), this::ready, registry::scrape);
+  }
+
+  /** Starts everything; throws if the HTTP port cannot be bound or Kubernetes cannot be reached. */
+  public static OperatorRuntime start(OperatorConfig config, KubernetesClient kube) throws IOException {
+    OperatorRuntime runtime = new OperatorRuntime(config, kube);
+    try {
+      runtime.http.start();
+      runtime.operator.start();
+      runtime.checkEc2();
+      return runtime;
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+  }
+
+  public Ec2Gateway ec2() {
+    return ec2;
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  boolean ready() {
+    var info = operator.getRuntimeInfo();
+    return info.isStarted() && info.allEventSourcesAreHealthy();
+  }
+
+  /** One call at start so that wrong credentials or endpoints show in the log at once, not at the first resource. */
+  private void checkEc2() {
+    try {
+      var vpc = ec2.findDefaultVpc();
+      log.info("EC2 reachable: default VPC {}", vpc.map(v -> v.vpcId() + " (" + v.cidrBlock() + ")").orElse("none"));
+    } catch (CloudException e) {
+      log.warn("EC2 check failed, resources will report the error until it is fixed: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      operator.stop();
+    } catch (RuntimeException e) {
+      log.debug("operator stop", e);
+    }
+    http.close();
+    aws.close();
+    registry.close();
+  }
+}

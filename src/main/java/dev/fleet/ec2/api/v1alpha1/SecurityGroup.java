@@ -1,0 +1,28 @@
+package dev.fleet.ec2.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** One EC2 security group and its rules. */
+@Group(ApiGroup.NAME)
+@Version(ApiGroup.VERSION)
+@Kind("SecurityGroup")
+@Plural("securitygroups")
+@ShortNames("sg")
+@AdditionalPrinterColumn(name = "GROUP-ID", jsonPath = ".status.groupId", type = Type.STRING)
+@AdditionalPrinterColumn(name = "VPC", jsonPath = ".status.vpcId", type = Type.STRING)
+@AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+public class SecurityGroup extends CustomResource<SecurityGroupSpec, SecurityGroupStatus> implements Namespaced {
+
+  @Override
+  protected SecurityGroupStatus initStatus() {
+    return new SecurityGroupStatus();
+  }
+}

@@ -1,0 +1,28 @@
+package dev.fleet.ec2.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A fleet of spot (and optionally on-demand) instances that the operator keeps at its target capacity. */
+@Group(ApiGroup.NAME)
+@Version(ApiGroup.VERSION)
+@Kind("SpotFleet")
+@Plural("spotfleets")
+@ShortNames("sf")
+@AdditionalPrinterColumn(name = "TARGET", jsonPath = ".spec.targetCapacity", type = Type.INTEGER)
+@AdditionalPrinterColumn(name = "FULFILLED", jsonPath = ".status.fulfilledCapacity", type = Type.INTEGER)
+@AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
+public class SpotFleet extends CustomResource<SpotFleetSpec, SpotFleetStatus> implements Namespaced {
+
+  @Override
+  protected SpotFleetStatus initStatus() {
+    return new SpotFleetStatus();
+  }
+}

@@ -1,0 +1,47 @@
+package dev.fleet.ec2.cloud.aws;
+
+import dev.fleet.ec2.config.OperatorConfig;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * Builds the AWS SDK clients from the operator configuration. The endpoint override is the SDK's
+ * own, so the same code path serves real AWS and a local emulator.
+ */
+public final class AwsClients implements AutoCloseable {
+  private final SdkHttpClient http;
+  private final Ec2Client ec2;
+
+  public AwsClients(OperatorConfig config) {
+    this.http = UrlConnectionHttpClient.builder()
+        .connectionTimeout(Duration.ofSeconds(5))
+        .socketTimeout(Duration.ofSeconds(30))
+        .build();
+    var builder = Ec2Client.builder()
+        .region(Region.of(config.region()))
+        .httpClient(http)
+        .credentialsProvider(DefaultCredentialsProvider.builder().build())
+        .overrideConfiguration(ClientOverrideConfiguration.builder()
+            .retryStrategy(RetryMode.ADAPTIVE_V2)
+            .apiCallTimeout(Duration.ofSeconds(60))
+            .build());
+    config.endpointOverride().ifPresent(builder::endpointOverride);
+    this.ec2 = builder.build();
+  }
+
+  public Ec2Client ec2() {
+    return ec2;
+  }
+
+  @Override
+  public void close() {
+    ec2.close();
+    http.close();
+  }
+}

@@ -1,0 +1,197 @@
+package dev.fleet.ec2.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The operator's whole configuration, read once at start from environment variables and flags
+ * ({@code --name=value}; a flag wins over its variable).
+ */
+public record OperatorConfig(
+    String region,
+    Optional<URI> endpointOverride,
+    Set<String> watchNamespaces,
+    String clusterName,
+    String httpAddress,
+    int httpPort,
+    Duration pollInterval) {
+
+  /** One setting: its flag, its environment variable, its default (null: none). */
+  enum Setting {
+    REGION("region", "AWS_REGION", null),
+    ENDPOINT_URL("endpoint-url", "AWS_ENDPOINT_URL", null),
+    WATCH_NAMESPACES("watch-namespaces", "WATCH_NAMESPACES", ""),
+    CLUSTER_NAME("cluster-name", "CLUSTER_NAME", "default"),
+    HTTP_ADDRESS("http-address", "HTTP_ADDRESS", "0.0.0.0"),
+    HTTP_PORT("http-port", "HTTP_PORT", "8080"),
+    POLL_INTERVAL("poll-interval", "POLL_INTERVAL", "30s");
+
+    final String flag;
+    final String env;
+    final String defaultValue;
+
+    Setting(String flag, String env, String defaultValue) {
+      this.flag = flag;
+      this.env = env;
+      this.defaultValue = defaultValue;
+    }
+
+    String describe() {
+      return "--" + flag + " or " + env;
+    }
+  }
+
+  // A tag value and a label-like name: what shows up in ownership tags must be unambiguous.
+  private static final Pattern CLUSTER_NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?");
+  private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+
+  public OperatorConfig {
+    watchNamespaces = Set.copyOf(watchNamespaces);
+  }
+
+  public boolean watchesAllNamespaces() {
+    return watchNamespaces.isEmpty();
+  }
+
+  /** Reads the configuration; throws {@link ConfigException} with a one-line message on bad input. */
+  public static OperatorConfig load(Map<String, String> env, String[] args) {
+    Map<Setting, String> values = new LinkedHashMap<>();
+    for (Setting s : Setting.values()) {
+      String v = env.get(s.env);
+      if (s == Setting.REGION && blank(v)) {
+        v = env.get("AWS_DEFAULT_REGION");
+      }
+      values.put(s, blank(v) ? s.defaultValue : v.trim());
+    }
+    for (String arg : args) {
+      values.put(settingOf(arg), arg.substring(arg.indexOf('=') + 1).trim());
+    }
+    return new OperatorConfig(
+        region(values.get(Setting.REGION)),
+        endpoint(values.get(Setting.ENDPOINT_URL)),
+        namespaces(values.get(Setting.WATCH_NAMESPACES)),
+        clusterName(values.get(Setting.CLUSTER_NAME)),
+        required(Setting.HTTP_ADDRESS, values.get(Setting.HTTP_ADDRESS)),
+        port(values.get(Setting.HTTP_PORT)),
+        pollInterval(values.get(Setting.POLL_INTERVAL)));
+  }
+
+  /** The effective configuration on one line, for the start-up log. Holds no secrets. */
+  public String describe() {
+    return "region=" + region
+        + " endpoint=" + endpointOverride.map(URI::toString).orElse("AWS default")
+        + " namespaces=" + (watchesAllNamespaces() ? "all" : String.join(",", new TreeSet<>(watchNamespaces)))
+        + " cluster=" + clusterName
+        + " http=" + httpAddress + ":" + httpPort
+        + " pollInterval=" + pollInterval.toSeconds() + "s";
+  }
+
+  private static Setting settingOf(String arg) {
+    int eq = arg.indexOf('=');
+    if (!arg.startsWith("--") || eq < 0) {
+      throw new ConfigException("unexpected argument '" + arg + "': flags take the form --name=value");
+    }
+    String name = arg.substring(2, eq);
+    return Arrays.stream(Setting.values())
+        .filter(s -> s.flag.equals(name))
+        .findFirst()
+        .orElseThrow(() -> new ConfigException("unknown flag --" + name + "; known flags: "
+            + String.join(", ", Arrays.stream(Setting.values()).map(s -> "--" + s.flag).toList())));
+  }
+
+  private static String region(String value) {
+    String v = required(Setting.REGION, value);
+    if (!REGION.matcher(v).matches()) {
+      throw new ConfigException("invalid AWS region '" + v + "' (" + Setting.REGION.describe() + "): expected a name like us-east-1");
+    }
+    return v;
+  }
+
+  private static Optional<URI> endpoint(String value) {
+    if (blank(value)) {
+      return Optional.empty();
+    }
+    try {
+      URI uri = new URI(value);
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+        throw new URISyntaxException(value, "not an http(s) URL with a host");
+      }
+      return Optional.of(uri);
+    } catch (URISyntaxException e) {
+      throw new ConfigException("invalid EC2 endpoint '" + value + "' (" + Setting.ENDPOINT_URL.describe()
+          + "): expected a URL like http://127.0.0.1:5000");
+    }
+  }
+
+  private static Set<String> namespaces(String value) {
+    Set<String> result = new TreeSet<>();
+    for (String ns : value.split(",")) {
+      String n = ns.trim();
+      if (n.isEmpty()) {
+        continue;
+      }
+      if (!NAMESPACE.matcher(n).matches()) {
+        throw new ConfigException("invalid namespace '" + n + "' in " + Setting.WATCH_NAMESPACES.describe()
+            + ": expected a comma-separated list of namespace names, or nothing for all namespaces");
+      }
+      result.add(n);
+    }
+    return result;
+  }
+
+  private static String clusterName(String value) {
+    String v = required(Setting.CLUSTER_NAME, value);
+    if (!CLUSTER_NAME.matcher(v).matches()) {
+      throw new ConfigException("invalid cluster name '" + v + "' (" + Setting.CLUSTER_NAME.describe()
+          + "): use 1-63 lower-case letters, digits, '.' or '-'; it is written into ownership tags");
+    }
+    return v;
+  }
+
+  private static int port(String value) {
+    try {
+      int p = Integer.parseInt(value);
+      if (p < 0 || p > 65535) {
+        throw new NumberFormatException();
+      }
+      return p;
+    } catch (NumberFormatException e) {
+      throw new ConfigException("invalid HTTP port '" + value + "' (" + Setting.HTTP_PORT.describe() + "): expected 1-65535 (0: any free port)");
+    }
+  }
+
+  private static Duration pollInterval(String value) {
+    Duration d;
+    try {
+      d = Duration.parse("PT" + value.toUpperCase());
+    } catch (DateTimeParseException e) {
+      throw new ConfigException("invalid poll interval '" + value + "' (" + Setting.POLL_INTERVAL.describe()
+          + "): expected a duration like 30s, 2m or 1m30s");
+    }
+    if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new ConfigException("poll interval '" + value + "' (" + Setting.POLL_INTERVAL.describe() + ") must be at least 1s");
+    }
+    return d;
+  }
+
+  private static String required(Setting s, String value) {
+    if (blank(value)) {
+      throw new ConfigException("missing " + s.env + ": set " + s.describe());
+    }
+    return value;
+  }
+
+  private static boolean blank(String v) {
+    return v == null || v.isBlank();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.fleet.ec2.metrics;
+
+import dev.fleet.ec2.cloud.CloudErrorKind;
+import dev.fleet.ec2.cloud.CloudException;
+import dev.fleet.ec2.cloud.Ec2Gateway;
+import dev.fleet.ec2.cloud.Subnet;
+import dev.fleet.ec2.cloud.Vpc;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Counts and times every EC2 call by action and outcome ({@code ok} or EC2's error code), and counts
+ * throttling separately so it can be alerted on.
+ */
+public final class MeteredEc2Gateway implements Ec2Gateway {
+  static final String CALLS = "ec2fleet.ec2.call";
+  static final String THROTTLED = "ec2fleet.ec2.throttled";
+
+  private final Ec2Gateway delegate;
+  private final MeterRegistry registry;
+
+  public MeteredEc2Gateway(Ec2Gateway delegate, MeterRegistry registry) {
+    this.delegate = delegate;
+    this.registry = registry;
+  }
+
+  @Override
+  public Optional<Vpc> findDefaultVpc() {
+    return timed("DescribeVpcs", delegate::findDefaultVpc);
+  }
+
+  @Override
+  public List<Subnet> describeSubnets(String vpcId) {
+    return timed("DescribeSubnets", () -> delegate.describeSubnets(vpcId));
+  }
+
+  private <T> T timed(String action, Supplier<T> call) {
+    Timer.Sample sample = Timer.start(registry);
+    String outcome = "ok";
+    try {
+      return call.get();
+    } catch (CloudException e) {
+      outcome = e.errorCode();
+      if (e.kind() == CloudErrorKind.THROTTLED) {
+        Counter.builder(THROTTLED).description("EC2 calls refused by throttling")
+            .tag("action", action).register(registry).increment();
+      }
+      throw e;
+    } catch (RuntimeException e) {
+      outcome = "Unexpected";
+      throw e;
+    } finally {
+      sample.stop(Timer.builder(CALLS).description("EC2 API calls by action and outcome")
+          .tag("action", action).tag("outcome", outcome).register(registry));
+    }
+  }
+}

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Builds the local environment's binaries from Go modules and installs moto into a virtualenv.
+# Idempotent: everything lands in a versioned cache folder outside the repository and is reused.
+# Usage: test-e2e/tools.sh            build/install what is missing, print the tools folder
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=versions.env
+source "$here/versions.env"
+
+fail() { echo "error: $*" >&2; exit 1; }
+
+cache_root=${EC2FLEET_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ec2-fleet-operator}
+tools="$cache_root/tools/k8s-${KUBERNETES_VERSION}_etcd-${ETCD_VERSION}_helm-${HELM_VERSION}_moto-${MOTO_VERSION}"
+bin="$tools/bin"
+mkdir -p "$bin" "$tools/logs"
+
+command -v go >/dev/null 2>&1 || fail "Go 1.24 or newer is needed to build kube-apiserver, etcd and helm: install Go and put it on PATH"
+command -v python3 >/dev/null 2>&1 || fail "Python 3.10 or newer is needed for the EC2 emulator (moto): install python3 with venv"
+python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' \
+  || fail "Python 3.10 or newer is needed for moto; found $(python3 --version 2>&1)"
+
+export CGO_ENABLED=0 GOFLAGS=-mod=mod GOTOOLCHAIN=local
+
+build_kubernetes() {
+  [[ -x "$bin/kube-apiserver" && -x "$bin/kubectl" ]] && return 0
+  echo "building kube-apiserver and kubectl ${KUBERNETES_VERSION} (first time only; 10-20 minutes)..." >&2
+  local w="$tools/wrap-kubernetes" minor="${KUBERNETES_VERSION#v1.}"
+  local staging="v0.${minor}"
+  rm -rf "$w" && mkdir -p "$w"
+  local gomod
+  gomod=$(cd "$w" && go mod download -json "k8s.io/kubernetes@${KUBERNETES_VERSION}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["GoMod"])')
+  local goline
+  goline=$(awk '$1=="go"{print $2; exit}' "$gomod")
+  {
+    echo "module local/kubernetes-wrapper"
+    echo "go ${goline}"
+    echo "require k8s.io/kubernetes ${KUBERNETES_VERSION}"
+    # Every staging module that k8s.io/kubernetes pins at the unpublished v0.0.0.
+    awk '$2=="v0.0.0" && $1 ~ /^k8s\.io\// {print "replace " $1 " => " $1 " '"$staging"'"}' "$gomod" | sort -u
+  } > "$w/go.mod"
+  cat > "$w/tools.go" <<'GO'
+//go:build tools
+
+package tools
+
+import (
+	_ "k8s.io/kubernetes/cmd/kube-apiserver"
+	_ "k8s.io/kubernetes/cmd/kubectl"
+)
+GO
+  (cd "$w" && go mod tidy -e >/dev/null 2>&1 || true)
+  local ld="" p
+  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    ld+=" -X $p.gitVersion=${KUBERNETES_VERSION} -X $p.gitMajor=1 -X $p.gitMinor=${minor%%.*}"
+    ld+=" -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
+  done
+  (cd "$w" && go build -trimpath -ldflags "-s -w $ld" -o "$bin/kube-apiserver.tmp" k8s.io/kubernetes/cmd/kube-apiserver \
+    && mv "$bin/kube-apiserver.tmp" "$bin/kube-apiserver")
+  (cd "$w" && go build -trimpath -ldflags "-s -w $ld" -o "$bin/kubectl.tmp" k8s.io/kubernetes/cmd/kubectl \
+    && mv "$bin/kubectl.tmp" "$bin/kubectl")
+}
+
+build_etcd() {
+  [[ -x "$bin/etcd" ]] && return 0
+  echo "building etcd ${ETCD_VERSION} (first time only)..." >&2
+  local w="$tools/wrap-etcd"
+  rm -rf "$w" && mkdir -p "$w"
+  printf 'module local/etcd-wrapper\n\ngo 1.24\n\nrequire go.etcd.io/etcd/server/v3 %s\n' "$ETCD_VERSION" > "$w/go.mod"
+  printf '//go:build tools\n\npackage tools\n\nimport _ "go.etcd.io/etcd/server/v3"\n' > "$w/tools.go"
+  (cd "$w" && go mod tidy -e >/dev/null 2>&1 || true)
+  (cd "$w" && go build -trimpath -ldflags "-s -w" -o "$bin/etcd.tmp" go.etcd.io/etcd/server/v3 && mv "$bin/etcd.tmp" "$bin/etcd")
+}
+
+build_helm() {
+  [[ -x "$bin/helm" ]] && return 0
+  echo "building helm ${HELM_VERSION} (first time only)..." >&2
+  GOBIN="$tools/gobin" go install -trimpath \
+    -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=${HELM_VERSION}" "helm.sh/helm/v3/cmd/helm@${HELM_VERSION}"
+  mv "$tools/gobin/helm" "$bin/helm"
+}
+
+install_moto() {
+  [[ -x "$tools/venv/bin/moto_server" ]] && return 0
+  echo "installing moto[server] ${MOTO_VERSION} into a virtualenv..." >&2
+  python3 -m venv "$tools/venv" || fail "python3 -m venv failed: install the venv module (Debian: apt-get install python3-venv)"
+  "$tools/venv/bin/pip" install --quiet --disable-pip-version-check "moto[server]==${MOTO_VERSION}"
+}
+
+what=${1:-all}
+case "$what" in
+  kubernetes) build_kubernetes ;;
+  etcd) build_etcd ;;
+  helm) build_helm ;;
+  moto) install_moto ;;
+  all) install_moto; build_etcd; build_helm; build_kubernetes ;;
+  *) fail "unknown target '$what' (kubernetes|etcd|helm|moto|all)" ;;
+esac
+echo "$tools"
