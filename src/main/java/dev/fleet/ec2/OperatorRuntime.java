@@ -1,5 +1,8 @@
 package dev.fleet.ec2;
 
+import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
+import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
+import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.aws.AwsClients;
@@ -7,8 +10,13 @@ import dev.fleet.ec2.cloud.aws.AwsEc2Gateway;
 import dev.fleet.ec2.config.OperatorConfig;
 import dev.fleet.ec2.http.OperatorHttpServer;
 import dev.fleet.ec2.metrics.MeteredEc2Gateway;
+import dev.fleet.ec2.pending.PendingEc2InstanceReconciler;
+import dev.fleet.ec2.pending.PendingSecurityGroupReconciler;
+import dev.fleet.ec2.pending.PendingSpotFleetReconciler;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -17,6 +25,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +53,24 @@ public final class OperatorRuntime implements AutoCloseable {
     operator = new Operator(o -> o.withKubernetesClient(kube)
         .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(registry).build())
         .withCloseClientOnStop(false));
+    registerControllers(config);
     http = new OperatorHttpServer(config.httpAddress(), config.httpPort(), this::ready, registry::scrape);
+  }
+
+  private void registerControllers(OperatorConfig config) {
+    Clock clock = Clock.systemUTC();
+    register(Ec2Instance.class, new PendingEc2InstanceReconciler(clock), config);
+    register(SecurityGroup.class, new PendingSecurityGroupReconciler(clock), config);
+    register(SpotFleet.class, new PendingSpotFleetReconciler(clock), config);
+  }
+
+  private <R extends HasMetadata> void register(Class<R> kind, Reconciler<R> reconciler, OperatorConfig config) {
+    operator.register(reconciler, o -> {
+      o.withName(kind.getSimpleName().toLowerCase(Locale.ROOT));
+      if (!config.watchesAllNamespaces()) {
+        o.settingNamespaces(config.watchNamespaces());
+      }
+    });
   }
 
   /** Starts everything; throws if the HTTP port cannot be bound or Kubernetes cannot be reached. */

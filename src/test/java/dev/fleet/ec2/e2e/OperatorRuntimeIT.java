@@ -3,6 +3,9 @@ package dev.fleet.ec2.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleet.ec2.OperatorRuntime;
+import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
+import dev.fleet.ec2.api.v1alpha1.Ec2InstanceSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +22,7 @@ class OperatorRuntimeIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void servesHealthReadinessAndPrometheusMetrics(E2eEnvironment env) throws Exception {
+  void servesHealthReadinessAndPrometheusMetrics(E2eEnvironment env, TestNamespace ns) throws Exception {
     try (var runtime = OperatorRuntime.start(env.operatorConfig(Map.of()), env.client())) {
       String base = "http://127.0.0.1:" + runtime.httpPort();
       assertThat(get(base + "/healthz").statusCode()).isEqualTo(200);
@@ -33,6 +36,22 @@ class OperatorRuntimeIT {
       assertThat(metrics.body())
           .contains("ec2fleet_ec2_call_seconds_count{action=\"DescribeVpcs\",outcome=\"ok\"} 1")
           .contains("jvm_memory_used_bytes");
+
+      // controllers run: a resource of a kind not managed yet says so in its status instead of staying silent
+      var instances = env.client().resources(Ec2Instance.class).inNamespace(ns.name());
+      var i = new Ec2Instance();
+      i.setMetadata(new ObjectMetaBuilder().withName("web-1").build());
+      i.setSpec(new Ec2InstanceSpec());
+      i.getSpec().setImageId("ami-0123456789abcdef0");
+      i.getSpec().setInstanceType("t3.micro");
+      instances.resource(i).create();
+      Awaitility.await("status written by the operator").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        var status = instances.withName("web-1").get().getStatus();
+        assertThat(status.getObservedGeneration()).isEqualTo(1L);
+        assertThat(status.getConditions()).extracting(c -> c.getType() + "=" + c.getStatus() + ":" + c.getReason())
+            .containsExactly("Ready=False:ControllerNotImplemented", "Synced=False:ControllerNotImplemented");
+      });
+      assertThat(get(base + "/metrics").body()).contains("controller=\"ec2instance\"");
     }
   }
 
