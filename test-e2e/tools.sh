@@ -15,6 +15,9 @@ bin="$tools/bin"
 mkdir -p "$bin" "$tools/logs"
 
 command -v go >/dev/null 2>&1 || fail "Go 1.24 or newer is needed to build kube-apiserver, etcd and helm: install Go and put it on PATH"
+go_minor=$(go env GOVERSION | sed -E 's/^go1\.([0-9]+).*/\1/')
+[[ "$go_minor" =~ ^[0-9]+$ ]] && ((go_minor >= 24)) \
+  || fail "Go 1.24 or newer is needed to build kube-apiserver ${KUBERNETES_VERSION}; found $(go env GOVERSION)"
 command -v python3 >/dev/null 2>&1 || fail "Python 3.10 or newer is needed for the EC2 emulator (moto): install python3 with venv"
 python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' \
   || fail "Python 3.10 or newer is needed for moto; found $(python3 --version 2>&1)"

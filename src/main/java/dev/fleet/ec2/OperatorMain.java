@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.BindException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,34 +28,40 @@ public final class OperatorMain {
     log.info("ec2-fleet-operator starting: {}", config.describe());
 
     KubernetesClient kube = new KubernetesClientBuilder().build();
-    OperatorRuntime runtime;
-    try {
-      runtime = OperatorRuntime.start(config, kube);
-    } catch (BindException e) {
-      System.err.println("error: port " + config.httpPort() + " on " + config.httpAddress()
-          + " is in use: stop what holds it or choose another with --http-port or HTTP_PORT");
-      System.exit(1);
-      return;
-    } catch (Exception e) {
-      System.err.println("error: could not start: " + oneLine(e) + " (Kubernetes API: " + kube.getMasterUrl() + ")");
-      System.exit(1);
-      return;
-    }
-    log.info("ec2-fleet-operator running; health, readiness and metrics on http://{}:{}/",
-        config.httpAddress(), runtime.httpPort());
-
+    // Installed before start, so that Ctrl-C while starting also stops cleanly.
+    AtomicReference<OperatorRuntime> running = new AtomicReference<>();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("ec2-fleet-operator stopping");
-      runtime.close();
+      OperatorRuntime r = running.get();
+      if (r != null) {
+        r.close();
+      }
       kube.close();
       stopped.countDown();
     }, "shutdown"));
+    try {
+      running.set(OperatorRuntime.start(config, kube));
+    } catch (BindException e) {
+      exit("port " + config.httpPort() + " on " + config.httpAddress()
+          + " is in use: stop what holds it or choose another with --http-port or HTTP_PORT");
+    } catch (IllegalStateException e) {
+      exit(e.getMessage());
+    } catch (Exception e) {
+      exit("could not start: " + oneLine(e) + " (Kubernetes API: " + kube.getMasterUrl() + ")");
+    }
+    log.info("ec2-fleet-operator running; health, readiness and metrics on http://{}:{}/",
+        config.httpAddress(), running.get().httpPort());
     try {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static void exit(String message) {
+    System.err.println("error: " + message);
+    System.exit(1);
   }
 
   private static String oneLine(Throwable e) {

@@ -26,6 +26,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,7 @@ public final class OperatorRuntime implements AutoCloseable {
     ec2 = new MeteredEc2Gateway(new AwsEc2Gateway(aws.ec2()), registry);
 
     operator = new Operator(o -> o.withKubernetesClient(kube)
-        .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(registry).build())
+        .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
         .withCloseClientOnStop(false));
     registerControllers(config);
     http = new OperatorHttpServer(config.httpAddress(), config.httpPort(), this::ready, registry::scrape);
@@ -75,6 +76,12 @@ public final class OperatorRuntime implements AutoCloseable {
 
   /** Starts everything; throws if the HTTP port cannot be bound or Kubernetes cannot be reached. */
   public static OperatorRuntime start(OperatorConfig config, KubernetesClient kube) throws IOException {
+    for (Class<? extends HasMetadata> kind : List.of(Ec2Instance.class, SecurityGroup.class, SpotFleet.class)) {
+      if (!kube.supports(kind)) {
+        throw new IllegalStateException("the " + HasMetadata.getFullResourceName(kind) + " CRD is not installed in "
+            + kube.getMasterUrl() + ": kubectl apply --server-side -f crds/ (or install the Helm chart)");
+      }
+    }
     OperatorRuntime runtime = new OperatorRuntime(config, kube);
     try {
       runtime.http.start();
