@@ -24,13 +24,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real environment the end-to-end tests run against: a kube-apiserver (with etcd, RBAC on) and
  * the moto EC2 emulator. Uses the one that test-e2e/env-up.sh keeps running, starting it when it is
  * not (and then stopping it when the tests end). {@code E2E_KUBECONFIG=<file>} points the tests at an
- * existing cluster instead; {@code E2E_CLUSTER=k3s} asks for k3s, which needs a Docker engine.
+ * existing cluster instead; {@code E2E_CLUSTER=k3s} runs them on k3s, which needs a Docker engine.
  */
 public final class E2eEnvironment {
   static final Path ROOT = findRoot();
@@ -40,12 +39,12 @@ public final class E2eEnvironment {
   private final Map<String, String> vars;
   private final KubernetesClient client;
 
-  private E2eEnvironment(Map<String, String> vars, Path kubeconfig) throws IOException {
+  private E2eEnvironment(Map<String, String> vars, String kubeconfig) throws IOException {
     this.vars = vars;
     // The AWS SDK's default credential chain reads these system properties first.
     System.setProperty("aws.accessKeyId", vars.get("AWS_ACCESS_KEY_ID"));
     System.setProperty("aws.secretAccessKey", vars.get("AWS_SECRET_ACCESS_KEY"));
-    Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+    Config config = Config.fromKubeconfig(kubeconfig);
     this.client = new KubernetesClientBuilder().withConfig(config).build();
     applyCrds();
   }
@@ -54,14 +53,20 @@ public final class E2eEnvironment {
   public static synchronized E2eEnvironment get() {
     if (instance == null) {
       String cluster = System.getenv().getOrDefault("E2E_CLUSTER", "local");
-      if ("k3s".equals(cluster)) {
-        Assumptions.abort("E2E_CLUSTER=k3s runs the tests on k3s through Testcontainers, which needs a running "
-            + "Docker engine; none is reachable here (unset E2E_CLUSTER to use the local kube-apiserver)");
-      }
+      String external = System.getenv("E2E_KUBECONFIG");
       try {
+        // the emulator always runs locally; so does the API server unless another cluster is asked for
         Map<String, String> vars = startLocal();
-        String external = System.getenv("E2E_KUBECONFIG");
-        Path kubeconfig = Path.of(external != null && !external.isBlank() ? external : vars.get("KUBECONFIG"));
+        String kubeconfig;
+        if ("k3s".equals(cluster)) {
+          kubeconfig = K3sCluster.kubeconfig();
+        } else if (external != null && !external.isBlank()) {
+          kubeconfig = Files.readString(Path.of(external));
+        } else if ("local".equals(cluster)) {
+          kubeconfig = Files.readString(Path.of(vars.get("KUBECONFIG")));
+        } else {
+          throw new IllegalStateException("E2E_CLUSTER=" + cluster + " is not known: use local (default) or k3s");
+        }
         instance = new E2eEnvironment(vars, kubeconfig);
       } catch (IOException | InterruptedException e) {
         throw new IllegalStateException("could not start the local environment: " + e.getMessage(), e);
