@@ -10,13 +10,17 @@ import dev.fleet.ec2.cloud.aws.AwsEc2Gateway;
 import dev.fleet.ec2.config.OperatorConfig;
 import dev.fleet.ec2.http.OperatorHttpServer;
 import dev.fleet.ec2.metrics.MeteredEc2Gateway;
-import dev.fleet.ec2.pending.PendingEc2InstanceReconciler;
+import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.instance.Ec2InstanceReconciler;
+import dev.fleet.ec2.instance.InstanceSync;
+import dev.fleet.ec2.observe.InstanceInventory;
 import dev.fleet.ec2.pending.PendingSecurityGroupReconciler;
 import dev.fleet.ec2.pending.PendingSpotFleetReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -54,13 +58,16 @@ public final class OperatorRuntime implements AutoCloseable {
     operator = new Operator(o -> o.withKubernetesClient(kube)
         .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
         .withCloseClientOnStop(false));
-    registerControllers(config);
+    registerControllers(config, kube);
     http = new OperatorHttpServer(config.httpAddress(), config.httpPort(), this::ready, registry::scrape);
   }
 
-  private void registerControllers(OperatorConfig config) {
+  private void registerControllers(OperatorConfig config, KubernetesClient kube) {
     Clock clock = Clock.systemUTC();
-    register(Ec2Instance.class, new PendingEc2InstanceReconciler(clock), config);
+    EventRecorder events = new EventRecorder(kube, clock);
+    var inventory = new InstanceInventory(ec2, config.clusterName(), config.pollInterval());
+    register(Ec2Instance.class, new Ec2InstanceReconciler(inventory, new InstanceSync(ec2, events), events,
+        config.clusterName(), config.region(), clock), config);
     register(SecurityGroup.class, new PendingSecurityGroupReconciler(clock), config);
     register(SpotFleet.class, new PendingSpotFleetReconciler(clock), config);
   }
@@ -68,6 +75,11 @@ public final class OperatorRuntime implements AutoCloseable {
   private <R extends HasMetadata> void register(Class<R> kind, Reconciler<R> reconciler, OperatorConfig config) {
     operator.register(reconciler, o -> {
       o.withName(kind.getSimpleName().toLowerCase(Locale.ROOT));
+      // Annotations (adopt, reboot) matter too; status writes that change nothing cause no new event.
+      o.withGenerationAware(false);
+      // Recoverable EC2 errors: capped exponential backoff, never giving up, never a storm.
+      o.withRetry(new GenericRetry().setInitialInterval(2_000).setIntervalMultiplier(2.0)
+          .setMaxInterval(300_000).withoutMaxAttempts());
       if (!config.watchesAllNamespaces()) {
         o.settingNamespaces(config.watchNamespaces());
       }

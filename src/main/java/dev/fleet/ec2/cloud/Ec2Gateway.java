@@ -1,6 +1,8 @@
 package dev.fleet.ec2.cloud;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,4 +17,29 @@ public interface Ec2Gateway {
 
   /** All subnets of one VPC, sorted by availability zone then id. */
   List<Subnet> describeSubnets(String vpcId);
+
+  /** All instances, not yet terminated, that carry tag {@code key=value}; every page. */
+  List<ObservedInstance> describeInstancesByTag(String key, String value);
+
+  /** The given instances; ids EC2 does not know are left out rather than failing the call. */
+  List<ObservedInstance> describeInstancesById(Collection<String> instanceIds);
+
+  /** Launches one instance (MinCount = MaxCount = 1) and returns it as RunInstances reports it. */
+  ObservedInstance runInstance(LaunchRequest request);
+
+  void startInstance(String instanceId);
+
+  void stopInstance(String instanceId);
+
+  void rebootInstance(String instanceId);
+
+  void terminateInstance(String instanceId);
+
+  void modifyInstanceType(String instanceId, String instanceType);
+
+  void modifySecurityGroups(String instanceId, Collection<String> securityGroupIds);
+
+  void createTags(String resourceId, Map<String, String> tags);
+
+  void deleteTags(String resourceId, Collection<String> keys);
 }

@@ -3,12 +3,16 @@ package dev.fleet.ec2.metrics;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.Ec2Gateway;
+import dev.fleet.ec2.cloud.LaunchRequest;
+import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.Subnet;
 import dev.fleet.ec2.cloud.Vpc;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -36,6 +40,68 @@ public final class MeteredEc2Gateway implements Ec2Gateway {
   @Override
   public List<Subnet> describeSubnets(String vpcId) {
     return timed("DescribeSubnets", () -> delegate.describeSubnets(vpcId));
+  }
+
+  @Override
+  public List<ObservedInstance> describeInstancesByTag(String key, String value) {
+    return timed("DescribeInstances", () -> delegate.describeInstancesByTag(key, value));
+  }
+
+  @Override
+  public List<ObservedInstance> describeInstancesById(Collection<String> instanceIds) {
+    return timed("DescribeInstances", () -> delegate.describeInstancesById(instanceIds));
+  }
+
+  @Override
+  public ObservedInstance runInstance(LaunchRequest request) {
+    return timed("RunInstances", () -> delegate.runInstance(request));
+  }
+
+  @Override
+  public void startInstance(String instanceId) {
+    run("StartInstances", () -> delegate.startInstance(instanceId));
+  }
+
+  @Override
+  public void stopInstance(String instanceId) {
+    run("StopInstances", () -> delegate.stopInstance(instanceId));
+  }
+
+  @Override
+  public void rebootInstance(String instanceId) {
+    run("RebootInstances", () -> delegate.rebootInstance(instanceId));
+  }
+
+  @Override
+  public void terminateInstance(String instanceId) {
+    run("TerminateInstances", () -> delegate.terminateInstance(instanceId));
+  }
+
+  @Override
+  public void modifyInstanceType(String instanceId, String instanceType) {
+    run("ModifyInstanceAttribute", () -> delegate.modifyInstanceType(instanceId, instanceType));
+  }
+
+  @Override
+  public void modifySecurityGroups(String instanceId, Collection<String> securityGroupIds) {
+    run("ModifyInstanceAttribute", () -> delegate.modifySecurityGroups(instanceId, securityGroupIds));
+  }
+
+  @Override
+  public void createTags(String resourceId, Map<String, String> tags) {
+    run("CreateTags", () -> delegate.createTags(resourceId, tags));
+  }
+
+  @Override
+  public void deleteTags(String resourceId, Collection<String> keys) {
+    run("DeleteTags", () -> delegate.deleteTags(resourceId, keys));
+  }
+
+  private void run(String action, Runnable call) {
+    timed(action, () -> {
+      call.run();
+      return null;
+    });
   }
 
   private <T> T timed(String action, Supplier<T> call) {

@@ -3,8 +3,8 @@ package dev.fleet.ec2.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleet.ec2.OperatorRuntime;
-import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
-import dev.fleet.ec2.api.v1alpha1.Ec2InstanceSpec;
+import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
+import dev.fleet.ec2.api.v1alpha1.SecurityGroupSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,20 +38,19 @@ class OperatorRuntimeIT {
           .contains("jvm_memory_used_bytes");
 
       // controllers run: a resource of a kind not managed yet says so in its status instead of staying silent
-      var instances = env.client().resources(Ec2Instance.class).inNamespace(ns.name());
-      var i = new Ec2Instance();
-      i.setMetadata(new ObjectMetaBuilder().withName("web-1").build());
-      i.setSpec(new Ec2InstanceSpec());
-      i.getSpec().setImageId("ami-0123456789abcdef0");
-      i.getSpec().setInstanceType("t3.micro");
-      instances.resource(i).create();
+      var groups = env.client().resources(SecurityGroup.class).inNamespace(ns.name());
+      var sg = new SecurityGroup();
+      sg.setMetadata(new ObjectMetaBuilder().withName("web-sg").build());
+      sg.setSpec(new SecurityGroupSpec());
+      sg.getSpec().setDescription("web");
+      groups.resource(sg).create();
       Awaitility.await("status written by the operator").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-        var status = instances.withName("web-1").get().getStatus();
+        var status = groups.withName("web-sg").get().getStatus();
         assertThat(status.getObservedGeneration()).isEqualTo(1L);
         assertThat(status.getConditions()).extracting(c -> c.getType() + "=" + c.getStatus() + ":" + c.getReason())
             .containsExactly("Ready=False:ControllerNotImplemented", "Synced=False:ControllerNotImplemented");
       });
-      assertThat(get(base + "/metrics").body()).contains("controller=\"ec2instance\"");
+      assertThat(get(base + "/metrics").body()).contains("controller=\"securitygroup\"");
     }
   }
 

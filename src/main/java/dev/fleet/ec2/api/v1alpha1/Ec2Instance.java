@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "ID", jsonPath = ".status.instanceId", type = Type.STRING)
 @AdditionalPrinterColumn(name = "TYPE", jsonPath = ".spec.instanceType", type = Type.STRING)
 @AdditionalPrinterColumn(name = "STATE", jsonPath = ".status.state", type = Type.STRING)
+@AdditionalPrinterColumn(name = "PUBLIC-IP", jsonPath = ".status.publicIpAddress", type = Type.STRING)
+@AdditionalPrinterColumn(name = "ZONE", jsonPath = ".status.availabilityZone", type = Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class Ec2Instance extends CustomResource<Ec2InstanceSpec, Ec2InstanceStatus> implements Namespaced {
 

@@ -2,29 +2,95 @@ package dev.fleet.ec2.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 import java.util.Map;
 
-/** Desired state of one EC2 instance. The full field set arrives with the Ec2Instance controller. */
+/** Desired state of one EC2 instance. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.region) == has(oldSelf.region) && (!has(self.region) || self.region == oldSelf.region)",
+    message = "region is immutable: delete and recreate the Ec2Instance to change it")
+@ValidationRule(value = "has(self.subnetId) == has(oldSelf.subnetId) && (!has(self.subnetId) || self.subnetId == oldSelf.subnetId)",
+    message = "subnetId is immutable: delete and recreate the Ec2Instance to change it")
+@ValidationRule(value = "has(self.keyName) == has(oldSelf.keyName) && (!has(self.keyName) || self.keyName == oldSelf.keyName)",
+    message = "keyName is immutable: delete and recreate the Ec2Instance to change it")
+@ValidationRule(value = "has(self.userData) == has(oldSelf.userData) && (!has(self.userData) || self.userData == oldSelf.userData)",
+    message = "userData is immutable: delete and recreate the Ec2Instance to change it")
+@ValidationRule(value = "has(self.iamInstanceProfile) == has(oldSelf.iamInstanceProfile) && (!has(self.iamInstanceProfile) || self.iamInstanceProfile == oldSelf.iamInstanceProfile)",
+    message = "iamInstanceProfile is immutable: delete and recreate the Ec2Instance to change it")
+@ValidationRule(value = "has(self.associatePublicIpAddress) == has(oldSelf.associatePublicIpAddress) && (!has(self.associatePublicIpAddress) || self.associatePublicIpAddress == oldSelf.associatePublicIpAddress)",
+    message = "associatePublicIpAddress is immutable: delete and recreate the Ec2Instance to change it")
+@ValidationRule(value = "has(self.blockDeviceMappings) == has(oldSelf.blockDeviceMappings) && (!has(self.blockDeviceMappings) || self.blockDeviceMappings == oldSelf.blockDeviceMappings)",
+    message = "blockDeviceMappings is immutable: delete and recreate the Ec2Instance to change it")
+@ValidationRule(value = "has(self.market) == has(oldSelf.market) && (!has(self.market) || self.market == oldSelf.market)",
+    message = "market is immutable: delete and recreate the Ec2Instance to change it")
 public class Ec2InstanceSpec {
-
   @Required
-  @Pattern("^ami-[0-9a-f]+$")
-  @JsonPropertyDescription("The AMI to launch, for example ami-0586cdd73a0e60fa5.")
+  @Pattern("^ami-[0-9a-f]{8,17}$")
+  @ValidationRule(value = "self == oldSelf", message = "imageId is immutable: delete and recreate the Ec2Instance to change it")
+  @JsonPropertyDescription("The AMI to launch, for example ami-0586cdd73a0e60fa5. Immutable.")
   private String imageId;
 
   @Required
-  @JsonPropertyDescription("The EC2 instance type, for example t3.micro.")
+  @Pattern("^[a-z][a-z0-9-]*\\.[a-z0-9-]+$")
+  @JsonPropertyDescription("The EC2 instance type, for example t3.micro. Changing it stops the instance, changes the"
+      + " type and starts it again.")
   private String instanceType;
 
-  @Pattern("^subnet-[0-9a-f]+$")
-  @JsonPropertyDescription("The subnet to launch into; default: the default subnet of the default VPC.")
+  @Pattern("^[a-z]{2}(-[a-z]+)+-[0-9]+$")
+  @JsonPropertyDescription("The AWS region; default: the operator's region. Immutable.")
+  private String region;
+
+  @Pattern("^subnet-[0-9a-f]{8,17}$")
+  @JsonPropertyDescription("The subnet to launch into; default: the default subnet of the default VPC. Immutable.")
   private String subnetId;
 
-  @JsonPropertyDescription("Tags put on the instance, besides the operator's ownership tags.")
+  @Size(max = 16)
+  @ValidationRule(value = "self.all(g, g.startsWith('sg-'))", message = "security group ids look like sg-0123456789abcdef0")
+  @JsonPropertyDescription("Security group ids (sg-...) the instance is in.")
+  private List<String> securityGroupIds;
+
+  @Size(max = 16)
+  @JsonPropertyDescription("SecurityGroup resources in the same namespace whose groups the instance is in.")
+  private List<LocalRef> securityGroupRefs;
+
+  @JsonPropertyDescription("The EC2 key pair for SSH. Immutable.")
+  private String keyName;
+
+  @Size(max = 16384)
+  @JsonPropertyDescription("User data as plain text; the operator base64-encodes it (at most 16 KiB). Immutable.")
+  private String userData;
+
+  @JsonPropertyDescription("IAM instance profile, by name or ARN. Immutable.")
+  private String iamInstanceProfile;
+
+  @JsonPropertyDescription("Whether the primary network interface gets a public IPv4 address; default: the subnet's"
+      + " setting. Immutable.")
+  private Boolean associatePublicIpAddress;
+
+  @Size(max = 24)
+  @JsonPropertyDescription("EBS volumes attached at launch. Immutable.")
+  private List<BlockDeviceMapping> blockDeviceMappings;
+
+  @JsonPropertyDescription("Purchase option; default on-demand. Immutable.")
+  private InstanceMarket market;
+
+  @Default("running")
+  @JsonPropertyDescription("Desired power state: running or stopped. A stopped instance costs nothing but its volumes.")
+  private PowerState state;
+
+  @JsonPropertyDescription("Tags on the instance, besides the operator's ownership tags. A Name tag defaults to"
+      + " metadata.name.")
   private Map<String, String> tags;
+
+  @Default("Delete")
+  @JsonPropertyDescription("What deleting the resource does: Delete terminates the instance, Retain leaves it"
+      + " running without the operator's tags.")
+  private DeletionPolicy deletionPolicy;
 
   public String getImageId() {
     return imageId;
@@ -42,6 +108,14 @@ public class Ec2InstanceSpec {
     this.instanceType = instanceType;
   }
 
+  public String getRegion() {
+    return region;
+  }
+
+  public void setRegion(String region) {
+    this.region = region;
+  }
+
   public String getSubnetId() {
     return subnetId;
   }
@@ -50,11 +124,91 @@ public class Ec2InstanceSpec {
     this.subnetId = subnetId;
   }
 
+  public List<String> getSecurityGroupIds() {
+    return securityGroupIds;
+  }
+
+  public void setSecurityGroupIds(List<String> securityGroupIds) {
+    this.securityGroupIds = securityGroupIds;
+  }
+
+  public List<LocalRef> getSecurityGroupRefs() {
+    return securityGroupRefs;
+  }
+
+  public void setSecurityGroupRefs(List<LocalRef> securityGroupRefs) {
+    this.securityGroupRefs = securityGroupRefs;
+  }
+
+  public String getKeyName() {
+    return keyName;
+  }
+
+  public void setKeyName(String keyName) {
+    this.keyName = keyName;
+  }
+
+  public String getUserData() {
+    return userData;
+  }
+
+  public void setUserData(String userData) {
+    this.userData = userData;
+  }
+
+  public String getIamInstanceProfile() {
+    return iamInstanceProfile;
+  }
+
+  public void setIamInstanceProfile(String iamInstanceProfile) {
+    this.iamInstanceProfile = iamInstanceProfile;
+  }
+
+  public Boolean getAssociatePublicIpAddress() {
+    return associatePublicIpAddress;
+  }
+
+  public void setAssociatePublicIpAddress(Boolean associatePublicIpAddress) {
+    this.associatePublicIpAddress = associatePublicIpAddress;
+  }
+
+  public List<BlockDeviceMapping> getBlockDeviceMappings() {
+    return blockDeviceMappings;
+  }
+
+  public void setBlockDeviceMappings(List<BlockDeviceMapping> blockDeviceMappings) {
+    this.blockDeviceMappings = blockDeviceMappings;
+  }
+
+  public InstanceMarket getMarket() {
+    return market;
+  }
+
+  public void setMarket(InstanceMarket market) {
+    this.market = market;
+  }
+
+  public PowerState getState() {
+    return state;
+  }
+
+  public void setState(PowerState state) {
+    this.state = state;
+  }
+
   public Map<String, String> getTags() {
     return tags;
   }
 
   public void setTags(Map<String, String> tags) {
     this.tags = tags;
+  }
+
+  public DeletionPolicy getDeletionPolicy() {
+    return deletionPolicy;
+  }
+
+  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+    this.deletionPolicy = deletionPolicy;
   }
 }

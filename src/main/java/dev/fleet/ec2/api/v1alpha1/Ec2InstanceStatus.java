@@ -2,16 +2,48 @@ package dev.fleet.ec2.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
 
-/** Observed state of one EC2 instance, as EC2 reports it. */
+/** Observed state of one EC2 instance, as EC2 reports it, and what the operator needs to find it again. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Ec2InstanceStatus extends ResourceStatus {
 
   @JsonPropertyDescription("The EC2 instance id, i-...")
   private String instanceId;
 
-  @JsonPropertyDescription("The instance state as EC2 reports it: pending, running, stopping, stopped, ...")
+  @JsonPropertyDescription("The instance state as EC2 reports it: pending, running, stopping, stopped, shutting-down,"
+      + " terminated.")
   private String state;
+
+  @JsonPropertyDescription("The instance type EC2 reports.")
+  private String instanceType;
+
+  @JsonPropertyDescription("Private IPv4 address.")
+  private String privateIpAddress;
+
+  @JsonPropertyDescription("Public IPv4 address; changes when the instance is stopped and started.")
+  private String publicIpAddress;
+
+  @JsonPropertyDescription("Public DNS name.")
+  private String publicDnsName;
+
+  @JsonPropertyDescription("Availability zone.")
+  private String availabilityZone;
+
+  @JsonPropertyDescription("When EC2 last launched (or started) the instance.")
+  private String launchTime;
+
+  @JsonPropertyDescription("spot or on-demand.")
+  private String lifecycle;
+
+  @JsonPropertyDescription("Idempotency token of the current launch, written before RunInstances is called.")
+  private String clientToken;
+
+  @JsonPropertyDescription("Tag keys from spec.tags last applied; a key dropped from the spec is removed from EC2.")
+  private List<String> managedTagKeys;
+
+  @JsonPropertyDescription("The last ec2.fleet.dev/reboot-requested-at value acted on.")
+  private String lastRebootRequest;
 
   public String getInstanceId() {
     return instanceId;
@@ -27,5 +59,85 @@ public class Ec2InstanceStatus extends ResourceStatus {
 
   public void setState(String state) {
     this.state = state;
+  }
+
+  public String getInstanceType() {
+    return instanceType;
+  }
+
+  public void setInstanceType(String instanceType) {
+    this.instanceType = instanceType;
+  }
+
+  public String getPrivateIpAddress() {
+    return privateIpAddress;
+  }
+
+  public void setPrivateIpAddress(String privateIpAddress) {
+    this.privateIpAddress = privateIpAddress;
+  }
+
+  public String getPublicIpAddress() {
+    return publicIpAddress;
+  }
+
+  public void setPublicIpAddress(String publicIpAddress) {
+    this.publicIpAddress = publicIpAddress;
+  }
+
+  public String getPublicDnsName() {
+    return publicDnsName;
+  }
+
+  public void setPublicDnsName(String publicDnsName) {
+    this.publicDnsName = publicDnsName;
+  }
+
+  public String getAvailabilityZone() {
+    return availabilityZone;
+  }
+
+  public void setAvailabilityZone(String availabilityZone) {
+    this.availabilityZone = availabilityZone;
+  }
+
+  public String getLaunchTime() {
+    return launchTime;
+  }
+
+  public void setLaunchTime(String launchTime) {
+    this.launchTime = launchTime;
+  }
+
+  public String getLifecycle() {
+    return lifecycle;
+  }
+
+  public void setLifecycle(String lifecycle) {
+    this.lifecycle = lifecycle;
+  }
+
+  public String getClientToken() {
+    return clientToken;
+  }
+
+  public void setClientToken(String clientToken) {
+    this.clientToken = clientToken;
+  }
+
+  public List<String> getManagedTagKeys() {
+    return managedTagKeys;
+  }
+
+  public void setManagedTagKeys(List<String> managedTagKeys) {
+    this.managedTagKeys = managedTagKeys;
+  }
+
+  public String getLastRebootRequest() {
+    return lastRebootRequest;
+  }
+
+  public void setLastRebootRequest(String lastRebootRequest) {
+    this.lastRebootRequest = lastRebootRequest;
   }
 }

@@ -1,13 +1,23 @@
 package dev.fleet.ec2.cloud.aws;
 
+import dev.fleet.ec2.cloud.CloudErrorKind;
+import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.Ec2Gateway;
+import dev.fleet.ec2.cloud.LaunchRequest;
+import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.Subnet;
 import dev.fleet.ec2.cloud.Vpc;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AttributeValue;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** {@link Ec2Gateway} over the AWS SDK for Java v2. */
 public final class AwsEc2Gateway implements Ec2Gateway {
@@ -33,6 +43,95 @@ public final class AwsEc2Gateway implements Ec2Gateway {
             Boolean.TRUE.equals(s.defaultForAz())))
         .sorted(Comparator.comparing(Subnet::availabilityZone).thenComparing(Subnet::subnetId))
         .toList());
+  }
+
+  @Override
+  public List<ObservedInstance> describeInstancesByTag(String key, String value) {
+    return AwsErrors.call("DescribeInstances", () -> ec2.describeInstancesPaginator(r -> r.filters(
+            filter("tag:" + key, value),
+            filter("instance-state-name", "pending", "running", "stopping", "stopped", "shutting-down")))
+        .reservations().stream()
+        .flatMap(res -> res.instances().stream())
+        .map(InstanceMapping::observed)
+        .toList());
+  }
+
+  @Override
+  public List<ObservedInstance> describeInstancesById(Collection<String> instanceIds) {
+    List<String> ids = List.copyOf(new LinkedHashSet<>(instanceIds)); // EC2 refuses duplicate ids
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return AwsErrors.call("DescribeInstances", () -> ec2.describeInstancesPaginator(r -> r.instanceIds(ids))
+          .reservations().stream()
+          .flatMap(res -> res.instances().stream())
+          .map(InstanceMapping::observed)
+          .toList());
+    } catch (CloudException e) {
+      if (e.kind() != CloudErrorKind.NOT_FOUND) {
+        throw e;
+      }
+      // One unknown id fails the whole call: ask one by one so the known ones still come back.
+      if (ids.size() == 1) {
+        return List.of();
+      }
+      List<ObservedInstance> found = new ArrayList<>();
+      for (String id : ids) {
+        found.addAll(describeInstancesById(List.of(id)));
+      }
+      return found;
+    }
+  }
+
+  @Override
+  public ObservedInstance runInstance(LaunchRequest request) {
+    return AwsErrors.call("RunInstances", () ->
+        InstanceMapping.observed(ec2.runInstances(InstanceMapping.runInstances(request)).instances().get(0)));
+  }
+
+  @Override
+  public void startInstance(String instanceId) {
+    AwsErrors.call("StartInstances", () -> ec2.startInstances(r -> r.instanceIds(instanceId)));
+  }
+
+  @Override
+  public void stopInstance(String instanceId) {
+    AwsErrors.call("StopInstances", () -> ec2.stopInstances(r -> r.instanceIds(instanceId)));
+  }
+
+  @Override
+  public void rebootInstance(String instanceId) {
+    AwsErrors.call("RebootInstances", () -> ec2.rebootInstances(r -> r.instanceIds(instanceId)));
+  }
+
+  @Override
+  public void terminateInstance(String instanceId) {
+    AwsErrors.call("TerminateInstances", () -> ec2.terminateInstances(r -> r.instanceIds(instanceId)));
+  }
+
+  @Override
+  public void modifyInstanceType(String instanceId, String instanceType) {
+    // Only the one attribute: the emulator wipes security groups when sent attributes it does not handle.
+    AwsErrors.call("ModifyInstanceAttribute", () -> ec2.modifyInstanceAttribute(r -> r.instanceId(instanceId)
+        .instanceType(AttributeValue.builder().value(instanceType).build())));
+  }
+
+  @Override
+  public void modifySecurityGroups(String instanceId, Collection<String> securityGroupIds) {
+    AwsErrors.call("ModifyInstanceAttribute", () -> ec2.modifyInstanceAttribute(r -> r.instanceId(instanceId)
+        .groups(List.copyOf(securityGroupIds))));
+  }
+
+  @Override
+  public void createTags(String resourceId, Map<String, String> tags) {
+    AwsErrors.call("CreateTags", () -> ec2.createTags(r -> r.resources(resourceId).tags(InstanceMapping.tags(tags))));
+  }
+
+  @Override
+  public void deleteTags(String resourceId, Collection<String> keys) {
+    AwsErrors.call("DeleteTags", () -> ec2.deleteTags(r -> r.resources(resourceId)
+        .tags(keys.stream().map(k -> Tag.builder().key(k).build()).toList())));
   }
 
   private static Filter filter(String name, String... values) {

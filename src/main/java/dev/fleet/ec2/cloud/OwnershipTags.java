@@ -1,0 +1,38 @@
+package dev.fleet.ec2.cloud;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The tags that mark an EC2 resource as ours: which operator installation (cluster), which Kubernetes
+ * resource (namespace/name) and which incarnation of it (uid). Nothing without them is ever touched.
+ */
+public record OwnershipTags(String cluster, String owner, String ownerUid) {
+  public static final String CLUSTER = "ec2.fleet.dev/cluster";
+  public static final String OWNER = "ec2.fleet.dev/owner";
+  public static final String OWNER_UID = "ec2.fleet.dev/owner-uid";
+  public static final Set<String> KEYS = Set.of(CLUSTER, OWNER, OWNER_UID);
+
+  public static OwnershipTags of(String cluster, String namespace, String name, String uid) {
+    return new OwnershipTags(cluster, namespace + "/" + name, uid);
+  }
+
+  public Map<String, String> asMap() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(CLUSTER, cluster);
+    m.put(OWNER, owner);
+    m.put(OWNER_UID, ownerUid);
+    return m;
+  }
+
+  /** True when {@code tags} say this very resource owns the thing. */
+  public boolean ownedBy(Map<String, String> tags) {
+    return cluster.equals(tags.get(CLUSTER)) && ownerUid.equals(tags.get(OWNER_UID));
+  }
+
+  /** True when {@code tags} carry any owner at all (ours or another resource's). */
+  public static boolean hasAnyOwner(Map<String, String> tags) {
+    return tags.containsKey(OWNER_UID);
+  }
+}

@@ -1,0 +1,254 @@
+package dev.fleet.ec2.instance;
+
+import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
+import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
+import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
+import dev.fleet.ec2.cloud.CloudErrorKind;
+import dev.fleet.ec2.cloud.CloudException;
+import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.observe.InstanceInventory;
+import dev.fleet.ec2.refs.SecurityGroupRefs;
+import dev.fleet.ec2.status.StatusWriter;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Ec2Instance: observe (shared inventory), diff (InstanceDelta), act (InstanceSync), report (InstanceStatusMapper). */
+public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cleaner<Ec2Instance> {
+  public static final String ADOPT_ANNOTATION = "ec2.fleet.dev/adopt-instance-id";
+  public static final String REBOOT_ANNOTATION = "ec2.fleet.dev/reboot-requested-at";
+  static final long TRANSITION_RECHECK_MS = 2_000;
+
+  private final InstanceInventory inventory;
+  private final InstanceSync sync;
+  private final EventRecorder events;
+  private final String cluster;
+  private final String region;
+  private final Clock clock;
+  private InformerEventSource<SecurityGroup, Ec2Instance> securityGroups;
+
+  public Ec2InstanceReconciler(InstanceInventory inventory, InstanceSync sync, EventRecorder events, String cluster,
+      String region, Clock clock) {
+    this.inventory = inventory;
+    this.sync = sync;
+    this.events = events;
+    this.cluster = cluster;
+    this.region = region;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, Ec2Instance>> prepareEventSources(EventSourceContext<Ec2Instance> context) {
+    // A SecurityGroup becoming Ready wakes the instances that reference it.
+    securityGroups = new InformerEventSource<>(InformerEventSourceConfiguration
+        .from(SecurityGroup.class, Ec2Instance.class)
+        .withSecondaryToPrimaryMapper(sg -> context.getPrimaryCache()
+            .list(sg.getMetadata().getNamespace())
+            .filter(i -> SecurityGroupRefs.references(i.getSpec().getSecurityGroupRefs(), sg.getMetadata().getName()))
+            .map(ResourceID::fromResource)
+            .collect(Collectors.toSet()))
+        .withNamespacesInheritedFromController()
+        .build(), context);
+    return List.of(inventory.eventSource(), securityGroups);
+  }
+
+  @Override
+  public UpdateControl<Ec2Instance> reconcile(Ec2Instance resource, Context<Ec2Instance> context) {
+    Ec2InstanceStatus book = bookOf(resource);
+    long generation = resource.getMetadata().getGeneration();
+    if (InstanceStatusMapper.isTerminalFor(book, generation)) {
+      return UpdateControl.noUpdate(); // EC2 refused this spec; only a spec change can help
+    }
+    ResourceID id = ResourceID.fromResource(resource);
+    String wantedRegion = resource.getSpec().getRegion();
+    if (wantedRegion != null && !wantedRegion.equals(region)) {
+      return terminal(resource, book, null, new CloudException(CloudErrorKind.TERMINAL, "Configuration",
+          "UnsupportedRegion", "this operator manages region " + region + "; run an operator for " + wantedRegion
+          + " to manage instances there", null), context);
+    }
+    var refs = SecurityGroupRefs.resolve(resource.getSpec().getSecurityGroupRefs(), name ->
+        securityGroups.get(new ResourceID(name, resource.getMetadata().getNamespace())));
+    ObservedInstance known = book.getInstanceId() == null ? null : inventory.get(id, book.getInstanceId()).orElse(null);
+    if (!refs.isComplete()) {
+      return report(resource, book, known, new InstanceOutcome(InstanceOutcome.Kind.WAITING,
+          SecurityGroupRefs.WAITING_REASON, refs.waitingFor()), context);
+    }
+    InstanceDesired desired = InstanceDesired.from(resource, cluster, refs.groupIds());
+    try {
+      ObservedInstance observed = locate(resource, book, id, desired);
+      if (observed == null || observed.isGone()) {
+        if (book.getInstanceId() != null) {
+          // ours, gone behind our back: replace it, under a new client token (the old one names the old launch)
+          events.warning(resource, "Recreated", "instance " + book.getInstanceId() + " is "
+              + (observed == null ? "gone" : observed.state()) + " outside the operator; launching a replacement");
+          book.setClientToken(null);
+        }
+        observed = launch(resource, book, desired, context);
+        inventory.record(id, observed);
+        return report(resource, book, observed, InstanceOutcome.progressing("Launched",
+            "launched instance " + observed.instanceId()), context);
+      }
+      InstanceDelta delta = InstanceDelta.between(desired, observed, book.getManagedTagKeys());
+      if (!delta.isEmpty() && delta.power() != InstanceDelta.Power.WAIT) {
+        observed = sync.apply(resource, observed, delta);
+        inventory.record(id, observed);
+      }
+      book.setManagedTagKeys(new ArrayList<>(new TreeSet<>(desired.userTags().keySet())));
+      rebootIfRequested(resource, book, observed);
+      InstanceDelta remaining = InstanceDelta.between(desired, observed, book.getManagedTagKeys());
+      InstanceOutcome outcome = remaining.isEmpty() ? InstanceOutcome.inSync()
+          : InstanceOutcome.progressing("Updating", "bringing " + remaining.describe() + " to the spec; instance is "
+              + observed.state());
+      return report(resource, book, observed, outcome, context);
+    } catch (CloudException e) {
+      if (e.kind() == CloudErrorKind.TERMINAL || e.kind() == CloudErrorKind.NOT_FOUND) {
+        return terminal(resource, book, known, e, context);
+      }
+      throw e; // recoverable: JOSDK retries with capped exponential backoff, updateErrorStatus reports it
+    }
+  }
+
+  /** Where the instance is: the one in status, an adopted one, or none yet. */
+  private ObservedInstance locate(Ec2Instance resource, Ec2InstanceStatus book, ResourceID id,
+      InstanceDesired desired) {
+    if (book.getInstanceId() != null) {
+      Optional<ObservedInstance> seen = inventory.get(id, book.getInstanceId());
+      return seen.isPresent() && !seen.get().isGone() ? seen.get() : sync.describe(book.getInstanceId()).orElse(null);
+    }
+    String adopt = resource.getMetadata().getAnnotations() == null ? null
+        : resource.getMetadata().getAnnotations().get(ADOPT_ANNOTATION);
+    if (adopt != null && !adopt.isBlank()) {
+      ObservedInstance adopted = sync.adopt(resource, adopt.trim(), desired.ownership());
+      book.setInstanceId(adopted.instanceId());
+      return adopted;
+    }
+    return null;
+  }
+
+  /** Crash-safe launch: reuse an earlier launch of this resource, else record a client token, then launch. */
+  private ObservedInstance launch(Ec2Instance resource, Ec2InstanceStatus book, InstanceDesired desired,
+      Context<Ec2Instance> context) {
+    book.setInstanceId(null);
+    book.setLastRebootRequest(annotation(resource, REBOOT_ANNOTATION)); // a new instance needs no reboot
+    Optional<ObservedInstance> earlier = sync.findLaunched(resource, desired.ownership());
+    if (earlier.isPresent()) {
+      events.normal(resource, "Found", "found instance " + earlier.get().instanceId()
+          + " launched earlier for this resource; using it instead of launching another");
+      book.setInstanceId(earlier.get().instanceId());
+      return earlier.get();
+    }
+    if (book.getClientToken() == null) {
+      book.setClientToken(resource.getMetadata().getUid() + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+    // Write-ahead: the token is in status before EC2 hears of it.
+    report(resource, book, null, InstanceOutcome.progressing("Launching", "launching with client token "
+        + book.getClientToken()), context);
+    ObservedInstance launched = sync.launch(resource, desired.launchRequest(book.getClientToken()));
+    book.setInstanceId(launched.instanceId());
+    return sync.describe(launched.instanceId()).orElse(launched);
+  }
+
+  private void rebootIfRequested(Ec2Instance resource, Ec2InstanceStatus book, ObservedInstance observed) {
+    String requested = annotation(resource, REBOOT_ANNOTATION);
+    if (requested == null || requested.equals(book.getLastRebootRequest())) {
+      return;
+    }
+    if (ObservedInstance.RUNNING.equals(observed.state())) {
+      sync.reboot(resource, observed.instanceId(), requested);
+    } else {
+      events.normal(resource, "RebootSkipped", "reboot requested at " + requested + " skipped: instance is "
+          + observed.state());
+    }
+    book.setLastRebootRequest(requested);
+  }
+
+  @Override
+  public DeleteControl cleanup(Ec2Instance resource, Context<Ec2Instance> context) {
+    Ec2InstanceStatus book = bookOf(resource);
+    InstanceDesired desired = InstanceDesired.from(resource, cluster, List.of());
+    List<String> ids = new ArrayList<>();
+    if (book.getInstanceId() != null) {
+      ids.add(book.getInstanceId());
+    }
+    // also whatever was launched for this resource but never recorded: nothing may leak
+    sync.findLaunched(resource, desired.ownership()).map(ObservedInstance::instanceId)
+        .filter(i -> !ids.contains(i)).ifPresent(ids::add);
+    boolean done = true;
+    for (String instanceId : ids) {
+      if (desired.deletionPolicy() == dev.fleet.ec2.api.v1alpha1.DeletionPolicy.Retain) {
+        if (sync.describe(instanceId).filter(i -> !i.isGone()).isPresent()) {
+          sync.release(resource, instanceId);
+        }
+      } else {
+        done &= sync.terminate(resource, instanceId);
+      }
+    }
+    return done ? DeleteControl.defaultDelete() : DeleteControl.noFinalizerRemoval().rescheduleAfter(TRANSITION_RECHECK_MS);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<Ec2Instance> updateErrorStatus(Ec2Instance resource, Context<Ec2Instance> context,
+      Exception e) {
+    Ec2InstanceStatus book = bookOf(resource);
+    String reason = e instanceof CloudException c ? c.errorCode() : e.getClass().getSimpleName();
+    events.warning(resource, reason, e.getMessage());
+    ObservedInstance known = book.getInstanceId() == null ? null
+        : inventory.get(ResourceID.fromResource(resource), book.getInstanceId()).orElse(null);
+    report(resource, book, known, new InstanceOutcome(InstanceOutcome.Kind.ERROR, reason,
+        e.getMessage() + "; retrying with backoff"), context);
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  private UpdateControl<Ec2Instance> terminal(Ec2Instance resource, Ec2InstanceStatus book, ObservedInstance known,
+      CloudException e, Context<Ec2Instance> context) {
+    events.warning(resource, e.errorCode(), e.getMessage() + "; fix the spec to retry");
+    report(resource, book, known, new InstanceOutcome(InstanceOutcome.Kind.TERMINAL, e.errorCode(),
+        e.getMessage()), context);
+    return UpdateControl.noUpdate();
+  }
+
+  private UpdateControl<Ec2Instance> report(Ec2Instance resource, Ec2InstanceStatus book, ObservedInstance observed,
+      InstanceOutcome outcome, Context<Ec2Instance> context) {
+    var status = InstanceStatusMapper.map(book, resource.getMetadata().getGeneration(), observed,
+        InstanceDesired.from(resource, cluster, List.of()).powerState(), outcome, clock.instant());
+    StatusWriter.write(resource, status, context);
+    copyBook(status, book);
+    boolean settling = outcome.kind() == InstanceOutcome.Kind.PROGRESSING
+        || observed != null && observed.isTransitioning();
+    UpdateControl<Ec2Instance> control = UpdateControl.noUpdate();
+    return settling ? control.rescheduleAfter(TRANSITION_RECHECK_MS) : control;
+  }
+
+  private static void copyBook(Ec2InstanceStatus from, Ec2InstanceStatus to) {
+    to.setConditions(from.getConditions());
+    to.setState(from.getState());
+  }
+
+  private static Ec2InstanceStatus bookOf(Ec2Instance resource) {
+    if (resource.getStatus() == null) {
+      resource.setStatus(new Ec2InstanceStatus());
+    }
+    return resource.getStatus();
+  }
+
+  private static String annotation(Ec2Instance resource, String key) {
+    var a = resource.getMetadata().getAnnotations();
+    return a == null ? null : a.get(key);
+  }
+}

@@ -1,0 +1,127 @@
+package dev.fleet.ec2.instance;
+
+import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
+import dev.fleet.ec2.cloud.CloudErrorKind;
+import dev.fleet.ec2.cloud.CloudException;
+import dev.fleet.ec2.cloud.Ec2Gateway;
+import dev.fleet.ec2.cloud.LaunchRequest;
+import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.cloud.OwnershipTags;
+import dev.fleet.ec2.events.EventRecorder;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** The only caller of {@link Ec2Gateway} for Ec2Instance: every EC2 action, each with its event. */
+public final class InstanceSync {
+  private final Ec2Gateway ec2;
+  private final EventRecorder events;
+
+  public InstanceSync(Ec2Gateway ec2, EventRecorder events) {
+    this.ec2 = ec2;
+    this.events = events;
+  }
+
+  public Optional<ObservedInstance> describe(String instanceId) {
+    return ec2.describeInstancesById(List.of(instanceId)).stream().findFirst();
+  }
+
+  /**
+   * Finds an instance launched earlier for this very resource (its status write lost, or its token):
+   * the oldest live one is kept; any others (the emulator ignores client tokens) are terminated.
+   */
+  public Optional<ObservedInstance> findLaunched(Ec2Instance resource, OwnershipTags ownership) {
+    List<ObservedInstance> live = ec2.describeInstancesByTag(OwnershipTags.OWNER_UID, ownership.ownerUid()).stream()
+        .filter(i -> ownership.ownedBy(i.tags()) && !i.isGone())
+        .sorted(Comparator.comparing(ObservedInstance::launchTime, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(ObservedInstance::instanceId))
+        .toList();
+    for (ObservedInstance extra : live.subList(Math.min(1, live.size()), live.size())) {
+      ec2.terminateInstance(extra.instanceId());
+      events.warning(resource, "DuplicateTerminated", "terminated duplicate instance " + extra.instanceId()
+          + " launched for this resource; keeping " + live.get(0).instanceId());
+    }
+    return live.stream().findFirst();
+  }
+
+  public ObservedInstance launch(Ec2Instance resource, LaunchRequest request) {
+    ObservedInstance launched = ec2.runInstance(request);
+    events.normal(resource, "Launched", "launched instance " + launched.instanceId() + " (" + request.instanceType()
+        + ", " + request.imageId() + ")");
+    return launched;
+  }
+
+  /** Takes over an existing instance named by the user: it must exist, be alive and belong to nobody else. */
+  public ObservedInstance adopt(Ec2Instance resource, String instanceId, OwnershipTags ownership) {
+    ObservedInstance found = describe(instanceId).orElseThrow(() -> new CloudException(CloudErrorKind.TERMINAL,
+        "DescribeInstances", "InvalidInstanceID.NotFound", "instance " + instanceId + " to adopt does not exist", null));
+    if (found.isGone()) {
+      throw new CloudException(CloudErrorKind.TERMINAL, "DescribeInstances", "IncorrectInstanceState",
+          "instance " + instanceId + " to adopt is " + found.state(), null);
+    }
+    if (OwnershipTags.hasAnyOwner(found.tags()) && !ownership.ownedBy(found.tags())) {
+      throw new CloudException(CloudErrorKind.TERMINAL, "DescribeInstances", "AdoptionConflict", "instance "
+          + instanceId + " already belongs to " + found.tags().get(OwnershipTags.OWNER), null);
+    }
+    ec2.createTags(instanceId, ownership.asMap());
+    events.normal(resource, "Adopted", "adopted instance " + instanceId);
+    return describe(instanceId).orElse(found);
+  }
+
+  /** Applies every change of one delta, in an order EC2 accepts, then reads the instance again. */
+  public ObservedInstance apply(Ec2Instance resource, ObservedInstance observed, InstanceDelta delta) {
+    String id = observed.instanceId();
+    if (!delta.tagsToSet().isEmpty()) {
+      ec2.createTags(id, delta.tagsToSet());
+      events.normal(resource, "TagsUpdated", "set tags " + String.join(", ", delta.tagsToSet().keySet()));
+    }
+    if (!delta.tagKeysToRemove().isEmpty()) {
+      ec2.deleteTags(id, delta.tagKeysToRemove());
+      events.normal(resource, "TagsUpdated", "removed tags " + String.join(", ", delta.tagKeysToRemove()));
+    }
+    if (delta.securityGroups() != null) {
+      ec2.modifySecurityGroups(id, delta.securityGroups());
+      events.normal(resource, "SecurityGroupsUpdated", "security groups now " + String.join(", ",
+          delta.securityGroups().stream().sorted().toList()));
+    }
+    if (delta.power() == InstanceDelta.Power.STOP) {
+      ec2.stopInstance(id);
+      events.normal(resource, "Stopping", delta.typeChangePending()
+          ? "stopping instance " + id + " to change its type" : "stopping instance " + id);
+    }
+    if (delta.instanceType() != null) {
+      ec2.modifyInstanceType(id, delta.instanceType());
+      events.normal(resource, "InstanceTypeChanged", "instance type " + observed.instanceType() + " -> "
+          + delta.instanceType());
+    }
+    if (delta.power() == InstanceDelta.Power.START) {
+      ec2.startInstance(id);
+      events.normal(resource, "Starting", "starting instance " + id);
+    }
+    return describe(id).orElse(observed);
+  }
+
+  public void reboot(Ec2Instance resource, String instanceId, String requestedAt) {
+    ec2.rebootInstance(instanceId);
+    events.normal(resource, "Rebooted", "rebooted instance " + instanceId + " as requested at " + requestedAt);
+  }
+
+  /** Terminates unless already on its way; true once EC2 reports it terminated or forgets it. */
+  public boolean terminate(Ec2Instance resource, String instanceId) {
+    Optional<ObservedInstance> current = describe(instanceId);
+    if (current.isEmpty() || ObservedInstance.TERMINATED.equals(current.get().state())) {
+      return true;
+    }
+    if (!ObservedInstance.SHUTTING_DOWN.equals(current.get().state())) {
+      ec2.terminateInstance(instanceId);
+      events.normal(resource, "Terminating", "terminating instance " + instanceId);
+    }
+    return false;
+  }
+
+  /** deletionPolicy Retain: the instance stays, without our ownership tags. */
+  public void release(Ec2Instance resource, String instanceId) {
+    ec2.deleteTags(instanceId, OwnershipTags.KEYS);
+    events.normal(resource, "Retained", "left instance " + instanceId + " running and removed the ownership tags");
+  }
+}

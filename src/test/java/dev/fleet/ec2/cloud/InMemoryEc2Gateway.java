@@ -1,0 +1,153 @@
+package dev.fleet.ec2.cloud;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A pure in-memory EC2 behind our own interface, for unit tests of logic around the gateway. It
+ * knows one default VPC and behaves like the emulator: state changes are immediate. {@link #failNext}
+ * makes the next call fail as EC2 would.
+ */
+public final class InMemoryEc2Gateway implements Ec2Gateway {
+  private final Map<String, ObservedInstance> instances = new LinkedHashMap<>();
+  private final AtomicInteger ids = new AtomicInteger();
+  private final List<String> calls = new ArrayList<>();
+  private CloudException nextFailure;
+
+  /** Every call made, by EC2 action name, in order. */
+  public List<String> calls() {
+    return calls;
+  }
+
+  public void failNext(CloudException failure) {
+    nextFailure = failure;
+  }
+
+  public Map<String, ObservedInstance> instances() {
+    return instances;
+  }
+
+  @Override
+  public Optional<Vpc> findDefaultVpc() {
+    call("DescribeVpcs");
+    return Optional.of(new Vpc("vpc-00000001", "172.31.0.0/16", true));
+  }
+
+  @Override
+  public List<Subnet> describeSubnets(String vpcId) {
+    call("DescribeSubnets");
+    return "vpc-00000001".equals(vpcId)
+        ? List.of(new Subnet("subnet-0000000a", vpcId, "us-east-1a", "172.31.0.0/20", true)) : List.of();
+  }
+
+  @Override
+  public List<ObservedInstance> describeInstancesByTag(String key, String value) {
+    call("DescribeInstances");
+    return instances.values().stream()
+        .filter(i -> value.equals(i.tags().get(key)) && !ObservedInstance.TERMINATED.equals(i.state())).toList();
+  }
+
+  @Override
+  public List<ObservedInstance> describeInstancesById(Collection<String> instanceIds) {
+    call("DescribeInstances");
+    return instanceIds.stream().map(instances::get).filter(i -> i != null).toList();
+  }
+
+  @Override
+  public ObservedInstance runInstance(LaunchRequest r) {
+    call("RunInstances");
+    String id = String.format("i-%017x", ids.incrementAndGet());
+    ObservedInstance i = new ObservedInstance(id, r.imageId(), r.instanceType(), ObservedInstance.RUNNING,
+        r.subnetId() == null ? "subnet-0000000a" : r.subnetId(), "vpc-00000001", "us-east-1a", "172.31.0.10",
+        "203.0.113.10", null, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(ids.get()),
+        r.spotMarket() == null ? "on-demand" : "spot", r.keyName(), Set.copyOf(r.securityGroupIds()), r.tags());
+    instances.put(id, i);
+    return i;
+  }
+
+  @Override
+  public void startInstance(String instanceId) {
+    call("StartInstances");
+    update(instanceId, ObservedInstance.RUNNING, null, null, null);
+  }
+
+  @Override
+  public void stopInstance(String instanceId) {
+    call("StopInstances");
+    update(instanceId, ObservedInstance.STOPPED, null, null, null);
+  }
+
+  @Override
+  public void rebootInstance(String instanceId) {
+    call("RebootInstances");
+    existing(instanceId);
+  }
+
+  @Override
+  public void terminateInstance(String instanceId) {
+    call("TerminateInstances");
+    update(instanceId, ObservedInstance.TERMINATED, null, null, null);
+  }
+
+  @Override
+  public void modifyInstanceType(String instanceId, String instanceType) {
+    call("ModifyInstanceAttribute");
+    update(instanceId, null, instanceType, null, null);
+  }
+
+  @Override
+  public void modifySecurityGroups(String instanceId, Collection<String> securityGroupIds) {
+    call("ModifyInstanceAttribute");
+    update(instanceId, null, null, Set.copyOf(securityGroupIds), null);
+  }
+
+  @Override
+  public void createTags(String resourceId, Map<String, String> tags) {
+    call("CreateTags");
+    Map<String, String> t = new HashMap<>(existing(resourceId).tags());
+    t.putAll(tags);
+    update(resourceId, null, null, null, t);
+  }
+
+  @Override
+  public void deleteTags(String resourceId, Collection<String> keys) {
+    call("DeleteTags");
+    Map<String, String> t = new HashMap<>(existing(resourceId).tags());
+    keys.forEach(t::remove);
+    update(resourceId, null, null, null, t);
+  }
+
+  private void call(String action) {
+    calls.add(action);
+    if (nextFailure != null) {
+      CloudException f = nextFailure;
+      nextFailure = null;
+      throw f;
+    }
+  }
+
+  private ObservedInstance existing(String id) {
+    ObservedInstance i = instances.get(id);
+    if (i == null) {
+      throw new CloudException(CloudErrorKind.NOT_FOUND, "Instance", "InvalidInstanceID.NotFound",
+          "The instance ID '" + id + "' does not exist", null);
+    }
+    return i;
+  }
+
+  private void update(String id, String state, String type, Set<String> groups, Map<String, String> tags) {
+    ObservedInstance i = existing(id);
+    instances.put(id, new ObservedInstance(id, i.imageId(), type == null ? i.instanceType() : type,
+        state == null ? i.state() : state, i.subnetId(), i.vpcId(), i.availabilityZone(), i.privateIpAddress(),
+        i.publicIpAddress(), i.publicDnsName(), i.launchTime(), i.lifecycle(), i.keyName(),
+        groups == null ? i.securityGroupIds() : groups, tags == null ? i.tags() : tags));
+  }
+}
