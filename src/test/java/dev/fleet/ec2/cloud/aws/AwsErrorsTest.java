@@ -18,6 +18,7 @@ class AwsErrorsTest {
     assertThat(AwsErrors.classify("InvalidInstanceID.NotFound", 400)).isEqualTo(CloudErrorKind.NOT_FOUND);
     assertThat(AwsErrors.classify("RequestLimitExceeded", 503)).isEqualTo(CloudErrorKind.THROTTLED);
     assertThat(AwsErrors.classify("InsufficientInstanceCapacity", 500)).isEqualTo(CloudErrorKind.RETRYABLE);
+    assertThat(AwsErrors.classify("VcpuLimitExceeded", 400)).isEqualTo(CloudErrorKind.RETRYABLE);
     assertThat(AwsErrors.classify("InternalError", 500)).isEqualTo(CloudErrorKind.RETRYABLE);
   }
 

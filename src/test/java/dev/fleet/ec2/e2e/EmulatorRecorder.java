@@ -1,0 +1,65 @@
+package dev.fleet.ec2.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The emulator's own record of every request it served: an independent count of the EC2 calls the
+ * operator made, not taken from the operator's metrics.
+ */
+public final class EmulatorRecorder {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final URI endpoint;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  public EmulatorRecorder(E2eEnvironment env) {
+    this.endpoint = env.ec2Endpoint();
+  }
+
+  public void start() throws IOException, InterruptedException {
+    post("/moto-api/recorder/reset-recording");
+    post("/moto-api/recorder/start-recording");
+  }
+
+  /** Stops recording and returns the URL-decoded form body of each EC2 request, in order. */
+  public List<String> stop() throws IOException, InterruptedException {
+    post("/moto-api/recorder/stop-recording");
+    String lines = http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/recorder/download-recording")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    List<String> bodies = new ArrayList<>();
+    for (String line : lines.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      JsonNode entry = JSON.readTree(line);
+      String body = entry.path("body").asText("");
+      if (entry.path("body_encoded").asBoolean(false)) {
+        body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+      }
+      bodies.add(URLDecoder.decode(body, StandardCharsets.UTF_8));
+    }
+    return bodies;
+  }
+
+  public static long count(List<String> bodies, String action) {
+    return bodies.stream().filter(b -> b.startsWith("Action=" + action + "&")).count();
+  }
+
+  private void post(String path) throws IOException, InterruptedException {
+    var r = http.send(HttpRequest.newBuilder(endpoint.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(path).isEqualTo(200);
+  }
+}
