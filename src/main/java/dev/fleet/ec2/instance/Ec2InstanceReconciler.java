@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Ec2Instance: observe (shared inventory), diff (InstanceDelta), act (InstanceSync), report (InstanceStatusMapper). */
@@ -117,11 +116,17 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
               + observed.state());
       return report(resource, book, observed, outcome, context);
     } catch (CloudException e) {
-      if (e.kind() == CloudErrorKind.TERMINAL || e.kind() == CloudErrorKind.NOT_FOUND) {
+      if (refusesSpec(e)) {
         return terminal(resource, book, known, e, context);
       }
       throw e; // recoverable: JOSDK retries with capped exponential backoff, updateErrorStatus reports it
     }
+  }
+
+  /** The spec itself is wrong: bad parameters, or something it names (AMI, subnet, group, key) missing. */
+  private static boolean refusesSpec(CloudException e) {
+    return e.kind() == CloudErrorKind.TERMINAL
+        || e.kind() == CloudErrorKind.NOT_FOUND && !e.errorCode().startsWith("InvalidInstanceID");
   }
 
   /** Where the instance is: the one in status, an adopted one, or none yet. */
@@ -153,8 +158,10 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       book.setInstanceId(earlier.get().instanceId());
       return earlier.get();
     }
-    if (book.getClientToken() == null) {
-      book.setClientToken(resource.getMetadata().getUid() + "-" + UUID.randomUUID().toString().substring(0, 8));
+    long generation = resource.getMetadata().getGeneration();
+    if (!ClientTokens.isFor(book.getClientToken(), resource.getMetadata().getUid(), generation)) {
+      // a token names one launch of one spec: EC2 refuses it again with other parameters
+      book.setClientToken(ClientTokens.next(resource.getMetadata().getUid(), generation));
     }
     // Write-ahead: the token is in status before EC2 hears of it.
     report(resource, book, null, InstanceOutcome.progressing("Launching", "launching with client token "
@@ -217,6 +224,9 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
 
   private UpdateControl<Ec2Instance> terminal(Ec2Instance resource, Ec2InstanceStatus book, ObservedInstance known,
       CloudException e, Context<Ec2Instance> context) {
+    if (book.getInstanceId() == null) {
+      book.setClientToken(null); // the launch was refused: nothing exists under this token
+    }
     events.warning(resource, e.errorCode(), e.getMessage() + "; fix the spec to retry");
     report(resource, book, known, new InstanceOutcome(InstanceOutcome.Kind.TERMINAL, e.errorCode(),
         e.getMessage()), context);

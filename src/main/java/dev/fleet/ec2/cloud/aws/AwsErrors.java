@@ -40,9 +40,10 @@ final class AwsErrors {
     if (httpStatus >= 500) {
       return CloudErrorKind.RETRYABLE;
     }
-    if (code.startsWith("Invalid") || code.endsWith(".Malformed") || code.equals("UnauthorizedOperation")
-        || code.equals("OperationNotPermitted") || code.equals("MissingParameter")
-        || code.equals("AuthFailure") || code.equals("Unsupported")) {
+    // Problems with the request itself. Permission errors are not among them: fixing IAM must not
+    // require touching the spec, so they are retried with backoff instead.
+    if (code.startsWith("Invalid") || code.endsWith(".Malformed") || code.equals("MissingParameter")
+        || code.equals("Unsupported") || code.equals("IdempotentParameterMismatch")) {
       return CloudErrorKind.TERMINAL;
     }
     return CloudErrorKind.RETRYABLE;

@@ -20,6 +20,8 @@ class AwsErrorsTest {
     assertThat(AwsErrors.classify("InsufficientInstanceCapacity", 500)).isEqualTo(CloudErrorKind.RETRYABLE);
     assertThat(AwsErrors.classify("VcpuLimitExceeded", 400)).isEqualTo(CloudErrorKind.RETRYABLE);
     assertThat(AwsErrors.classify("InternalError", 500)).isEqualTo(CloudErrorKind.RETRYABLE);
+    assertThat(AwsErrors.classify("UnauthorizedOperation", 403)).as("fixed in IAM, not in the spec")
+        .isEqualTo(CloudErrorKind.RETRYABLE);
   }
 
   @Test
