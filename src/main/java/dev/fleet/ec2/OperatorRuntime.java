@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,8 +76,10 @@ public final class OperatorRuntime implements AutoCloseable {
   private <R extends HasMetadata> void register(Class<R> kind, Reconciler<R> reconciler, OperatorConfig config) {
     operator.register(reconciler, o -> {
       o.withName(kind.getSimpleName().toLowerCase(Locale.ROOT));
-      // Annotations (adopt, reboot) matter too; status writes that change nothing cause no new event.
+      // Spec (generation) and metadata changes wake a resource (the adopt and reboot annotations live
+      // there); its own status writes must not, or every failed attempt would retry at once, past the backoff.
       o.withGenerationAware(false);
+      o.withOnUpdateFilter(OperatorRuntime::changedBeyondStatus);
       // Recoverable EC2 errors: capped exponential backoff, never giving up, never a storm.
       o.withRetry(new GenericRetry().setInitialInterval(2_000).setIntervalMultiplier(2.0)
           .setMaxInterval(300_000).withoutMaxAttempts());
@@ -84,6 +87,16 @@ public final class OperatorRuntime implements AutoCloseable {
         o.settingNamespaces(config.watchNamespaces());
       }
     });
+  }
+
+  static boolean changedBeyondStatus(HasMetadata now, HasMetadata before) {
+    var a = now.getMetadata();
+    var b = before.getMetadata();
+    return !Objects.equals(a.getGeneration(), b.getGeneration())
+        || !Objects.equals(a.getAnnotations(), b.getAnnotations())
+        || !Objects.equals(a.getLabels(), b.getLabels())
+        || !Objects.equals(a.getFinalizers(), b.getFinalizers())
+        || !Objects.equals(a.getDeletionTimestamp(), b.getDeletionTimestamp());
   }
 
   /** Starts everything; throws if the HTTP port cannot be bound or Kubernetes cannot be reached. */

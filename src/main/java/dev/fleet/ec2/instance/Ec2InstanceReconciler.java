@@ -213,12 +213,17 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
   public ErrorStatusUpdateControl<Ec2Instance> updateErrorStatus(Ec2Instance resource, Context<Ec2Instance> context,
       Exception e) {
     Ec2InstanceStatus book = bookOf(resource);
-    String reason = e instanceof CloudException c ? c.errorCode() : e.getClass().getSimpleName();
-    events.warning(resource, reason, e.getMessage());
+    Throwable cause = e;
+    while (!(cause instanceof CloudException) && cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause(); // JOSDK wraps what reconcile threw
+    }
+    String reason = cause instanceof CloudException c ? c.errorCode() : cause.getClass().getSimpleName();
+    String message = String.valueOf(cause.getMessage());
+    events.warning(resource, reason, message);
     ObservedInstance known = book.getInstanceId() == null ? null
         : inventory.get(ResourceID.fromResource(resource), book.getInstanceId()).orElse(null);
     report(resource, book, known, new InstanceOutcome(InstanceOutcome.Kind.ERROR, reason,
-        e.getMessage() + "; retrying with backoff"), context);
+        message + "; retrying with backoff"), context);
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 

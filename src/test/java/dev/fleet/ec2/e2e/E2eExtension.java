@@ -1,8 +1,15 @@
 package dev.fleet.ec2.e2e;
 
+import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
+import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
+import dev.fleet.ec2.api.v1alpha1.SpotFleet;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -14,7 +21,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * per test, and resets the EC2 emulator before each test class. Namespaces are not deleted (an API
  * server alone has no namespace controller to finish the deletion); each name is unique.
  */
-public final class E2eExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class E2eExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
+    ParameterResolver {
   private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(E2eExtension.class);
 
   @Override
@@ -36,6 +44,33 @@ public final class E2eExtension implements BeforeAllCallback, BeforeEachCallback
     E2eEnvironment.get().client().namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
     context.getStore(STORE).put("namespace", new TestNamespace(name));
+  }
+
+  /**
+   * Leaves nothing for a later test's operator to act on: the test's resources are deleted and their
+   * finalizers dropped (the EC2 emulator is reset between classes anyway).
+   */
+  @Override
+  public void afterEach(ExtensionContext context) {
+    TestNamespace ns = context.getStore(STORE).get("namespace", TestNamespace.class);
+    if (ns == null) {
+      return;
+    }
+    var client = E2eEnvironment.get().client();
+    for (Class<? extends HasMetadata> kind : List.of(Ec2Instance.class, SecurityGroup.class, SpotFleet.class)) {
+      for (HasMetadata r : client.resources(kind).inNamespace(ns.name()).list().getItems()) {
+        client.resource(r).withGracePeriod(0).delete();
+        try {
+          client.resources(kind).inNamespace(ns.name()).withName(r.getMetadata().getName())
+              .edit(latest -> {
+                latest.getMetadata().setFinalizers(List.of());
+                return latest;
+              });
+        } catch (KubernetesClientException e) {
+          // already gone
+        }
+      }
+    }
   }
 
   @Override
