@@ -11,9 +11,10 @@ import dev.fleet.ec2.config.OperatorConfig;
 import dev.fleet.ec2.http.OperatorHttpServer;
 import dev.fleet.ec2.metrics.MeteredEc2Gateway;
 import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.events.KubernetesEventRecorder;
 import dev.fleet.ec2.instance.Ec2InstanceReconciler;
 import dev.fleet.ec2.instance.InstanceSync;
-import dev.fleet.ec2.observe.InstanceInventory;
+import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.pending.PendingSecurityGroupReconciler;
 import dev.fleet.ec2.pending.PendingSpotFleetReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -65,8 +66,8 @@ public final class OperatorRuntime implements AutoCloseable {
 
   private void registerControllers(OperatorConfig config, KubernetesClient kube) {
     Clock clock = Clock.systemUTC();
-    EventRecorder events = new EventRecorder(kube, clock);
-    var inventory = new InstanceInventory(ec2, config.clusterName(), config.pollInterval());
+    EventRecorder events = new KubernetesEventRecorder(kube, clock);
+    var inventory = OwnedInventory.instances(ec2, config.clusterName(), config.pollInterval());
     register(Ec2Instance.class, new Ec2InstanceReconciler(inventory, new InstanceSync(ec2, events), events,
         config.clusterName(), config.region(), clock), config);
     register(SecurityGroup.class, new PendingSecurityGroupReconciler(clock), config);

@@ -42,4 +42,27 @@ public interface Ec2Gateway {
   void createTags(String resourceId, Map<String, String> tags);
 
   void deleteTags(String resourceId, Collection<String> keys);
+
+  /** All security groups that carry tag {@code key=value}; every page. */
+  List<ObservedSecurityGroup> describeSecurityGroupsByTag(String key, String value);
+
+  /** One group by id; empty when EC2 does not know it. */
+  Optional<ObservedSecurityGroup> describeSecurityGroup(String groupId);
+
+  /** The group of this name in this VPC, if any (names are unique per VPC). */
+  Optional<ObservedSecurityGroup> findSecurityGroupByName(String vpcId, String groupName);
+
+  /** Creates a group, tagged at creation; returns its id. */
+  String createSecurityGroup(String groupName, String description, String vpcId, Map<String, String> tags);
+
+  void deleteSecurityGroup(String groupId);
+
+  /** Adds rules in one call. */
+  void authorizeRules(String groupId, RuleDirection direction, Collection<SgRule> rules);
+
+  /** Removes rules in one call. */
+  void revokeRules(String groupId, RuleDirection direction, Collection<SgRule> rules);
+
+  /** Sets the descriptions of existing rules in one call. */
+  void updateRuleDescriptions(String groupId, RuleDirection direction, Collection<SgRule> rules);
 }

@@ -1,5 +1,6 @@
 package dev.fleet.ec2.instance;
 
+import dev.fleet.ec2.status.SyncOutcome;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
@@ -7,7 +8,7 @@ import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.events.EventRecorder;
-import dev.fleet.ec2.observe.InstanceInventory;
+import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.refs.SecurityGroupRefs;
 import dev.fleet.ec2.status.StatusWriter;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -33,8 +34,10 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
   public static final String ADOPT_ANNOTATION = "ec2.fleet.dev/adopt-instance-id";
   public static final String REBOOT_ANNOTATION = "ec2.fleet.dev/reboot-requested-at";
   static final long TRANSITION_RECHECK_MS = 2_000;
+  /** How long a launched instance may stay invisible to DescribeInstances before it counts as gone. */
+  static final java.time.Duration NOT_VISIBLE_GRACE = java.time.Duration.ofMinutes(5);
 
-  private final InstanceInventory inventory;
+  private final OwnedInventory<ObservedInstance, Ec2Instance> inventory;
   private final InstanceSync sync;
   private final EventRecorder events;
   private final String cluster;
@@ -42,7 +45,7 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
   private final Clock clock;
   private InformerEventSource<SecurityGroup, Ec2Instance> securityGroups;
 
-  public Ec2InstanceReconciler(InstanceInventory inventory, InstanceSync sync, EventRecorder events, String cluster,
+  public Ec2InstanceReconciler(OwnedInventory<ObservedInstance, Ec2Instance> inventory, InstanceSync sync, EventRecorder events, String cluster,
       String region, Clock clock) {
     this.inventory = inventory;
     this.sync = sync;
@@ -85,7 +88,7 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
         securityGroups.get(new ResourceID(name, resource.getMetadata().getNamespace())));
     ObservedInstance known = book.getInstanceId() == null ? null : inventory.get(id, book.getInstanceId()).orElse(null);
     if (!refs.isComplete()) {
-      return report(resource, book, known, new InstanceOutcome(InstanceOutcome.Kind.WAITING,
+      return report(resource, book, known, new SyncOutcome(SyncOutcome.Kind.WAITING,
           SecurityGroupRefs.WAITING_REASON, refs.waitingFor()), context);
     }
     InstanceDesired desired = InstanceDesired.from(resource, cluster, refs.groupIds());
@@ -100,19 +103,22 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
         }
         observed = launch(resource, book, desired, context);
         inventory.record(id, observed);
-        return report(resource, book, observed, InstanceOutcome.progressing("Launched",
+        return report(resource, book, observed, SyncOutcome.progressing("Launched",
             "launched instance " + observed.instanceId()), context);
       }
       InstanceDelta delta = InstanceDelta.between(desired, observed, book.getManagedTagKeys());
-      if (!delta.isEmpty() && delta.power() != InstanceDelta.Power.WAIT) {
+      if (delta.power() == InstanceDelta.Power.WAIT) {
+        delta = delta.tagsOnly(); // tags can change in any state; the rest waits for a stable one
+      }
+      if (!delta.isEmpty()) {
         observed = sync.apply(resource, observed, delta);
         inventory.record(id, observed);
       }
       book.setManagedTagKeys(new ArrayList<>(new TreeSet<>(desired.userTags().keySet())));
       rebootIfRequested(resource, book, observed);
       InstanceDelta remaining = InstanceDelta.between(desired, observed, book.getManagedTagKeys());
-      InstanceOutcome outcome = remaining.isEmpty() ? InstanceOutcome.inSync()
-          : InstanceOutcome.progressing("Updating", "bringing " + remaining.describe() + " to the spec; instance is "
+      SyncOutcome outcome = remaining.isEmpty() ? SyncOutcome.inSync()
+          : SyncOutcome.progressing("Updating", "bringing " + remaining.describe() + " to the spec; instance is "
               + observed.state());
       return report(resource, book, observed, outcome, context);
     } catch (CloudException e) {
@@ -134,7 +140,17 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       InstanceDesired desired) {
     if (book.getInstanceId() != null) {
       Optional<ObservedInstance> seen = inventory.get(id, book.getInstanceId());
-      return seen.isPresent() && !seen.get().isGone() ? seen.get() : sync.describe(book.getInstanceId()).orElse(null);
+      if (seen.isPresent() && !seen.get().isGone()) {
+        return seen.get();
+      }
+      Optional<ObservedInstance> described = sync.describe(book.getInstanceId());
+      if (described.isEmpty() && launchedRecently(book)) {
+        // EC2 is eventually consistent: a new instance can be invisible for a while. Never launch
+        // a second one on that evidence; EC2 keeps terminated instances visible for about an hour.
+        throw new CloudException(CloudErrorKind.RETRYABLE, "DescribeInstances", "NotYetVisible", "instance "
+            + book.getInstanceId() + " launched recently is not visible yet", null);
+      }
+      return described.orElse(null);
     }
     String adopt = resource.getMetadata().getAnnotations() == null ? null
         : resource.getMetadata().getAnnotations().get(ADOPT_ANNOTATION);
@@ -144,6 +160,13 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       return adopted;
     }
     return null;
+  }
+
+  private boolean launchedRecently(Ec2InstanceStatus book) {
+    if (book.getLaunchTime() == null) {
+      return true;
+    }
+    return java.time.Instant.parse(book.getLaunchTime()).isAfter(clock.instant().minus(NOT_VISIBLE_GRACE));
   }
 
   /** Crash-safe launch: reuse an earlier launch of this resource, else record a client token, then launch. */
@@ -164,7 +187,7 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       book.setClientToken(ClientTokens.next(resource.getMetadata().getUid(), generation));
     }
     // Write-ahead: the token is in status before EC2 hears of it.
-    report(resource, book, null, InstanceOutcome.progressing("Launching", "launching with client token "
+    report(resource, book, null, SyncOutcome.progressing("Launching", "launching with client token "
         + book.getClientToken()), context);
     ObservedInstance launched = sync.launch(resource, desired.launchRequest(book.getClientToken()));
     book.setInstanceId(launched.instanceId());
@@ -194,8 +217,8 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       ids.add(book.getInstanceId());
     }
     // also whatever was launched for this resource but never recorded: nothing may leak
-    sync.findLaunched(resource, desired.ownership()).map(ObservedInstance::instanceId)
-        .filter(i -> !ids.contains(i)).ifPresent(ids::add);
+    sync.owned(desired.ownership()).stream().map(ObservedInstance::instanceId)
+        .filter(i -> !ids.contains(i)).forEach(ids::add);
     boolean done = true;
     for (String instanceId : ids) {
       if (desired.deletionPolicy() == dev.fleet.ec2.api.v1alpha1.DeletionPolicy.Retain) {
@@ -222,7 +245,7 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
     events.warning(resource, reason, message);
     ObservedInstance known = book.getInstanceId() == null ? null
         : inventory.get(ResourceID.fromResource(resource), book.getInstanceId()).orElse(null);
-    report(resource, book, known, new InstanceOutcome(InstanceOutcome.Kind.ERROR, reason,
+    report(resource, book, known, new SyncOutcome(SyncOutcome.Kind.ERROR, reason,
         message + "; retrying with backoff"), context);
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
@@ -233,18 +256,18 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       book.setClientToken(null); // the launch was refused: nothing exists under this token
     }
     events.warning(resource, e.errorCode(), e.getMessage() + "; fix the spec to retry");
-    report(resource, book, known, new InstanceOutcome(InstanceOutcome.Kind.TERMINAL, e.errorCode(),
+    report(resource, book, known, new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(),
         e.getMessage()), context);
     return UpdateControl.noUpdate();
   }
 
   private UpdateControl<Ec2Instance> report(Ec2Instance resource, Ec2InstanceStatus book, ObservedInstance observed,
-      InstanceOutcome outcome, Context<Ec2Instance> context) {
+      SyncOutcome outcome, Context<Ec2Instance> context) {
     var status = InstanceStatusMapper.map(book, resource.getMetadata().getGeneration(), observed,
         InstanceDesired.from(resource, cluster, List.of()).powerState(), outcome, clock.instant());
     StatusWriter.write(resource, status, context);
     copyBook(status, book);
-    boolean settling = outcome.kind() == InstanceOutcome.Kind.PROGRESSING
+    boolean settling = outcome.kind() == SyncOutcome.Kind.PROGRESSING
         || observed != null && observed.isTransitioning();
     UpdateControl<Ec2Instance> control = UpdateControl.noUpdate();
     return settling ? control.rescheduleAfter(TRANSITION_RECHECK_MS) : control;

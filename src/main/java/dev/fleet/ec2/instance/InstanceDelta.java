@@ -82,6 +82,11 @@ public record InstanceDelta(
     return Power.NONE;
   }
 
+  /** Only the tag changes of this delta. */
+  public InstanceDelta tagsOnly() {
+    return new InstanceDelta(tagsToSet, tagKeysToRemove, null, null, false, Power.NONE);
+  }
+
   /** Nothing to do and nothing to wait for. */
   public boolean isEmpty() {
     return tagsToSet.isEmpty() && tagKeysToRemove.isEmpty() && securityGroups == null && instanceType == null

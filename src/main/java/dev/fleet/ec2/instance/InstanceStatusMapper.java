@@ -1,5 +1,6 @@
 package dev.fleet.ec2.instance;
 
+import dev.fleet.ec2.status.SyncOutcome;
 import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
 import dev.fleet.ec2.api.v1alpha1.PowerState;
 import dev.fleet.ec2.cloud.ObservedInstance;
@@ -17,7 +18,7 @@ public final class InstanceStatusMapper {
    * @param observed the instance as EC2 last reported it, or null when there is none
    */
   public static Ec2InstanceStatus map(Ec2InstanceStatus book, long generation, ObservedInstance observed,
-      PowerState desiredPower, InstanceOutcome outcome, Instant now) {
+      PowerState desiredPower, SyncOutcome outcome, Instant now) {
     Ec2InstanceStatus s = new Ec2InstanceStatus();
     s.setInstanceId(book.getInstanceId());
     s.setClientToken(book.getClientToken());
@@ -36,29 +37,17 @@ public final class InstanceStatusMapper {
       s.setLifecycle(observed.lifecycle());
     }
 
-    boolean inSync = outcome.kind() == InstanceOutcome.Kind.IN_SYNC;
     boolean atDesiredPower = observed != null && desiredPower.name().equals(observed.state());
-    var conditions = Conditions.set(book.getConditions(), Conditions.SYNCED, inSync, outcome.reason(),
-        outcome.message(), generation, now);
-    if (inSync && atDesiredPower) {
-      conditions = Conditions.set(conditions, Conditions.READY, true, capitalized(observed.state()),
-          "instance " + observed.instanceId() + " is " + observed.state(), generation, now);
-    } else {
-      conditions = Conditions.set(conditions, Conditions.READY, false, outcome.reason(), outcome.message(),
-          generation, now);
-    }
-    boolean terminal = outcome.kind() == InstanceOutcome.Kind.TERMINAL;
-    conditions = Conditions.set(conditions, Conditions.TERMINAL, terminal, terminal ? outcome.reason() : "NoError",
-        terminal ? outcome.message() : "", generation, now);
+    var conditions = Conditions.report(book.getConditions(), outcome,
+        atDesiredPower ? capitalized(observed.state()) : null,
+        atDesiredPower ? "instance " + observed.instanceId() + " is " + observed.state() : null, generation, now);
     s.setConditions(conditions);
     return s;
   }
 
   /** True when the status says EC2 refused this very generation of the spec. */
   public static boolean isTerminalFor(Ec2InstanceStatus status, long generation) {
-    return status.getConditions() != null && status.getConditions().stream().anyMatch(c ->
-        Conditions.TERMINAL.equals(c.getType()) && "True".equals(c.getStatus())
-            && c.getObservedGeneration() != null && c.getObservedGeneration() == generation);
+    return Conditions.isTrueFor(status.getConditions(), Conditions.TERMINAL, generation);
   }
 
   private static String capitalized(String state) {

@@ -31,17 +31,22 @@ public final class InstanceSync {
    * the oldest live one is kept; any others (the emulator ignores client tokens) are terminated.
    */
   public Optional<ObservedInstance> findLaunched(Ec2Instance resource, OwnershipTags ownership) {
-    List<ObservedInstance> live = ec2.describeInstancesByTag(OwnershipTags.OWNER_UID, ownership.ownerUid()).stream()
-        .filter(i -> ownership.ownedBy(i.tags()) && !i.isGone())
-        .sorted(Comparator.comparing(ObservedInstance::launchTime, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(ObservedInstance::instanceId))
-        .toList();
+    List<ObservedInstance> live = owned(ownership);
     for (ObservedInstance extra : live.subList(Math.min(1, live.size()), live.size())) {
       ec2.terminateInstance(extra.instanceId());
       events.warning(resource, "DuplicateTerminated", "terminated duplicate instance " + extra.instanceId()
           + " launched for this resource; keeping " + live.get(0).instanceId());
     }
     return live.stream().findFirst();
+  }
+
+  /** Every live instance this resource owns, oldest first. No side effects. */
+  public List<ObservedInstance> owned(OwnershipTags ownership) {
+    return ec2.describeInstancesByTag(OwnershipTags.OWNER_UID, ownership.ownerUid()).stream()
+        .filter(i -> ownership.ownedBy(i.tags()) && !i.isGone())
+        .sorted(Comparator.comparing(ObservedInstance::launchTime, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(ObservedInstance::instanceId))
+        .toList();
   }
 
   public ObservedInstance launch(Ec2Instance resource, LaunchRequest request) {

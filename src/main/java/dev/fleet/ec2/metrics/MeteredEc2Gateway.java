@@ -5,6 +5,9 @@ import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.LaunchRequest;
 import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.cloud.ObservedSecurityGroup;
+import dev.fleet.ec2.cloud.RuleDirection;
+import dev.fleet.ec2.cloud.SgRule;
 import dev.fleet.ec2.cloud.Subnet;
 import dev.fleet.ec2.cloud.Vpc;
 import io.micrometer.core.instrument.Counter;
@@ -95,6 +98,49 @@ public final class MeteredEc2Gateway implements Ec2Gateway {
   @Override
   public void deleteTags(String resourceId, Collection<String> keys) {
     run("DeleteTags", () -> delegate.deleteTags(resourceId, keys));
+  }
+
+  @Override
+  public List<ObservedSecurityGroup> describeSecurityGroupsByTag(String key, String value) {
+    return timed("DescribeSecurityGroups", () -> delegate.describeSecurityGroupsByTag(key, value));
+  }
+
+  @Override
+  public Optional<ObservedSecurityGroup> describeSecurityGroup(String groupId) {
+    return timed("DescribeSecurityGroups", () -> delegate.describeSecurityGroup(groupId));
+  }
+
+  @Override
+  public Optional<ObservedSecurityGroup> findSecurityGroupByName(String vpcId, String groupName) {
+    return timed("DescribeSecurityGroups", () -> delegate.findSecurityGroupByName(vpcId, groupName));
+  }
+
+  @Override
+  public String createSecurityGroup(String groupName, String description, String vpcId, Map<String, String> tags) {
+    return timed("CreateSecurityGroup", () -> delegate.createSecurityGroup(groupName, description, vpcId, tags));
+  }
+
+  @Override
+  public void deleteSecurityGroup(String groupId) {
+    run("DeleteSecurityGroup", () -> delegate.deleteSecurityGroup(groupId));
+  }
+
+  @Override
+  public void authorizeRules(String groupId, RuleDirection direction, Collection<SgRule> rules) {
+    run(direction == RuleDirection.INGRESS ? "AuthorizeSecurityGroupIngress" : "AuthorizeSecurityGroupEgress",
+        () -> delegate.authorizeRules(groupId, direction, rules));
+  }
+
+  @Override
+  public void revokeRules(String groupId, RuleDirection direction, Collection<SgRule> rules) {
+    run(direction == RuleDirection.INGRESS ? "RevokeSecurityGroupIngress" : "RevokeSecurityGroupEgress",
+        () -> delegate.revokeRules(groupId, direction, rules));
+  }
+
+  @Override
+  public void updateRuleDescriptions(String groupId, RuleDirection direction, Collection<SgRule> rules) {
+    run(direction == RuleDirection.INGRESS ? "UpdateSecurityGroupRuleDescriptionsIngress"
+        : "UpdateSecurityGroupRuleDescriptionsEgress", () -> delegate.updateRuleDescriptions(groupId, direction, rules));
   }
 
   private void run(String action, Runnable call) {

@@ -19,6 +19,28 @@ public final class Conditions {
 
   private Conditions() {}
 
+  /**
+   * The three conditions after one pass. Ready is true only when the pass found EC2 in sync and
+   * {@code readyReason} is given (the kind's own test of readiness); otherwise it carries the outcome.
+   */
+  public static List<Condition> report(List<Condition> previous, SyncOutcome outcome, String readyReason,
+      String readyMessage, long generation, Instant now) {
+    boolean inSync = outcome.kind() == SyncOutcome.Kind.IN_SYNC;
+    var c = set(previous, SYNCED, inSync, outcome.reason(), outcome.message(), generation, now);
+    c = inSync && readyReason != null
+        ? set(c, READY, true, readyReason, readyMessage, generation, now)
+        : set(c, READY, false, outcome.reason(), outcome.message(), generation, now);
+    boolean terminal = outcome.kind() == SyncOutcome.Kind.TERMINAL;
+    return set(c, TERMINAL, terminal, terminal ? outcome.reason() : "NoError", terminal ? outcome.message() : "",
+        generation, now);
+  }
+
+  /** True when condition {@code type} is True for exactly this generation. */
+  public static boolean isTrueFor(List<Condition> conditions, String type, long generation) {
+    return conditions != null && conditions.stream().anyMatch(c -> type.equals(c.getType())
+        && "True".equals(c.getStatus()) && c.getObservedGeneration() != null && c.getObservedGeneration() == generation);
+  }
+
   /** A copy of {@code current} with condition {@code type} set; sorted by type for stable output. */
   public static List<Condition> set(List<Condition> current, String type, boolean status, String reason,
       String message, long generation, Instant now) {

@@ -28,6 +28,8 @@ public final class StatusWriter {
     fresh.setStatus(status);
     R written = PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(resource, fresh, context);
     resource.setStatus(status);
+    // a second write in the same pass must not conflict with the first
+    resource.getMetadata().setResourceVersion(written.getMetadata().getResourceVersion());
     return written;
   }
 }

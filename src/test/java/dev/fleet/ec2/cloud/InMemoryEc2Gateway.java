@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class InMemoryEc2Gateway implements Ec2Gateway {
   private final Map<String, ObservedInstance> instances = new LinkedHashMap<>();
+  private final Map<String, ObservedSecurityGroup> groups = new LinkedHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private final List<String> calls = new ArrayList<>();
   private CloudException nextFailure;
@@ -123,6 +124,90 @@ public final class InMemoryEc2Gateway implements Ec2Gateway {
     Map<String, String> t = new HashMap<>(existing(resourceId).tags());
     keys.forEach(t::remove);
     update(resourceId, null, null, null, t);
+  }
+
+  @Override
+  public List<ObservedSecurityGroup> describeSecurityGroupsByTag(String key, String value) {
+    call("DescribeSecurityGroups");
+    return groups.values().stream().filter(g -> value.equals(g.tags().get(key))).toList();
+  }
+
+  @Override
+  public Optional<ObservedSecurityGroup> describeSecurityGroup(String groupId) {
+    call("DescribeSecurityGroups");
+    return Optional.ofNullable(groups.get(groupId));
+  }
+
+  @Override
+  public Optional<ObservedSecurityGroup> findSecurityGroupByName(String vpcId, String groupName) {
+    call("DescribeSecurityGroups");
+    return groups.values().stream().filter(g -> g.vpcId().equals(vpcId) && g.groupName().equals(groupName)).findFirst();
+  }
+
+  @Override
+  public String createSecurityGroup(String groupName, String description, String vpcId, Map<String, String> tags) {
+    call("CreateSecurityGroup");
+    if (findSecurityGroupByName(vpcId, groupName).isPresent()) {
+      throw new CloudException(CloudErrorKind.TERMINAL, "CreateSecurityGroup", "InvalidGroup.Duplicate",
+          "The security group '" + groupName + "' already exists for VPC '" + vpcId + "'", null);
+    }
+    String id = String.format("sg-%017x", ids.incrementAndGet());
+    groups.put(id, new ObservedSecurityGroup(id, groupName, description, vpcId, List.of(),
+        List.of(new SgRule("-1", null, null, SgRule.SourceKind.CIDR_IPV4, "0.0.0.0/0", null)), tags));
+    return id;
+  }
+
+  @Override
+  public void deleteSecurityGroup(String groupId) {
+    call("DeleteSecurityGroup");
+    if (groups.remove(groupId) == null) {
+      throw new CloudException(CloudErrorKind.NOT_FOUND, "DeleteSecurityGroup", "InvalidGroup.NotFound",
+          "The security group '" + groupId + "' does not exist", null);
+    }
+  }
+
+  @Override
+  public void authorizeRules(String groupId, RuleDirection direction, Collection<SgRule> rules) {
+    call(direction == RuleDirection.INGRESS ? "AuthorizeSecurityGroupIngress" : "AuthorizeSecurityGroupEgress");
+    changeRules(groupId, direction, current -> {
+      current.addAll(rules);
+      return current;
+    });
+  }
+
+  @Override
+  public void revokeRules(String groupId, RuleDirection direction, Collection<SgRule> rules) {
+    call(direction == RuleDirection.INGRESS ? "RevokeSecurityGroupIngress" : "RevokeSecurityGroupEgress");
+    changeRules(groupId, direction, current -> {
+      current.removeIf(r -> rules.stream().anyMatch(x -> x.withoutDescription().equals(r.withoutDescription())));
+      return current;
+    });
+  }
+
+  @Override
+  public void updateRuleDescriptions(String groupId, RuleDirection direction, Collection<SgRule> rules) {
+    call("UpdateSecurityGroupRuleDescriptions");
+    changeRules(groupId, direction, current -> {
+      current.replaceAll(r -> rules.stream().filter(x -> x.withoutDescription().equals(r.withoutDescription()))
+          .findFirst().orElse(r));
+      return current;
+    });
+  }
+
+  public Map<String, ObservedSecurityGroup> groups() {
+    return groups;
+  }
+
+  private void changeRules(String id, RuleDirection d, java.util.function.UnaryOperator<List<SgRule>> change) {
+    ObservedSecurityGroup g = groups.get(id);
+    if (g == null) {
+      throw new CloudException(CloudErrorKind.NOT_FOUND, "Rules", "InvalidGroup.NotFound", id, null);
+    }
+    List<SgRule> in = new ArrayList<>(g.ingress());
+    List<SgRule> out = new ArrayList<>(g.egress());
+    groups.put(id, new ObservedSecurityGroup(id, g.groupName(), g.description(), g.vpcId(),
+        d == RuleDirection.INGRESS ? change.apply(in) : in, d == RuleDirection.EGRESS ? change.apply(out) : out,
+        g.tags()));
   }
 
   private void call(String action) {

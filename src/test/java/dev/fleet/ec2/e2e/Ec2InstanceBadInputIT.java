@@ -114,7 +114,7 @@ class Ec2InstanceBadInputIT {
 
     Ec2Instance badGroup = instance("bad-group", "t3.micro", Map.of());
     badGroup.getSpec().setSecurityGroupIds(List.of("default"));
-    assertThatThrownBy(() -> instances.create(badGroup)).hasMessageContaining("security group ids look like sg-");
+    assertThatThrownBy(() -> instances.create(badGroup)).hasMessageContaining("spec.securityGroupIds[0]");
     assertThat(instances.get("negative")).isNull();
   }
 }

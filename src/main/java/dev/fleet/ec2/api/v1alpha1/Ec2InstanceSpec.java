@@ -50,9 +50,8 @@ public class Ec2InstanceSpec {
   private String subnetId;
 
   @Size(max = 16)
-  @ValidationRule(value = "self.all(g, g.startsWith('sg-'))", message = "security group ids look like sg-0123456789abcdef0")
   @JsonPropertyDescription("Security group ids (sg-...) the instance is in.")
-  private List<String> securityGroupIds;
+  private List<@Pattern("^sg-[0-9a-f]{8,17}$") String> securityGroupIds;
 
   @Size(max = 16)
   @JsonPropertyDescription("SecurityGroup resources in the same namespace whose groups the instance is in.")

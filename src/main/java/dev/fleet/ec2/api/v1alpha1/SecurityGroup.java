@@ -18,6 +18,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("sg")
 @AdditionalPrinterColumn(name = "GROUP-ID", jsonPath = ".status.groupId", type = Type.STRING)
 @AdditionalPrinterColumn(name = "VPC", jsonPath = ".status.vpcId", type = Type.STRING)
+@AdditionalPrinterColumn(name = "INGRESS", jsonPath = ".status.ingressRuleCount", type = Type.INTEGER)
+@AdditionalPrinterColumn(name = "EGRESS", jsonPath = ".status.egressRuleCount", type = Type.INTEGER)
+@AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class SecurityGroup extends CustomResource<SecurityGroupSpec, SecurityGroupStatus> implements Namespaced {
 

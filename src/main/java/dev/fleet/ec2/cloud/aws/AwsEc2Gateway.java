@@ -5,6 +5,9 @@ import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.LaunchRequest;
 import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.cloud.ObservedSecurityGroup;
+import dev.fleet.ec2.cloud.RuleDirection;
+import dev.fleet.ec2.cloud.SgRule;
 import dev.fleet.ec2.cloud.Subnet;
 import dev.fleet.ec2.cloud.Vpc;
 import java.util.ArrayList;
@@ -17,6 +20,8 @@ import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeValue;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** {@link Ec2Gateway} over the AWS SDK for Java v2. */
@@ -132,6 +137,82 @@ public final class AwsEc2Gateway implements Ec2Gateway {
   public void deleteTags(String resourceId, Collection<String> keys) {
     AwsErrors.call("DeleteTags", () -> ec2.deleteTags(r -> r.resources(resourceId)
         .tags(keys.stream().map(k -> Tag.builder().key(k).build()).toList())));
+  }
+
+  @Override
+  public List<ObservedSecurityGroup> describeSecurityGroupsByTag(String key, String value) {
+    return AwsErrors.call("DescribeSecurityGroups", () -> ec2.describeSecurityGroupsPaginator(r -> r.filters(
+            filter("tag:" + key, value)))
+        .securityGroups().stream().map(SecurityGroupMapping::observed).toList());
+  }
+
+  @Override
+  public Optional<ObservedSecurityGroup> describeSecurityGroup(String groupId) {
+    try {
+      return AwsErrors.call("DescribeSecurityGroups", () -> ec2.describeSecurityGroups(r -> r.groupIds(groupId))
+          .securityGroups().stream().map(SecurityGroupMapping::observed).findFirst());
+    } catch (CloudException e) {
+      if (e.kind() == CloudErrorKind.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<ObservedSecurityGroup> findSecurityGroupByName(String vpcId, String groupName) {
+    return AwsErrors.call("DescribeSecurityGroups", () -> ec2.describeSecurityGroups(r -> r.filters(
+            filter("vpc-id", vpcId), filter("group-name", groupName)))
+        .securityGroups().stream().map(SecurityGroupMapping::observed).findFirst());
+  }
+
+  @Override
+  public String createSecurityGroup(String groupName, String description, String vpcId, Map<String, String> tags) {
+    return AwsErrors.call("CreateSecurityGroup", () -> ec2.createSecurityGroup(r -> r.groupName(groupName)
+        .description(description).vpcId(vpcId)
+        .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.SECURITY_GROUP)
+            .tags(InstanceMapping.tags(tags)).build())).groupId());
+  }
+
+  @Override
+  public void deleteSecurityGroup(String groupId) {
+    AwsErrors.call("DeleteSecurityGroup", () -> ec2.deleteSecurityGroup(r -> r.groupId(groupId)));
+  }
+
+  @Override
+  public void authorizeRules(String groupId, RuleDirection direction, Collection<SgRule> rules) {
+    var permissions = SecurityGroupMapping.permissions(rules);
+    if (direction == RuleDirection.INGRESS) {
+      AwsErrors.call("AuthorizeSecurityGroupIngress", () -> ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId)
+          .ipPermissions(permissions)));
+    } else {
+      AwsErrors.call("AuthorizeSecurityGroupEgress", () -> ec2.authorizeSecurityGroupEgress(r -> r.groupId(groupId)
+          .ipPermissions(permissions)));
+    }
+  }
+
+  @Override
+  public void revokeRules(String groupId, RuleDirection direction, Collection<SgRule> rules) {
+    var permissions = SecurityGroupMapping.permissions(rules);
+    if (direction == RuleDirection.INGRESS) {
+      AwsErrors.call("RevokeSecurityGroupIngress", () -> ec2.revokeSecurityGroupIngress(r -> r.groupId(groupId)
+          .ipPermissions(permissions)));
+    } else {
+      AwsErrors.call("RevokeSecurityGroupEgress", () -> ec2.revokeSecurityGroupEgress(r -> r.groupId(groupId)
+          .ipPermissions(permissions)));
+    }
+  }
+
+  @Override
+  public void updateRuleDescriptions(String groupId, RuleDirection direction, Collection<SgRule> rules) {
+    var permissions = SecurityGroupMapping.permissions(rules);
+    if (direction == RuleDirection.INGRESS) {
+      AwsErrors.call("UpdateSecurityGroupRuleDescriptionsIngress", () -> ec2
+          .updateSecurityGroupRuleDescriptionsIngress(r -> r.groupId(groupId).ipPermissions(permissions)));
+    } else {
+      AwsErrors.call("UpdateSecurityGroupRuleDescriptionsEgress", () -> ec2
+          .updateSecurityGroupRuleDescriptionsEgress(r -> r.groupId(groupId).ipPermissions(permissions)));
+    }
   }
 
   private static Filter filter(String name, String... values) {

@@ -43,7 +43,7 @@ final class AwsErrors {
     // Problems with the request itself. Permission errors are not among them: fixing IAM must not
     // require touching the spec, so they are retried with backoff instead.
     if (code.startsWith("Invalid") || code.endsWith(".Malformed") || code.equals("MissingParameter")
-        || code.equals("Unsupported") || code.equals("IdempotentParameterMismatch")) {
+        || code.equals("Unsupported")) {
       return CloudErrorKind.TERMINAL;
     }
     return CloudErrorKind.RETRYABLE;

@@ -1,0 +1,85 @@
+package dev.fleet.ec2.securitygroup;
+
+import dev.fleet.ec2.cloud.ObservedSecurityGroup;
+import dev.fleet.ec2.cloud.OwnershipTags;
+import dev.fleet.ec2.cloud.SgRule;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Exactly the rule and tag changes that make one group match its spec, after canonicalising both
+ * sides. A rule that stays wanted is never revoked; a changed description is updated in place. Pure.
+ */
+public record SecurityGroupDelta(RuleChanges ingress, RuleChanges egress, Map<String, String> tagsToSet,
+    Set<String> tagKeysToRemove) {
+
+  /** Changes for one direction: authorize first, then revoke; descriptions are updated in place. */
+  public record RuleChanges(List<SgRule> authorize, List<SgRule> revoke, List<SgRule> describe) {
+    static final RuleChanges NONE = new RuleChanges(List.of(), List.of(), List.of());
+
+    public boolean isEmpty() {
+      return authorize.isEmpty() && revoke.isEmpty() && describe.isEmpty();
+    }
+  }
+
+  public static SecurityGroupDelta between(SecurityGroupDesired desired, ObservedSecurityGroup observed,
+      Collection<String> managedTagKeys) {
+    RuleChanges ingress = rules(desired.ingress(), observed.ingress());
+    RuleChanges egress = desired.egress() == null ? RuleChanges.NONE : rules(desired.egress(), observed.egress());
+    Map<String, String> tagsToSet = new LinkedHashMap<>();
+    desired.allTags().forEach((k, v) -> {
+      if (!v.equals(observed.tags().get(k))) {
+        tagsToSet.put(k, v);
+      }
+    });
+    Set<String> remove = new TreeSet<>();
+    if (managedTagKeys != null) {
+      for (String k : managedTagKeys) {
+        if (!desired.userTags().containsKey(k) && !OwnershipTags.KEYS.contains(k) && observed.tags().containsKey(k)) {
+          remove.add(k);
+        }
+      }
+    }
+    return new SecurityGroupDelta(ingress, egress, Map.copyOf(tagsToSet), Set.copyOf(remove));
+  }
+
+  /**
+   * Revokes and description updates name the rule exactly as EC2 reported it (EC2 matches them
+   * literally); authorizations use the canonical form of the spec.
+   */
+  static RuleChanges rules(List<SgRule> desired, List<SgRule> observed) {
+    Map<SgRule, SgRule> want = byKey(desired);
+    Map<SgRule, SgRule> have = byKey(observed);
+    List<SgRule> authorize = new ArrayList<>();
+    List<SgRule> describe = new ArrayList<>();
+    want.forEach((key, rule) -> {
+      SgRule current = have.get(key);
+      if (current == null) {
+        authorize.add(rule);
+      } else if (!RuleCanon.canonical(current).description().equals(rule.description())) {
+        describe.add(current.withDescription(rule.description()));
+      }
+    });
+    List<SgRule> revoke = have.entrySet().stream().filter(e -> !want.containsKey(e.getKey()))
+        .map(Map.Entry::getValue).toList();
+    return new RuleChanges(List.copyOf(authorize), revoke, List.copyOf(describe));
+  }
+
+  /** Canonical key (no description) to the rule as given. */
+  private static Map<SgRule, SgRule> byKey(List<SgRule> rules) {
+    Map<SgRule, SgRule> m = new LinkedHashMap<>();
+    for (SgRule r : rules) {
+      m.putIfAbsent(RuleCanon.canonical(r).withoutDescription(), r);
+    }
+    return m;
+  }
+
+  public boolean isEmpty() {
+    return ingress.isEmpty() && egress.isEmpty() && tagsToSet.isEmpty() && tagKeysToRemove.isEmpty();
+  }
+}

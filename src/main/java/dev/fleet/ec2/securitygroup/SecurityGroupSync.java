@@ -1,0 +1,159 @@
+package dev.fleet.ec2.securitygroup;
+
+import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
+import dev.fleet.ec2.cloud.CloudErrorKind;
+import dev.fleet.ec2.cloud.CloudException;
+import dev.fleet.ec2.cloud.Ec2Gateway;
+import dev.fleet.ec2.cloud.ObservedSecurityGroup;
+import dev.fleet.ec2.cloud.OwnershipTags;
+import dev.fleet.ec2.cloud.RuleDirection;
+import dev.fleet.ec2.cloud.SgRule;
+import dev.fleet.ec2.events.EventRecorder;
+import java.util.List;
+import java.util.Optional;
+
+/** The only caller of {@link Ec2Gateway} for SecurityGroup: every EC2 action, each with its event. */
+public final class SecurityGroupSync {
+  private final Ec2Gateway ec2;
+  private final EventRecorder events;
+  private volatile String defaultVpc;
+
+  public SecurityGroupSync(Ec2Gateway ec2, EventRecorder events) {
+    this.ec2 = ec2;
+    this.events = events;
+  }
+
+  /** The default VPC of the region, asked once. */
+  public String defaultVpc() {
+    if (defaultVpc == null) {
+      defaultVpc = ec2.findDefaultVpc().map(v -> v.vpcId()).orElseThrow(() -> new CloudException(
+          CloudErrorKind.TERMINAL, "DescribeVpcs", "NoDefaultVpc", "the region has no default VPC: set spec.vpcId",
+          null));
+    }
+    return defaultVpc;
+  }
+
+  public Optional<ObservedSecurityGroup> describe(String groupId) {
+    return ec2.describeSecurityGroup(groupId);
+  }
+
+  /**
+   * Creates the group, idempotently without a client token: a group of this name already in the VPC
+   * is taken over only when its ownership tags name this very resource, otherwise Terminal.
+   */
+  public ObservedSecurityGroup create(SecurityGroup resource, SecurityGroupDesired desired) {
+    Optional<ObservedSecurityGroup> existing = ec2.findSecurityGroupByName(desired.vpcId(), desired.groupName());
+    if (existing.isEmpty()) {
+      try {
+        String id = ec2.createSecurityGroup(desired.groupName(), desired.description(), desired.vpcId(),
+            desired.allTags());
+        events.normal(resource, "Created", "created security group " + id + " (" + desired.groupName() + ") in "
+            + desired.vpcId());
+        return describe(id).orElseThrow(() -> new CloudException(CloudErrorKind.RETRYABLE, "DescribeSecurityGroups",
+            "NotYetVisible", "group " + id + " not visible yet", null));
+      } catch (CloudException e) {
+        if (!"InvalidGroup.Duplicate".equals(e.errorCode())) {
+          throw e;
+        }
+        existing = ec2.findSecurityGroupByName(desired.vpcId(), desired.groupName()); // lost a race: look again
+      }
+    }
+    ObservedSecurityGroup found = existing.orElseThrow();
+    if (!desired.ownership().ownedBy(found.tags())) {
+      throw new CloudException(CloudErrorKind.TERMINAL, "CreateSecurityGroup", "InvalidGroup.Duplicate",
+          "a security group named " + desired.groupName() + " already exists in " + desired.vpcId() + " ("
+              + found.groupId() + ") and is not managed by this resource: choose another spec.groupName, or adopt it"
+              + " with the annotation ec2.fleet.dev/adopt-group-id", null);
+    }
+    events.normal(resource, "Found", "found group " + found.groupId() + " created earlier for this resource");
+    return found;
+  }
+
+  /** Takes over a group named by the user: it must exist and belong to nobody else. */
+  public ObservedSecurityGroup adopt(SecurityGroup resource, String groupId, OwnershipTags ownership) {
+    ObservedSecurityGroup found = describe(groupId).orElseThrow(() -> new CloudException(CloudErrorKind.TERMINAL,
+        "DescribeSecurityGroups", "InvalidGroup.NotFound", "security group " + groupId + " to adopt does not exist",
+        null));
+    if (OwnershipTags.hasAnyOwner(found.tags()) && !ownership.ownedBy(found.tags())) {
+      throw new CloudException(CloudErrorKind.TERMINAL, "DescribeSecurityGroups", "AdoptionConflict",
+          "security group " + groupId + " already belongs to " + found.tags().get(OwnershipTags.OWNER), null);
+    }
+    ec2.createTags(groupId, ownership.asMap());
+    events.normal(resource, "Adopted", "adopted security group " + groupId);
+    return describe(groupId).orElse(found);
+  }
+
+  /** Applies one delta: per direction, authorize the missing rules, then revoke the unwanted, then descriptions. */
+  public ObservedSecurityGroup apply(SecurityGroup resource, ObservedSecurityGroup observed, SecurityGroupDelta delta) {
+    String id = observed.groupId();
+    if (!delta.tagsToSet().isEmpty()) {
+      ec2.createTags(id, delta.tagsToSet());
+      events.normal(resource, "TagsUpdated", "set tags " + String.join(", ", delta.tagsToSet().keySet()));
+    }
+    if (!delta.tagKeysToRemove().isEmpty()) {
+      ec2.deleteTags(id, delta.tagKeysToRemove());
+      events.normal(resource, "TagsUpdated", "removed tags " + String.join(", ", delta.tagKeysToRemove()));
+    }
+    applyRules(resource, id, RuleDirection.INGRESS, delta.ingress());
+    applyRules(resource, id, RuleDirection.EGRESS, delta.egress());
+    return describe(id).orElse(observed);
+  }
+
+  private void applyRules(SecurityGroup resource, String id, RuleDirection d, SecurityGroupDelta.RuleChanges c) {
+    String word = d == RuleDirection.INGRESS ? "inbound" : "outbound";
+    if (!c.authorize().isEmpty()) {
+      ec2.authorizeRules(id, d, c.authorize());
+      events.normal(resource, "RulesAuthorized", "authorized " + word + " " + describe(c.authorize()));
+    }
+    if (!c.revoke().isEmpty()) {
+      ec2.revokeRules(id, d, c.revoke());
+      events.normal(resource, "RulesRevoked", "revoked " + word + " " + describe(c.revoke()));
+    }
+    if (!c.describe().isEmpty()) {
+      ec2.updateRuleDescriptions(id, d, c.describe());
+      events.normal(resource, "RuleDescriptionsUpdated", "updated " + c.describe().size() + " " + word
+          + " rule description(s)");
+    }
+  }
+
+  /** Outcome of one delete attempt. */
+  public enum Deletion { DELETED, IN_USE }
+
+  /**
+   * Deletes the group. While EC2 answers DependencyViolation (instances or other groups still use
+   * it) the group stays and IN_USE says to try again later.
+   */
+  public Deletion delete(SecurityGroup resource, String groupId) {
+    try {
+      ec2.deleteSecurityGroup(groupId);
+      events.normal(resource, "Deleted", "deleted security group " + groupId);
+      return Deletion.DELETED;
+    } catch (CloudException e) {
+      if ("InvalidGroup.NotFound".equals(e.errorCode())) {
+        return Deletion.DELETED;
+      }
+      if ("DependencyViolation".equals(e.errorCode())) {
+        events.warning(resource, "DependencyViolation", "security group " + groupId + " is still in use, deletion"
+            + " retried with backoff: " + e.getMessage());
+        return Deletion.IN_USE;
+      }
+      throw e;
+    }
+  }
+
+  /** deletionPolicy Retain: the group stays, without our ownership tags. */
+  public void release(SecurityGroup resource, String groupId) {
+    ec2.deleteTags(groupId, OwnershipTags.KEYS);
+    events.normal(resource, "Retained", "left security group " + groupId + " in place and removed the ownership tags");
+  }
+
+  private static String describe(List<SgRule> rules) {
+    return rules.size() == 1 ? "1 rule (" + oneLine(rules.get(0)) + ")" : rules.size() + " rules";
+  }
+
+  private static String oneLine(SgRule r) {
+    String ports = r.fromPort() == null ? "" : " " + r.fromPort() + (r.fromPort().equals(r.toPort()) ? "" : "-"
+        + r.toPort());
+    return "protocol " + r.protocol() + ports + " " + r.source();
+  }
+}
