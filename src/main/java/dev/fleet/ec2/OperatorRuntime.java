@@ -15,7 +15,8 @@ import dev.fleet.ec2.events.KubernetesEventRecorder;
 import dev.fleet.ec2.instance.Ec2InstanceReconciler;
 import dev.fleet.ec2.instance.InstanceSync;
 import dev.fleet.ec2.observe.OwnedInventory;
-import dev.fleet.ec2.pending.PendingSecurityGroupReconciler;
+import dev.fleet.ec2.securitygroup.SecurityGroupReconciler;
+import dev.fleet.ec2.securitygroup.SecurityGroupSync;
 import dev.fleet.ec2.pending.PendingSpotFleetReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -70,7 +71,9 @@ public final class OperatorRuntime implements AutoCloseable {
     var inventory = OwnedInventory.instances(ec2, config.clusterName(), config.pollInterval());
     register(Ec2Instance.class, new Ec2InstanceReconciler(inventory, new InstanceSync(ec2, events), events,
         config.clusterName(), config.region(), clock), config);
-    register(SecurityGroup.class, new PendingSecurityGroupReconciler(clock), config);
+    var groups = OwnedInventory.securityGroups(ec2, config.clusterName(), config.pollInterval());
+    register(SecurityGroup.class, new SecurityGroupReconciler(groups, new SecurityGroupSync(ec2, events), events,
+        config.clusterName(), config.region(), clock), config);
     register(SpotFleet.class, new PendingSpotFleetReconciler(clock), config);
   }
 

@@ -1,0 +1,198 @@
+package dev.fleet.ec2.securitygroup;
+
+import dev.fleet.ec2.api.v1alpha1.DeletionPolicy;
+import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
+import dev.fleet.ec2.api.v1alpha1.SecurityGroupStatus;
+import dev.fleet.ec2.cloud.CloudErrorKind;
+import dev.fleet.ec2.cloud.CloudException;
+import dev.fleet.ec2.cloud.ObservedSecurityGroup;
+import dev.fleet.ec2.cloud.OwnershipTags;
+import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.observe.OwnedInventory;
+import dev.fleet.ec2.refs.SecurityGroupRefs;
+import dev.fleet.ec2.status.Conditions;
+import dev.fleet.ec2.status.StatusWriter;
+import dev.fleet.ec2.status.SyncOutcome;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** SecurityGroup: observe (shared inventory), diff (SecurityGroupDelta), act (SecurityGroupSync), report. */
+public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>, Cleaner<SecurityGroup> {
+  public static final String ADOPT_ANNOTATION = "ec2.fleet.dev/adopt-group-id";
+  static final long RECHECK_MS = 2_000;
+
+  private final OwnedInventory<ObservedSecurityGroup, SecurityGroup> inventory;
+  private final SecurityGroupSync sync;
+  private final EventRecorder events;
+  private final String cluster;
+  private final String region;
+  private final Clock clock;
+  private final Map<ResourceID, Integer> deleteAttempts = new ConcurrentHashMap<>();
+
+  public SecurityGroupReconciler(OwnedInventory<ObservedSecurityGroup, SecurityGroup> inventory,
+      SecurityGroupSync sync, EventRecorder events, String cluster, String region, Clock clock) {
+    this.inventory = inventory;
+    this.sync = sync;
+    this.events = events;
+    this.cluster = cluster;
+    this.region = region;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, SecurityGroup>> prepareEventSources(EventSourceContext<SecurityGroup> context) {
+    return List.of(inventory.eventSource());
+  }
+
+  @Override
+  public UpdateControl<SecurityGroup> reconcile(SecurityGroup resource, Context<SecurityGroup> context) {
+    SecurityGroupStatus book = bookOf(resource);
+    long generation = resource.getMetadata().getGeneration();
+    if (Conditions.isTrueFor(book.getConditions(), Conditions.TERMINAL, generation)) {
+      return UpdateControl.noUpdate();
+    }
+    ResourceID id = ResourceID.fromResource(resource);
+    ObservedSecurityGroup observed = null;
+    try {
+      String wanted = resource.getSpec().getRegion();
+      if (wanted != null && !wanted.equals(region)) {
+        throw new CloudException(CloudErrorKind.TERMINAL, "Configuration", "UnsupportedRegion",
+            "this operator manages region " + region + "; run an operator for " + wanted + " to manage groups there",
+            null);
+      }
+      String vpc = resource.getSpec().getVpcId() != null ? resource.getSpec().getVpcId() : sync.defaultVpc();
+      observed = locate(resource, book, id);
+      if (observed == null) {
+        if (book.getGroupId() != null) {
+          events.warning(resource, "Recreated", "security group " + book.getGroupId()
+              + " was deleted outside the operator; creating it again");
+        }
+        // Created before its rules are resolved, so groups that reference each other can both start.
+        observed = sync.create(resource, SecurityGroupDesired.from(resource, cluster, vpc, name -> Optional.of("-")));
+        book.setGroupId(observed.groupId());
+        inventory.record(id, observed);
+        report(resource, book, observed, SyncOutcome.progressing("Created", "created " + observed.groupId()),
+            context);
+      }
+      String self = observed.groupId();
+      SecurityGroupDesired desired;
+      try {
+        desired = SecurityGroupDesired.from(resource, cluster, vpc, name -> groupIdOf(context, resource, name, self));
+      } catch (SecurityGroupDesired.UnresolvedReference e) {
+        return report(resource, book, observed, new SyncOutcome(SyncOutcome.Kind.WAITING,
+            SecurityGroupRefs.WAITING_REASON, e.getMessage()), context).rescheduleAfter(RECHECK_MS);
+      }
+      SecurityGroupDelta delta = SecurityGroupDelta.between(desired, observed, book.getManagedTagKeys());
+      if (!delta.isEmpty()) {
+        observed = sync.apply(resource, observed, delta);
+        inventory.record(id, observed);
+      }
+      book.setManagedTagKeys(new ArrayList<>(new TreeSet<>(desired.userTags().keySet())));
+      boolean inSync = SecurityGroupDelta.between(desired, observed, book.getManagedTagKeys()).isEmpty();
+      return report(resource, book, observed, inSync ? SyncOutcome.inSync()
+          : SyncOutcome.progressing("Updating", "rules or tags not yet as declared"), context);
+    } catch (CloudException e) {
+      if (e.kind() == CloudErrorKind.TERMINAL || e.kind() == CloudErrorKind.NOT_FOUND) {
+        events.warning(resource, e.errorCode(), e.getMessage() + "; fix the spec to retry");
+        return report(resource, book, observed, new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(),
+            e.getMessage()), context);
+      }
+      throw e;
+    }
+  }
+
+  private ObservedSecurityGroup locate(SecurityGroup resource, SecurityGroupStatus book, ResourceID id) {
+    if (book.getGroupId() != null) {
+      return inventory.get(id, book.getGroupId()).or(() -> sync.describe(book.getGroupId())).orElse(null);
+    }
+    var annotations = resource.getMetadata().getAnnotations();
+    String adopt = annotations == null ? null : annotations.get(ADOPT_ANNOTATION);
+    if (adopt != null && !adopt.isBlank()) {
+      var meta = resource.getMetadata();
+      ObservedSecurityGroup adopted = sync.adopt(resource, adopt.trim(),
+          OwnershipTags.of(cluster, meta.getNamespace(), meta.getName(), meta.getUid()));
+      book.setGroupId(adopted.groupId());
+      return adopted;
+    }
+    return null;
+  }
+
+  /** A referenced group's id: our own for a self-reference, else from the other resource's status. */
+  private static Optional<String> groupIdOf(Context<SecurityGroup> context, SecurityGroup resource, String name,
+      String self) {
+    if (name.equals(resource.getMetadata().getName())) {
+      return Optional.of(self);
+    }
+    return context.getPrimaryCache().get(new ResourceID(name, resource.getMetadata().getNamespace()))
+        .map(SecurityGroup::getStatus).map(SecurityGroupStatus::getGroupId);
+  }
+
+  @Override
+  public DeleteControl cleanup(SecurityGroup resource, Context<SecurityGroup> context) {
+    SecurityGroupStatus book = bookOf(resource);
+    ResourceID id = ResourceID.fromResource(resource);
+    if (book.getGroupId() == null) {
+      return DeleteControl.defaultDelete();
+    }
+    if (resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
+      if (sync.describe(book.getGroupId()).isPresent()) {
+        sync.release(resource, book.getGroupId());
+      }
+      return DeleteControl.defaultDelete();
+    }
+    if (sync.delete(resource, book.getGroupId()) == SecurityGroupSync.Deletion.DELETED) {
+      deleteAttempts.remove(id);
+      return DeleteControl.defaultDelete();
+    }
+    int attempt = deleteAttempts.merge(id, 1, Integer::sum);
+    report(resource, book, null, new SyncOutcome(SyncOutcome.Kind.ERROR, "DependencyViolation", "group "
+        + book.getGroupId() + " is still in use by instances or other groups; deletion retried with backoff"), context);
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(DeletionBackoff.delayMillis(attempt));
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<SecurityGroup> updateErrorStatus(SecurityGroup resource,
+      Context<SecurityGroup> context, Exception e) {
+    Throwable cause = e;
+    while (!(cause instanceof CloudException) && cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String reason = cause instanceof CloudException c ? c.errorCode() : cause.getClass().getSimpleName();
+    events.warning(resource, reason, String.valueOf(cause.getMessage()));
+    report(resource, bookOf(resource), null, new SyncOutcome(SyncOutcome.Kind.ERROR, reason,
+        cause.getMessage() + "; retrying with backoff"), context);
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  private UpdateControl<SecurityGroup> report(SecurityGroup resource, SecurityGroupStatus book,
+      ObservedSecurityGroup observed, SyncOutcome outcome, Context<SecurityGroup> context) {
+    var status = SecurityGroupStatusMapper.map(book, resource.getMetadata().getGeneration(), observed, outcome,
+        clock.instant());
+    StatusWriter.write(resource, status, context);
+    book.setConditions(status.getConditions());
+    book.setVpcId(status.getVpcId());
+    UpdateControl<SecurityGroup> control = UpdateControl.noUpdate();
+    return outcome.kind() == SyncOutcome.Kind.PROGRESSING ? control.rescheduleAfter(RECHECK_MS) : control;
+  }
+
+  private static SecurityGroupStatus bookOf(SecurityGroup resource) {
+    if (resource.getStatus() == null) {
+      resource.setStatus(new SecurityGroupStatus());
+    }
+    return resource.getStatus();
+  }
+}

@@ -1,0 +1,81 @@
+package dev.fleet.ec2.securitygroup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
+import dev.fleet.ec2.cloud.CloudErrorKind;
+import dev.fleet.ec2.cloud.CloudException;
+import dev.fleet.ec2.cloud.InMemoryEc2Gateway;
+import dev.fleet.ec2.events.EventRecorder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deleting a group still in use. The emulator never answers DependencyViolation, so this path is
+ * covered here, against our own gateway interface, with EC2's real error code.
+ */
+class SecurityGroupSyncTest {
+  private final List<String> events = new ArrayList<>();
+  private final EventRecorder recorder = new EventRecorder() {
+    @Override
+    public void normal(HasMetadata resource, String reason, String message) {
+      events.add("Normal " + reason + ": " + message);
+    }
+
+    @Override
+    public void warning(HasMetadata resource, String reason, String message) {
+      events.add("Warning " + reason + ": " + message);
+    }
+  };
+
+  @Test
+  void aGroupInUseStaysUntilEc2LetsItGo() {
+    var ec2 = new InMemoryEc2Gateway();
+    String id = ec2.createSecurityGroup("web-sg", "web", "vpc-00000001", Map.of());
+    var sync = new SecurityGroupSync(ec2, recorder);
+    var resource = new SecurityGroup();
+    resource.setMetadata(new ObjectMetaBuilder().withName("web-sg").withNamespace("demo").build());
+
+    ec2.failNext(new CloudException(CloudErrorKind.RETRYABLE, "DeleteSecurityGroup", "DependencyViolation",
+        "resource " + id + " has a dependent object", null));
+    assertThat(sync.delete(resource, id)).isEqualTo(SecurityGroupSync.Deletion.IN_USE);
+    assertThat(ec2.groups()).containsKey(id);
+    assertThat(events).singleElement().asString().startsWith("Warning DependencyViolation: security group " + id
+        + " is still in use").contains("has a dependent object");
+
+    assertThat(sync.delete(resource, id)).isEqualTo(SecurityGroupSync.Deletion.DELETED);
+    assertThat(ec2.groups()).doesNotContainKey(id);
+    assertThat(sync.delete(resource, id)).as("already gone counts as deleted")
+        .isEqualTo(SecurityGroupSync.Deletion.DELETED);
+  }
+
+  @Test
+  void deletionBackoffDoublesToFiveMinutes() {
+    assertThat(DeletionBackoff.delayMillis(1)).isEqualTo(2_000);
+    assertThat(DeletionBackoff.delayMillis(2)).isEqualTo(4_000);
+    assertThat(DeletionBackoff.delayMillis(8)).isEqualTo(256_000);
+    assertThat(DeletionBackoff.delayMillis(9)).isEqualTo(300_000);
+    assertThat(DeletionBackoff.delayMillis(1_000)).isEqualTo(300_000);
+  }
+
+  @Test
+  void aNameTakenByAGroupWeDoNotOwnIsTerminal() {
+    var ec2 = new InMemoryEc2Gateway();
+    String foreign = ec2.createSecurityGroup("web-sg", "someone else's", "vpc-00000001", Map.of());
+    var resource = new SecurityGroup();
+    resource.setMetadata(new ObjectMetaBuilder().withName("web-sg").withNamespace("demo").withUid("u-1").build());
+    resource.setSpec(new dev.fleet.ec2.api.v1alpha1.SecurityGroupSpec());
+    resource.getSpec().setDescription("web");
+    var desired = SecurityGroupDesired.from(resource, "c1", "vpc-00000001", n -> java.util.Optional.empty());
+    var sync = new SecurityGroupSync(ec2, recorder);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> sync.create(resource, desired))
+        .isInstanceOfSatisfying(CloudException.class, e -> {
+          assertThat(e.kind()).isEqualTo(CloudErrorKind.TERMINAL);
+          assertThat(e.errorCode()).isEqualTo("InvalidGroup.Duplicate");
+        }).hasMessageContaining(foreign);
+  }
+}
