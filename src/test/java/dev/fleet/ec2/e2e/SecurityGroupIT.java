@@ -163,6 +163,22 @@ class SecurityGroupIT {
   }
 
   @Test
+  void adoptionTakesOverAnExistingGroupAndMakesItsRulesExact(E2eEnvironment env, TestNamespace ns) {
+    var groups = new SecurityGroupResources(env, ns);
+    String existing = ec2.createSecurityGroup("legacy-" + ns.name());
+    ec2.gateway().authorizeRules(existing, RuleDirection.INGRESS,
+        List.of(new SgRule("tcp", 23, 23, SourceKind.CIDR_IPV4, "0.0.0.0/0", "telnet, really")));
+    var legacy = group("legacy", List.of(rule("tcp", 22, 22, "10.0.0.0/8", "ssh")));
+    legacy.getSpec().setGroupName("legacy-" + ns.name());
+    legacy.getMetadata().setAnnotations(Map.of("ec2.fleet.dev/adopt-group-id", existing));
+    String uid = groups.create(legacy).getMetadata().getUid();
+
+    assertThat(groups.awaitSynced("legacy").getStatus().getGroupId()).isEqualTo(existing);
+    assertThat(ingress(existing)).containsExactly("tcp 22-22 10.0.0.0/8 ssh");
+    assertThat(inEc2(existing).tags()).containsEntry(OwnershipTags.OWNER_UID, uid);
+  }
+
+  @Test
   void invalidRulesAreRejectedAtAdmission(E2eEnvironment env, TestNamespace ns) {
     var groups = new SecurityGroupResources(env, ns);
     List<SecurityGroupRule> invalid = new ArrayList<>(List.of(rule("tcp", 22, 70000, "10.0.0.0/8", null),
