@@ -35,6 +35,9 @@ public interface Ec2Gateway {
 
   void terminateInstance(String instanceId);
 
+  /** Cancels a spot request, so that a persistent one does not launch again once its instance is gone. */
+  void cancelSpotRequest(String spotInstanceRequestId);
+
   void modifyInstanceType(String instanceId, String instanceType);
 
   void modifySecurityGroups(String instanceId, Collection<String> securityGroupIds);

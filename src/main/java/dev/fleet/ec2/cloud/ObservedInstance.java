@@ -20,7 +20,8 @@ public record ObservedInstance(
     String lifecycle,
     String keyName,
     Set<String> securityGroupIds,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    String spotInstanceRequestId) {
 
   public static final String PENDING = "pending";
   public static final String RUNNING = "running";

@@ -118,6 +118,10 @@ public final class InstanceSync {
       return true;
     }
     if (!ObservedInstance.SHUTTING_DOWN.equals(current.get().state())) {
+      if (current.get().spotInstanceRequestId() != null) {
+        // a persistent spot request (stop or hibernate on interruption) would launch it again
+        ec2.cancelSpotRequest(current.get().spotInstanceRequestId());
+      }
       ec2.terminateInstance(instanceId);
       events.normal(resource, "Terminating", "terminating instance " + instanceId);
     }

@@ -81,6 +81,11 @@ public final class MeteredEc2Gateway implements Ec2Gateway {
   }
 
   @Override
+  public void cancelSpotRequest(String spotInstanceRequestId) {
+    run("CancelSpotInstanceRequests", () -> delegate.cancelSpotRequest(spotInstanceRequestId));
+  }
+
+  @Override
   public void modifyInstanceType(String instanceId, String instanceType) {
     run("ModifyInstanceAttribute", () -> delegate.modifyInstanceType(instanceId, instanceType));
   }

@@ -21,6 +21,7 @@ public final class InMemoryEc2Gateway implements Ec2Gateway {
   private final Map<String, ObservedSecurityGroup> groups = new LinkedHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private final List<String> calls = new ArrayList<>();
+  private final List<String> cancelledSpotRequests = new ArrayList<>();
   private CloudException nextFailure;
 
   /** Every call made, by EC2 action name, in order. */
@@ -69,7 +70,8 @@ public final class InMemoryEc2Gateway implements Ec2Gateway {
     ObservedInstance i = new ObservedInstance(id, r.imageId(), r.instanceType(), ObservedInstance.RUNNING,
         r.subnetId() == null ? "subnet-0000000a" : r.subnetId(), "vpc-00000001", "us-east-1a", "172.31.0.10",
         "203.0.113.10", null, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(ids.get()),
-        r.spotMarket() == null ? "on-demand" : "spot", r.keyName(), Set.copyOf(r.securityGroupIds()), r.tags());
+        r.spotMarket() == null ? "on-demand" : "spot", r.keyName(), Set.copyOf(r.securityGroupIds()), r.tags(),
+        r.spotMarket() == null ? null : "sir-" + id.substring(2));
     instances.put(id, i);
     return i;
   }
@@ -210,6 +212,16 @@ public final class InMemoryEc2Gateway implements Ec2Gateway {
         g.tags()));
   }
 
+  @Override
+  public void cancelSpotRequest(String spotInstanceRequestId) {
+    call("CancelSpotInstanceRequests");
+    cancelledSpotRequests.add(spotInstanceRequestId);
+  }
+
+  public List<String> cancelledSpotRequests() {
+    return cancelledSpotRequests;
+  }
+
   private void call(String action) {
     calls.add(action);
     if (nextFailure != null) {
@@ -233,6 +245,6 @@ public final class InMemoryEc2Gateway implements Ec2Gateway {
     instances.put(id, new ObservedInstance(id, i.imageId(), type == null ? i.instanceType() : type,
         state == null ? i.state() : state, i.subnetId(), i.vpcId(), i.availabilityZone(), i.privateIpAddress(),
         i.publicIpAddress(), i.publicDnsName(), i.launchTime(), i.lifecycle(), i.keyName(),
-        groups == null ? i.securityGroupIds() : groups, tags == null ? i.tags() : tags));
+        groups == null ? i.securityGroupIds() : groups, tags == null ? i.tags() : tags, i.spotInstanceRequestId()));
   }
 }

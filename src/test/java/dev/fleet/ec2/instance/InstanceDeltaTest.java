@@ -41,7 +41,7 @@ class InstanceDeltaTest {
   @Test
   void restoresRemovedOwnershipTags() {
     var o = new ObservedInstance("i-1", "ami-0ed094fb1304fd857", "t3.micro", ObservedInstance.RUNNING, null, null,
-        null, null, null, null, null, "on-demand", null, Set.of(), TAGS);
+        null, null, null, null, null, "on-demand", null, Set.of(), TAGS, null);
     var delta = InstanceDelta.between(desired("t3.micro", Map.of("team", "web")), o, List.of());
     assertThat(delta.tagsToSet()).containsKeys("ec2.fleet.dev/cluster", "ec2.fleet.dev/owner",
         "ec2.fleet.dev/owner-uid");

@@ -33,6 +33,6 @@ final class InstanceFixtures {
     tags.putAll(OwnershipTags.of("c1", "demo", "web-1", UID).asMap());
     return new ObservedInstance("i-0123456789abcdef0", "ami-0ed094fb1304fd857", type, state, "subnet-0000000a",
         "vpc-00000001", "us-east-1a", "172.31.0.10", "203.0.113.10", "ec2-203-0-113-10.compute-1.amazonaws.com",
-        Instant.parse("2026-01-01T00:00:00Z"), "on-demand", null, groups, tags);
+        Instant.parse("2026-01-01T00:00:00Z"), "on-demand", null, groups, tags, null);
   }
 }

@@ -116,6 +116,12 @@ public final class AwsEc2Gateway implements Ec2Gateway {
   }
 
   @Override
+  public void cancelSpotRequest(String spotInstanceRequestId) {
+    AwsErrors.call("CancelSpotInstanceRequests", () -> ec2.cancelSpotInstanceRequests(r ->
+        r.spotInstanceRequestIds(spotInstanceRequestId)));
+  }
+
+  @Override
   public void modifyInstanceType(String instanceId, String instanceType) {
     // Only the one attribute: the emulator wipes security groups when sent attributes it does not handle.
     AwsErrors.call("ModifyInstanceAttribute", () -> ec2.modifyInstanceAttribute(r -> r.instanceId(instanceId)

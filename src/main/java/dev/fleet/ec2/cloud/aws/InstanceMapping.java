@@ -42,7 +42,8 @@ final class InstanceMapping {
         i.instanceLifecycle() == null ? "on-demand" : i.instanceLifecycleAsString(),
         i.keyName(),
         i.securityGroups().stream().map(GroupIdentifier::groupId).collect(Collectors.toSet()),
-        i.tags().stream().collect(Collectors.toMap(Tag::key, t -> t.value() == null ? "" : t.value(), (a, b) -> b)));
+        i.tags().stream().collect(Collectors.toMap(Tag::key, t -> t.value() == null ? "" : t.value(), (a, b) -> b)),
+        i.spotInstanceRequestId());
   }
 
   static RunInstancesRequest runInstances(LaunchRequest r) {
