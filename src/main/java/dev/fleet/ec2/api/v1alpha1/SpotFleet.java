@@ -18,6 +18,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("sf")
 @AdditionalPrinterColumn(name = "TARGET", jsonPath = ".spec.targetCapacity", type = Type.INTEGER)
 @AdditionalPrinterColumn(name = "FULFILLED", jsonPath = ".status.fulfilledCapacity", type = Type.INTEGER)
+@AdditionalPrinterColumn(name = "SPOT", jsonPath = ".status.spotCapacity", type = Type.INTEGER)
+@AdditionalPrinterColumn(name = "ON-DEMAND", jsonPath = ".status.onDemandCapacity", type = Type.INTEGER)
+@AdditionalPrinterColumn(name = "STRATEGY", jsonPath = ".spec.allocationStrategy", type = Type.STRING)
+@AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class SpotFleet extends CustomResource<SpotFleetSpec, SpotFleetStatus> implements Namespaced {
 

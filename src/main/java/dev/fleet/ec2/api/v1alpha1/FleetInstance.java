@@ -1,0 +1,71 @@
+package dev.fleet.ec2.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** One instance of a spot fleet, as the fleet's status lists it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class FleetInstance {
+  private String instanceId;
+  private String instanceType;
+  private String availabilityZone;
+  private String lifecycle;
+  private Integer weightedCapacity;
+  private String state;
+  private String launchTime;
+
+  public String getInstanceId() {
+    return instanceId;
+  }
+
+  public void setInstanceId(String instanceId) {
+    this.instanceId = instanceId;
+  }
+
+  public String getInstanceType() {
+    return instanceType;
+  }
+
+  public void setInstanceType(String instanceType) {
+    this.instanceType = instanceType;
+  }
+
+  public String getAvailabilityZone() {
+    return availabilityZone;
+  }
+
+  public void setAvailabilityZone(String availabilityZone) {
+    this.availabilityZone = availabilityZone;
+  }
+
+  public String getLifecycle() {
+    return lifecycle;
+  }
+
+  public void setLifecycle(String lifecycle) {
+    this.lifecycle = lifecycle;
+  }
+
+  public Integer getWeightedCapacity() {
+    return weightedCapacity;
+  }
+
+  public void setWeightedCapacity(Integer weightedCapacity) {
+    this.weightedCapacity = weightedCapacity;
+  }
+
+  public String getState() {
+    return state;
+  }
+
+  public void setState(String state) {
+    this.state = state;
+  }
+
+  public String getLaunchTime() {
+    return launchTime;
+  }
+
+  public void setLaunchTime(String launchTime) {
+    this.launchTime = launchTime;
+  }
+}
