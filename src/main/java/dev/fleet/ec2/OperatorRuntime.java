@@ -15,9 +15,16 @@ import dev.fleet.ec2.events.KubernetesEventRecorder;
 import dev.fleet.ec2.instance.Ec2InstanceReconciler;
 import dev.fleet.ec2.instance.InstanceSync;
 import dev.fleet.ec2.observe.OwnedInventory;
+import dev.fleet.ec2.observe.SharedInstancePoll;
 import dev.fleet.ec2.securitygroup.SecurityGroupReconciler;
 import dev.fleet.ec2.securitygroup.SecurityGroupSync;
-import dev.fleet.ec2.pending.PendingSpotFleetReconciler;
+import dev.fleet.ec2.cloud.aws.SqsInterruptionQueue;
+import dev.fleet.ec2.spotfleet.FleetMetrics;
+import dev.fleet.ec2.spotfleet.InterruptionQueueConsumer;
+import dev.fleet.ec2.spotfleet.InterruptionTracker;
+import dev.fleet.ec2.spotfleet.SpotFleetReconciler;
+import dev.fleet.ec2.spotfleet.SpotFleetSync;
+import dev.fleet.ec2.spotfleet.SpotPrices;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -47,6 +54,10 @@ public final class OperatorRuntime implements AutoCloseable {
   private final Ec2Gateway ec2;
   private final Operator operator;
   private final OperatorHttpServer http;
+  /** How long an interrupted pool is avoided; long-poll wait on the interruption queue. */
+  static final java.time.Duration POOL_UNAVAILABLE_FOR = java.time.Duration.ofMinutes(3);
+  static final java.time.Duration QUEUE_WAIT = java.time.Duration.ofSeconds(20);
+  private InterruptionQueueConsumer interruptions;
 
   private OperatorRuntime(OperatorConfig config, KubernetesClient kube) throws IOException {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -68,13 +79,23 @@ public final class OperatorRuntime implements AutoCloseable {
   private void registerControllers(OperatorConfig config, KubernetesClient kube) {
     Clock clock = Clock.systemUTC();
     EventRecorder events = new KubernetesEventRecorder(kube, clock);
-    var inventory = OwnedInventory.instances(ec2, config.clusterName(), config.pollInterval());
+    var poll = new SharedInstancePoll(ec2, config.clusterName(), config.pollInterval(), clock);
+    var inventory = OwnedInventory.instances(poll, config.pollInterval());
     register(Ec2Instance.class, new Ec2InstanceReconciler(inventory, new InstanceSync(ec2, events), events,
         config.clusterName(), config.region(), clock), config);
     var groups = OwnedInventory.securityGroups(ec2, config.clusterName(), config.pollInterval());
     register(SecurityGroup.class, new SecurityGroupReconciler(groups, new SecurityGroupSync(ec2, events), events,
         config.clusterName(), config.region(), clock), config);
-    register(SpotFleet.class, new PendingSpotFleetReconciler(clock), config);
+    var fleetInstances = OwnedInventory.fleetInstances(poll, config.pollInterval());
+    var tracker = new InterruptionTracker(clock, POOL_UNAVAILABLE_FOR);
+    var fleetMetrics = new FleetMetrics(registry);
+    register(SpotFleet.class, new SpotFleetReconciler(fleetInstances, tracker, new SpotFleetSync(ec2, events),
+        new SpotPrices(ec2, config.spotPriceOverrides(), clock), fleetMetrics, events, config.clusterName(), clock),
+        config);
+    config.interruptionQueueUrl().ifPresent(url -> {
+      interruptions = new InterruptionQueueConsumer(new SqsInterruptionQueue(aws.sqs(), url), fleetInstances,
+          tracker, fleetMetrics, QUEUE_WAIT);
+    });
   }
 
   private <R extends HasMetadata> void register(Class<R> kind, Reconciler<R> reconciler, OperatorConfig config) {
@@ -115,6 +136,9 @@ public final class OperatorRuntime implements AutoCloseable {
     try {
       runtime.http.start();
       runtime.operator.start();
+      if (runtime.interruptions != null) {
+        runtime.interruptions.start();
+      }
       runtime.checkEc2();
       return runtime;
     } catch (RuntimeException e) {
@@ -148,6 +172,9 @@ public final class OperatorRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    if (interruptions != null) {
+      interruptions.close();
+    }
     try {
       operator.stop();
     } catch (RuntimeException e) {

@@ -25,7 +25,18 @@ public interface Ec2Gateway {
   List<ObservedInstance> describeInstancesById(Collection<String> instanceIds);
 
   /** Launches one instance (MinCount = MaxCount = 1) and returns it as RunInstances reports it. */
-  ObservedInstance runInstance(LaunchRequest request);
+  default ObservedInstance runInstance(LaunchRequest request) {
+    return runInstances(request, 1).get(0);
+  }
+
+  /** Launches {@code count} identical instances in one call (MinCount = MaxCount = count). */
+  List<ObservedInstance> runInstances(LaunchRequest request, int count);
+
+  /** The latest spot price per "instanceType/zone" for these types (Linux/UNIX). */
+  Map<String, java.math.BigDecimal> spotPrices(Collection<String> instanceTypes);
+
+  /** The subnet with this id, if EC2 knows it. */
+  Optional<Subnet> describeSubnet(String subnetId);
 
   void startInstance(String instanceId);
 

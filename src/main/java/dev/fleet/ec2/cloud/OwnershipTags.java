@@ -12,6 +12,8 @@ public record OwnershipTags(String cluster, String owner, String ownerUid) {
   public static final String CLUSTER = "ec2.fleet.dev/cluster";
   public static final String OWNER = "ec2.fleet.dev/owner";
   public static final String OWNER_UID = "ec2.fleet.dev/owner-uid";
+  /** On SpotFleet members: the fleet (namespace/name) the instance belongs to. */
+  public static final String FLEET = "ec2.fleet.dev/fleet";
   public static final Set<String> KEYS = Set.of(CLUSTER, OWNER, OWNER_UID);
 
   public static OwnershipTags of(String cluster, String namespace, String name, String uid) {

@@ -1,5 +1,6 @@
 package dev.fleet.ec2.config;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -23,7 +24,9 @@ public record OperatorConfig(
     String clusterName,
     String httpAddress,
     int httpPort,
-    Duration pollInterval) {
+    Duration pollInterval,
+    Optional<String> interruptionQueueUrl,
+    Map<String, BigDecimal> spotPriceOverrides) {
 
   /** One setting: its flag, its environment variable, its default (null: none). */
   enum Setting {
@@ -33,7 +36,9 @@ public record OperatorConfig(
     CLUSTER_NAME("cluster-name", "CLUSTER_NAME", "default"),
     HTTP_ADDRESS("http-address", "HTTP_ADDRESS", "0.0.0.0"),
     HTTP_PORT("http-port", "HTTP_PORT", "8080"),
-    POLL_INTERVAL("poll-interval", "POLL_INTERVAL", "30s");
+    POLL_INTERVAL("poll-interval", "POLL_INTERVAL", "30s"),
+    INTERRUPTION_QUEUE_URL("interruption-queue-url", "INTERRUPTION_QUEUE_URL", ""),
+    SPOT_PRICES("spot-prices", "SPOT_PRICES", "");
 
     final String flag;
     final String env;
@@ -57,6 +62,7 @@ public record OperatorConfig(
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
+    spotPriceOverrides = Map.copyOf(spotPriceOverrides);
   }
 
   public boolean watchesAllNamespaces() {
@@ -83,7 +89,9 @@ public record OperatorConfig(
         clusterName(values.get(Setting.CLUSTER_NAME)),
         required(Setting.HTTP_ADDRESS, values.get(Setting.HTTP_ADDRESS)),
         port(values.get(Setting.HTTP_PORT)),
-        pollInterval(values.get(Setting.POLL_INTERVAL)));
+        pollInterval(values.get(Setting.POLL_INTERVAL)),
+        queueUrl(values.get(Setting.INTERRUPTION_QUEUE_URL)),
+        spotPrices(values.get(Setting.SPOT_PRICES)));
   }
 
   /** The effective configuration on one line, for the start-up log. Holds no secrets. */
@@ -93,7 +101,9 @@ public record OperatorConfig(
         + " namespaces=" + (watchesAllNamespaces() ? "all" : String.join(",", new TreeSet<>(watchNamespaces)))
         + " cluster=" + clusterName
         + " http=" + httpAddress + ":" + httpPort
-        + " pollInterval=" + pollInterval.toSeconds() + "s";
+        + " pollInterval=" + pollInterval.toSeconds() + "s"
+        + " interruptionQueue=" + interruptionQueueUrl.orElse("none")
+        + (spotPriceOverrides.isEmpty() ? "" : " spotPrices=" + new TreeSet<>(spotPriceOverrides.keySet()));
   }
 
   private static Setting settingOf(String arg) {
@@ -182,6 +192,32 @@ public record OperatorConfig(
       throw new ConfigException("poll interval '" + value + "' (" + Setting.POLL_INTERVAL.describe() + ") must be at least 1s");
     }
     return d;
+  }
+
+  private static Optional<String> queueUrl(String value) {
+    if (blank(value)) {
+      return Optional.empty();
+    }
+    endpoint(value); // the same shape as any endpoint: an http(s) URL
+    return Optional.of(value);
+  }
+
+  /** "t3.micro=0.0035,t3.small/us-east-1a=0.007": prices per instance-hour by type, or type/zone. */
+  private static Map<String, BigDecimal> spotPrices(String value) {
+    Map<String, BigDecimal> prices = new LinkedHashMap<>();
+    for (String entry : value.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      int eq = entry.indexOf('=');
+      try {
+        prices.put(entry.substring(0, eq).trim(), new BigDecimal(entry.substring(eq + 1).trim()));
+      } catch (RuntimeException e) {
+        throw new ConfigException("invalid spot price '" + entry.trim() + "' in " + Setting.SPOT_PRICES.describe()
+            + ": expected type=price or type/zone=price, comma-separated, like t3.micro=0.0035");
+      }
+    }
+    return prices;
   }
 
   private static String required(Setting s, String value) {

@@ -56,8 +56,18 @@ public final class MeteredEc2Gateway implements Ec2Gateway {
   }
 
   @Override
-  public ObservedInstance runInstance(LaunchRequest request) {
-    return timed("RunInstances", () -> delegate.runInstance(request));
+  public List<ObservedInstance> runInstances(LaunchRequest request, int count) {
+    return timed("RunInstances", () -> delegate.runInstances(request, count));
+  }
+
+  @Override
+  public Map<String, java.math.BigDecimal> spotPrices(Collection<String> instanceTypes) {
+    return timed("DescribeSpotPriceHistory", () -> delegate.spotPrices(instanceTypes));
+  }
+
+  @Override
+  public Optional<Subnet> describeSubnet(String subnetId) {
+    return timed("DescribeSubnets", () -> delegate.describeSubnet(subnetId));
   }
 
   @Override

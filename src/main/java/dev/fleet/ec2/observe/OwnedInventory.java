@@ -2,6 +2,7 @@ package dev.fleet.ec2.observe;
 
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
+import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.ObservedSecurityGroup;
@@ -33,25 +34,46 @@ public final class OwnedInventory<R, P extends HasMetadata> {
   private final PollingEventSource<R, P, String> source;
   private final Function<R, String> id;
 
+  /**
+   * @param ownerTag the tag naming the owning resource as namespace/name; resources without it are not ours
+   */
   private OwnedInventory(String name, Class<R> type, Supplier<List<R>> poll, Function<R, String> id,
-      Function<R, Map<String, String>> tags, Duration period) {
+      Function<R, Map<String, String>> tags, String ownerTag, Duration period) {
     this.id = id;
     this.source = new PollingEventSource<>(type, new PollingConfiguration<>(name,
-        () -> byOwner(poll.get(), tags), period, id::apply));
+        () -> byOwner(poll.get(), tags, ownerTag), period, id::apply));
   }
 
-  public static OwnedInventory<ObservedInstance, Ec2Instance> instances(Ec2Gateway ec2, String cluster,
-      Duration period) {
+  /** Ec2Instance resources' instances: the shared instance poll, fleet members left out. */
+  public static OwnedInventory<ObservedInstance, Ec2Instance> instances(SharedInstancePoll poll, Duration period) {
     return new OwnedInventory<>("ec2-instances", ObservedInstance.class,
-        () -> ec2.describeInstancesByTag(OwnershipTags.CLUSTER, cluster), ObservedInstance::instanceId,
-        ObservedInstance::tags, period);
+        () -> poll.get().stream().filter(i -> !i.tags().containsKey(OwnershipTags.FLEET)).toList(),
+        ObservedInstance::instanceId, ObservedInstance::tags, OwnershipTags.OWNER, period);
+  }
+
+  /** SpotFleet members: the same shared instance poll, grouped by fleet. */
+  public static OwnedInventory<ObservedInstance, SpotFleet> fleetInstances(SharedInstancePoll poll,
+      Duration period) {
+    return new OwnedInventory<>("ec2-fleet-instances", ObservedInstance.class, poll::get,
+        ObservedInstance::instanceId, ObservedInstance::tags, OwnershipTags.FLEET, period);
   }
 
   public static OwnedInventory<ObservedSecurityGroup, SecurityGroup> securityGroups(Ec2Gateway ec2, String cluster,
       Duration period) {
     return new OwnedInventory<>("ec2-security-groups", ObservedSecurityGroup.class,
         () -> ec2.describeSecurityGroupsByTag(OwnershipTags.CLUSTER, cluster), ObservedSecurityGroup::groupId,
-        ObservedSecurityGroup::tags, period);
+        ObservedSecurityGroup::tags, OwnershipTags.OWNER, period);
+  }
+
+  /** Everything this inventory holds for one owner, as last seen. */
+  public java.util.Set<R> all(ResourceID owner) {
+    return source.getSecondaryResources(owner);
+  }
+
+  /** The owner of a resource, by its id, if this inventory holds it. */
+  public Optional<ResourceID> ownerOf(String resourceId) {
+    return source.getCache().entrySet().stream().filter(e -> e.getValue().containsKey(resourceId))
+        .map(Map.Entry::getKey).findFirst();
   }
 
   public PollingEventSource<R, P, String> eventSource() {
@@ -78,10 +100,11 @@ public final class OwnedInventory<R, P extends HasMetadata> {
   }
 
   /** Groups resources by the Kubernetes resource named in their owner tag (namespace/name). */
-  static <R> Map<ResourceID, Set<R>> byOwner(List<R> observed, Function<R, Map<String, String>> tags) {
+  static <R> Map<ResourceID, Set<R>> byOwner(List<R> observed, Function<R, Map<String, String>> tags,
+      String ownerTag) {
     Map<ResourceID, Set<R>> result = new HashMap<>();
     for (R r : observed) {
-      String owner = tags.apply(r).get(OwnershipTags.OWNER);
+      String owner = tags.apply(r).get(ownerTag);
       int slash = owner == null ? -1 : owner.indexOf('/');
       if (slash > 0) {
         result.computeIfAbsent(new ResourceID(owner.substring(slash + 1), owner.substring(0, slash)),

@@ -64,7 +64,27 @@ public final class InMemoryEc2Gateway implements Ec2Gateway {
   }
 
   @Override
-  public ObservedInstance runInstance(LaunchRequest r) {
+  public List<ObservedInstance> runInstances(LaunchRequest r, int count) {
+    List<ObservedInstance> launched = new ArrayList<>();
+    for (int n = 0; n < count; n++) {
+      launched.add(runOne(r));
+    }
+    return launched;
+  }
+
+  @Override
+  public Map<String, java.math.BigDecimal> spotPrices(Collection<String> instanceTypes) {
+    call("DescribeSpotPriceHistory");
+    return Map.of();
+  }
+
+  @Override
+  public Optional<Subnet> describeSubnet(String subnetId) {
+    call("DescribeSubnets");
+    return describeSubnets("vpc-00000001").stream().filter(s -> s.subnetId().equals(subnetId)).findFirst();
+  }
+
+  private ObservedInstance runOne(LaunchRequest r) {
     call("RunInstances");
     String id = String.format("i-%017x", ids.incrementAndGet());
     ObservedInstance i = new ObservedInstance(id, r.imageId(), r.instanceType(), ObservedInstance.RUNNING,

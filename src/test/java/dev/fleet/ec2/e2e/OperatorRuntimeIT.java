@@ -3,9 +3,8 @@ package dev.fleet.ec2.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleet.ec2.OperatorRuntime;
-import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
-import dev.fleet.ec2.api.v1alpha1.SpotFleet;
-import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec;
+import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
+import dev.fleet.ec2.api.v1alpha1.SecurityGroupSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,24 +37,21 @@ class OperatorRuntimeIT {
           .contains("ec2fleet_ec2_call_seconds_count{action=\"DescribeVpcs\",outcome=\"ok\"} 1")
           .contains("jvm_memory_used_bytes");
 
-      // controllers run: a resource of a kind not managed yet says so in its status instead of staying silent
-      var fleets = env.client().resources(SpotFleet.class).inNamespace(ns.name());
-      var fleet = new SpotFleet();
-      fleet.setMetadata(new ObjectMetaBuilder().withName("batch").build());
-      fleet.setSpec(new SpotFleetSpec());
-      fleet.getSpec().setTargetCapacity(1);
-      var spec = new LaunchSpecification();
-      spec.setImageId("ami-0ed094fb1304fd857");
-      spec.setInstanceType("t3.micro");
-      fleet.getSpec().setLaunchSpecifications(java.util.List.of(spec));
-      fleets.resource(fleet).create();
+      // controllers run: a SecurityGroup is created in EC2 and reported Ready
+      var groups = env.client().resources(SecurityGroup.class).inNamespace(ns.name());
+      var sg = new SecurityGroup();
+      sg.setMetadata(new ObjectMetaBuilder().withName("web-sg").build());
+      sg.setSpec(new SecurityGroupSpec());
+      sg.getSpec().setDescription("web");
+      groups.resource(sg).create();
       Awaitility.await("status written by the operator").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-        var status = fleets.withName("batch").get().getStatus();
+        var status = groups.withName("web-sg").get().getStatus();
         assertThat(status.getObservedGeneration()).isEqualTo(1L);
-        assertThat(status.getConditions()).extracting(c -> c.getType() + "=" + c.getStatus() + ":" + c.getReason())
-            .containsExactly("Ready=False:ControllerNotImplemented", "Synced=False:ControllerNotImplemented");
+        assertThat(status.getGroupId()).startsWith("sg-");
+        assertThat(status.getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
+            .contains("Ready=True", "Synced=True");
       });
-      assertThat(get(base + "/metrics").body()).contains("controller=\"spotfleet\"");
+      assertThat(get(base + "/metrics").body()).contains("controller=\"securitygroup\"");
     }
   }
 

@@ -9,6 +9,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the AWS SDK clients from the operator configuration. The endpoint override is the SDK's
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 public final class AwsClients implements AutoCloseable {
   private final SdkHttpClient http;
   private final Ec2Client ec2;
+  private final SqsClient sqs;
 
   public AwsClients(OperatorConfig config) {
     this.http = UrlConnectionHttpClient.builder()
@@ -33,6 +35,15 @@ public final class AwsClients implements AutoCloseable {
             .build());
     config.endpointOverride().ifPresent(builder::endpointOverride);
     this.ec2 = builder.build();
+    var sqsBuilder = SqsClient.builder().region(Region.of(config.region())).httpClient(http)
+        .credentialsProvider(DefaultCredentialsProvider.builder().build())
+        .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build());
+    config.endpointOverride().ifPresent(sqsBuilder::endpointOverride);
+    this.sqs = sqsBuilder.build();
+  }
+
+  public SqsClient sqs() {
+    return sqs;
   }
 
   public Ec2Client ec2() {
@@ -42,6 +53,7 @@ public final class AwsClients implements AutoCloseable {
   @Override
   public void close() {
     ec2.close();
+    sqs.close();
     http.close();
   }
 }

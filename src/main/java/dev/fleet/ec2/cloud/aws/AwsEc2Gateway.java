@@ -90,9 +90,43 @@ public final class AwsEc2Gateway implements Ec2Gateway {
   }
 
   @Override
-  public ObservedInstance runInstance(LaunchRequest request) {
+  public List<ObservedInstance> runInstances(LaunchRequest request, int count) {
+    var call = InstanceMapping.runInstances(request).toBuilder().minCount(count).maxCount(count).build();
     return AwsErrors.call("RunInstances", () ->
-        InstanceMapping.observed(ec2.runInstances(InstanceMapping.runInstances(request)).instances().get(0)));
+        ec2.runInstances(call).instances().stream().map(InstanceMapping::observed).toList());
+  }
+
+  @Override
+  public Map<String, java.math.BigDecimal> spotPrices(Collection<String> instanceTypes) {
+    Map<String, java.math.BigDecimal> latest = new java.util.HashMap<>();
+    Map<String, java.time.Instant> at = new java.util.HashMap<>();
+    AwsErrors.call("DescribeSpotPriceHistory", () -> {
+      ec2.describeSpotPriceHistoryPaginator(r -> r.instanceTypesWithStrings(instanceTypes)
+              .productDescriptions("Linux/UNIX").startTime(java.time.Instant.now()))
+          .spotPriceHistory().forEach(p -> {
+            String key = p.instanceTypeAsString() + "/" + p.availabilityZone();
+            if (!at.containsKey(key) || p.timestamp() != null && p.timestamp().isAfter(at.get(key))) {
+              at.put(key, p.timestamp() == null ? java.time.Instant.EPOCH : p.timestamp());
+              latest.put(key, new java.math.BigDecimal(p.spotPrice()));
+            }
+          });
+      return null;
+    });
+    return latest;
+  }
+
+  @Override
+  public Optional<Subnet> describeSubnet(String subnetId) {
+    try {
+      return AwsErrors.call("DescribeSubnets", () -> ec2.describeSubnets(r -> r.subnetIds(subnetId)).subnets()
+          .stream().map(s -> new Subnet(s.subnetId(), s.vpcId(), s.availabilityZone(), s.cidrBlock(),
+              Boolean.TRUE.equals(s.defaultForAz()))).findFirst());
+    } catch (CloudException e) {
+      if (e.kind() == CloudErrorKind.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   @Override

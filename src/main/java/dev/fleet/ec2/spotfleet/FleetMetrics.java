@@ -1,0 +1,59 @@
+package dev.fleet.ec2.spotfleet;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The fleets' own meters: capacity per fleet, interruptions, replacements and how fast they come. */
+public final class FleetMetrics {
+  private final MeterRegistry registry;
+  private final Map<String, AtomicInteger> gauges = new ConcurrentHashMap<>();
+
+  public FleetMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** Target, fulfilled, spot and on-demand capacity of one fleet (namespace/name). */
+  public void capacity(String fleet, int target, int fulfilled, int spot, int onDemand) {
+    gauge("ec2fleet.fleet.target.capacity", fleet).set(target);
+    gauge("ec2fleet.fleet.fulfilled.capacity", fleet).set(fulfilled);
+    gauge("ec2fleet.fleet.spot.capacity", fleet).set(spot);
+    gauge("ec2fleet.fleet.ondemand.capacity", fleet).set(onDemand);
+  }
+
+  /** An interruption of the given kind (warning, rebalance, reclaimed) seen for a fleet. */
+  public void interruption(String kind) {
+    Counter.builder("ec2fleet.interruptions").description("Spot interruptions seen, by kind").tag("kind", kind)
+        .register(registry).increment();
+  }
+
+  /** A queue message handled, by outcome (handled, unrelated, unknown, malformed). */
+  public void message(String outcome) {
+    Counter.builder("ec2fleet.interruption.messages").description("Interruption queue messages, by outcome")
+        .tag("outcome", outcome).register(registry).increment();
+  }
+
+  /** Instances launched to replace lost or interrupted capacity; {@code sinceWarning} when a warning caused it. */
+  public void replaced(int count, Duration sinceWarning) {
+    Counter.builder("ec2fleet.fleet.replacements").description("Instances launched to replace lost capacity")
+        .register(registry).increment(count);
+    if (sinceWarning != null) {
+      Timer.builder("ec2fleet.fleet.replacement.latency").description("From interruption warning to replacement launch")
+          .publishPercentileHistogram().register(registry).record(sinceWarning);
+    }
+  }
+
+  private AtomicInteger gauge(String name, String fleet) {
+    return gauges.computeIfAbsent(name + "|" + fleet, k -> {
+      AtomicInteger value = new AtomicInteger();
+      Gauge.builder(name, value, AtomicInteger::get).tags(Tags.of("fleet", fleet)).register(registry);
+      return value;
+    });
+  }
+}

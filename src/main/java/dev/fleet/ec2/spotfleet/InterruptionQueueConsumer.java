@@ -1,0 +1,141 @@
+package dev.fleet.ec2.spotfleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleet.ec2.api.v1alpha1.SpotFleet;
+import dev.fleet.ec2.cloud.InterruptionQueue;
+import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.observe.OwnedInventory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Long-polls the interruption queue (EventBridge messages via SQS) and hands what concerns a fleet's
+ * instance to the {@link InterruptionTracker}, which wakes the fleet. Each message is deleted once
+ * handled; unknown and malformed ones are counted and deleted, never left to block the queue.
+ */
+public final class InterruptionQueueConsumer implements AutoCloseable {
+  static final String WARNING = "EC2 Spot Instance Interruption Warning";
+  static final String REBALANCE = "EC2 Instance Rebalance Recommendation";
+  static final String STATE_CHANGE = "EC2 Instance State-change Notification";
+  private static final Set<String> LOSING = Set.of("stopping", "stopped", "shutting-down", "terminated");
+  private static final Logger log = LoggerFactory.getLogger(InterruptionQueueConsumer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final InterruptionQueue queue;
+  private final OwnedInventory<ObservedInstance, SpotFleet> fleets;
+  private final InterruptionTracker tracker;
+  private final FleetMetrics metrics;
+  private final Duration wait;
+  private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> daemon(r, "interruption-queue"));
+  private final ExecutorService handlers = Executors.newFixedThreadPool(4, r -> daemon(r, "interruption-handler"));
+  private volatile boolean running = true;
+
+  public InterruptionQueueConsumer(InterruptionQueue queue, OwnedInventory<ObservedInstance, SpotFleet> fleets,
+      InterruptionTracker tracker, FleetMetrics metrics, Duration wait) {
+    this.queue = queue;
+    this.fleets = fleets;
+    this.tracker = tracker;
+    this.metrics = metrics;
+    this.wait = wait;
+  }
+
+  public void start() {
+    loop.submit(this::run);
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        List<InterruptionQueue.Message> batch = queue.receive(10, wait);
+        var done = batch.stream().map(m -> handlers.submit(() -> handleAndDelete(m))).toList();
+        for (var f : done) {
+          f.get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        if (running) {
+          log.warn("interruption queue: {}; retrying in 5 s", e.getMessage());
+          sleep(Duration.ofSeconds(5));
+        }
+      }
+    }
+  }
+
+  private void handleAndDelete(InterruptionQueue.Message m) {
+    metrics.message(handle(m.body()));
+    queue.delete(m.receiptHandle());
+  }
+
+  /** Acts on one message body; returns how it went, for the message counter. */
+  String handle(String body) {
+    JsonNode event;
+    try {
+      event = JSON.readTree(body);
+    } catch (Exception e) {
+      log.info("interruption queue: malformed message deleted");
+      return "malformed";
+    }
+    String type = event.path("detail-type").asText("");
+    String instanceId = event.path("detail").path("instance-id").asText("");
+    if (!Set.of(WARNING, REBALANCE, STATE_CHANGE).contains(type) || instanceId.isEmpty()) {
+      return type.isEmpty() ? "malformed" : "unknown";
+    }
+    var fleet = fleets.ownerOf(instanceId);
+    if (fleet.isEmpty()) {
+      return "unrelated";
+    }
+    String pool = fleets.get(fleet.get(), instanceId).map(i -> i.tags().getOrDefault(SpotFleetDesired.POOL_TAG,
+        i.instanceType() + "/" + i.availabilityZone())).orElse("unknown");
+    switch (type) {
+      case WARNING -> {
+        metrics.interruption("warning");
+        tracker.warned(fleet.get(), instanceId, pool, false);
+      }
+      case REBALANCE -> {
+        metrics.interruption("rebalance");
+        tracker.warned(fleet.get(), instanceId, pool, true);
+      }
+      default -> {
+        if (LOSING.contains(event.path("detail").path("state").asText(""))) {
+          tracker.changed(fleet.get());
+        }
+      }
+    }
+    return "handled";
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    loop.shutdownNow();
+    handlers.shutdownNow();
+    try {
+      loop.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+}

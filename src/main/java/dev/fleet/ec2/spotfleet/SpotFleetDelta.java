@@ -1,0 +1,88 @@
+package dev.fleet.ec2.spotfleet;
+
+import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec;
+import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec.ExcessCapacityTerminationPolicy;
+import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec.FleetType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one pass does to a fleet: which launches (pool, count, spot or on-demand) and which
+ * terminations bring the counted members to the target. Pure.
+ *
+ * @param problem why missing capacity cannot be launched, or null
+ */
+public record SpotFleetDelta(List<Launch> launches, List<String> terminate, String problem, int heldUnits) {
+
+  /** Purposes of launched instances, tagged on them. */
+  public static final String SPOT = "spot";
+  public static final String ON_DEMAND = "on-demand";
+  public static final String FALLBACK = "fallback";
+
+  /** {@code count} instances into {@code pool}; {@code purpose} is spot, on-demand or fallback. */
+  public record Launch(Pool pool, int count, String purpose) {
+    public boolean spot() {
+      return SPOT.equals(purpose);
+    }
+  }
+
+  /** A live member of the fleet as counted. */
+  public record Member(String instanceId, String pool, int weight, String purpose, java.math.BigDecimal unitPrice,
+      long launchOrder) {}
+
+  public static SpotFleetDelta plan(SpotFleetSpec spec, List<Pool> pools, List<Member> members, boolean fulfilledOnce,
+      Set<String> unavailable, Set<String> troubled) {
+    int target = spec.getTargetCapacity();
+    int onDemandTarget = spec.getOnDemandTargetCapacity() == null ? 0 : spec.getOnDemandTargetCapacity();
+    Map<String, Integer> byPurpose = new HashMap<>();
+    Map<String, Integer> perPool = new HashMap<>();
+    for (Member m : members) {
+      byPurpose.merge(m.purpose(), m.weight(), Integer::sum);
+      perPool.merge(m.pool(), m.weight(), Integer::sum);
+    }
+    int held = byPurpose.values().stream().mapToInt(Integer::intValue).sum();
+    List<Launch> launches = new ArrayList<>();
+    String problem = null;
+    boolean replaces = spec.getType() != FleetType.request || !fulfilledOnce;
+    if (replaces && !pools.isEmpty()) {
+      Pool cheapest = pools.stream().min(Comparator.comparing(Pool::unitPrice).thenComparing(Pool::spec)).orElseThrow();
+      int onDemandDeficit = onDemandTarget - byPurpose.getOrDefault(ON_DEMAND, 0);
+      if (onDemandDeficit > 0) {
+        launches.add(new Launch(cheapest, ceil(onDemandDeficit, cheapest.weight()), ON_DEMAND));
+      }
+      int spotDeficit = target - onDemandTarget - byPurpose.getOrDefault(SPOT, 0) - byPurpose.getOrDefault(FALLBACK, 0);
+      if (spotDeficit > 0) {
+        Map<Pool, Integer> placed = Allocation.place(spotDeficit, pools,
+            spec.getAllocationStrategy() == null ? SpotFleetSpec.AllocationStrategy.priceCapacityOptimized
+                : spec.getAllocationStrategy(), perPool, unavailable, troubled);
+        if (placed.isEmpty()) {
+          boolean allCapped = pools.stream().noneMatch(Pool::withinMaxPrice);
+          problem = allCapped ? "every pool's spot price is above the fleet's maximum price"
+              : "every pool is unavailable after recent interruptions";
+          if (Boolean.TRUE.equals(spec.getOnDemandFallback())) {
+            launches.add(new Launch(cheapest, ceil(spotDeficit, cheapest.weight()), FALLBACK));
+          }
+        } else {
+          placed.forEach((pool, count) -> launches.add(new Launch(pool, count, SPOT)));
+        }
+      }
+    } else if (pools.isEmpty()) {
+      problem = "the launch specifications have no usable subnet";
+    }
+    List<String> terminate = new ArrayList<>();
+    if (held > target && spec.getExcessCapacityTerminationPolicy() != ExcessCapacityTerminationPolicy.NO_TERMINATION) {
+      var surplus = Allocation.surplus(members.stream().map(m -> new Allocation.FleetMember(m.instanceId(),
+          m.weight(), m.unitPrice(), m.launchOrder())).toList(), target);
+      surplus.forEach(s -> terminate.add(s.instanceId()));
+    }
+    return new SpotFleetDelta(List.copyOf(launches), List.copyOf(terminate), problem, held);
+  }
+
+  private static int ceil(int units, int weight) {
+    return (units + weight - 1) / weight;
+  }
+}

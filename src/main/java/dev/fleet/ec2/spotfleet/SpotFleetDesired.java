@@ -1,0 +1,78 @@
+package dev.fleet.ec2.spotfleet;
+
+import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
+import dev.fleet.ec2.api.v1alpha1.SpotFleet;
+import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec;
+import dev.fleet.ec2.cloud.LaunchRequest;
+import dev.fleet.ec2.cloud.OwnershipTags;
+import dev.fleet.ec2.cloud.Subnet;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What a fleet asks for: its pools (launch specification x zone) with their prices and price caps,
+ * and how to launch into each. Pure: the subnets and prices come in as arguments.
+ */
+public record SpotFleetDesired(SpotFleet resource, List<Pool> pools, OwnershipTags ownership, String fleetTag) {
+  public static final String POOL_TAG = "ec2.fleet.dev/pool";
+  public static final String WEIGHT_TAG = "ec2.fleet.dev/weight";
+  public static final String PURPOSE_TAG = "ec2.fleet.dev/purpose";
+
+  /**
+   * @param subnetsOf the subnets a specification may use: its own, or the default subnets
+   * @param priceOf the price per instance-hour of "type/zone", or null
+   */
+  public static SpotFleetDesired from(SpotFleet fleet, String cluster, Function<LaunchSpecification, List<Subnet>> subnetsOf,
+      Function<String, BigDecimal> priceOf) {
+    SpotFleetSpec spec = fleet.getSpec();
+    List<Pool> pools = new ArrayList<>();
+    for (int i = 0; i < spec.getLaunchSpecifications().size(); i++) {
+      LaunchSpecification ls = spec.getLaunchSpecifications().get(i);
+      int weight = ls.getWeightedCapacity() == null ? 1 : ls.getWeightedCapacity();
+      for (Subnet s : subnetsOf.apply(ls)) {
+        pools.add(new Pool(i, ls.getInstanceType(), s.availabilityZone(), s.subnetId(), weight,
+            priceOf.apply(ls.getInstanceType() + "/" + s.availabilityZone()), maxPrice(spec, ls, weight)));
+      }
+    }
+    var meta = fleet.getMetadata();
+    return new SpotFleetDesired(fleet, List.copyOf(pools),
+        OwnershipTags.of(cluster, meta.getNamespace(), meta.getName(), meta.getUid()),
+        meta.getNamespace() + "/" + meta.getName());
+  }
+
+  /** The spec's own cap per instance, else the fleet's cap per unit times the weight, else none. */
+  static BigDecimal maxPrice(SpotFleetSpec spec, LaunchSpecification ls, int weight) {
+    if (ls.getSpotPrice() != null) {
+      return new BigDecimal(ls.getSpotPrice());
+    }
+    return spec.getSpotPrice() == null ? null : new BigDecimal(spec.getSpotPrice()).multiply(BigDecimal.valueOf(weight));
+  }
+
+  /** RunInstances for {@code pool}: spot (capped at the pool's max price) or on-demand. */
+  public LaunchRequest launchRequest(Pool pool, boolean spot, String purpose, String clientToken) {
+    SpotFleetSpec spec = resource.getSpec();
+    LaunchSpecification ls = spec.getLaunchSpecifications().get(pool.spec());
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("Name", resource.getMetadata().getName());
+    if (spec.getTags() != null) {
+      tags.putAll(spec.getTags());
+    }
+    if (ls.getTags() != null) {
+      tags.putAll(ls.getTags());
+    }
+    tags.putAll(ownership.asMap());
+    tags.put(OwnershipTags.FLEET, fleetTag);
+    tags.put(POOL_TAG, pool.key());
+    tags.put(WEIGHT_TAG, Integer.toString(pool.weight()));
+    tags.put(PURPOSE_TAG, purpose);
+    var behavior = spec.getInstanceInterruptionBehavior() == null ? null : spec.getInstanceInterruptionBehavior().name();
+    return new LaunchRequest(clientToken, ls.getImageId(), ls.getInstanceType(), pool.subnetId(),
+        ls.getSecurityGroupIds(), ls.getKeyName(), ls.getUserData(), ls.getIamInstanceProfile(), null, List.of(),
+        spot ? new LaunchRequest.SpotMarket(pool.maxPrice() == null ? null : pool.maxPrice().toPlainString(), behavior)
+            : null, tags);
+  }
+}

@@ -1,0 +1,223 @@
+package dev.fleet.ec2.spotfleet;
+
+import dev.fleet.ec2.api.v1alpha1.DeletionPolicy;
+import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
+import dev.fleet.ec2.api.v1alpha1.SpotFleet;
+import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec.CapacityRebalance;
+import dev.fleet.ec2.api.v1alpha1.SpotFleetStatus;
+import dev.fleet.ec2.cloud.CloudErrorKind;
+import dev.fleet.ec2.cloud.CloudException;
+import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.observe.OwnedInventory;
+import dev.fleet.ec2.status.Conditions;
+import dev.fleet.ec2.status.StatusWriter;
+import dev.fleet.ec2.status.SyncOutcome;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** SpotFleet: observe (shared instance poll + interruption queue), plan (SpotFleetDelta), act, report. */
+public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner<SpotFleet> {
+  static final long RECHECK_MS = 2_000;
+
+  private final OwnedInventory<ObservedInstance, SpotFleet> inventory;
+  private final InterruptionTracker tracker;
+  private final SpotFleetSync sync;
+  private final SpotPrices prices;
+  private final FleetMetrics metrics;
+  private final EventRecorder events;
+  private final String cluster;
+  private final Clock clock;
+
+  public SpotFleetReconciler(OwnedInventory<ObservedInstance, SpotFleet> inventory, InterruptionTracker tracker,
+      SpotFleetSync sync, SpotPrices prices, FleetMetrics metrics, EventRecorder events, String cluster, Clock clock) {
+    this.inventory = inventory;
+    this.tracker = tracker;
+    this.sync = sync;
+    this.prices = prices;
+    this.metrics = metrics;
+    this.events = events;
+    this.cluster = cluster;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, SpotFleet>> prepareEventSources(EventSourceContext<SpotFleet> context) {
+    return List.of(inventory.eventSource(), tracker.eventSource());
+  }
+
+  @Override
+  public UpdateControl<SpotFleet> reconcile(SpotFleet fleet, Context<SpotFleet> context) {
+    SpotFleetStatus book = bookOf(fleet);
+    long generation = fleet.getMetadata().getGeneration();
+    if (Conditions.isTrueFor(book.getConditions(), Conditions.TERMINAL, generation)) {
+      return UpdateControl.noUpdate();
+    }
+    ResourceID id = ResourceID.fromResource(fleet);
+    var spec = fleet.getSpec();
+    try {
+      Function<String, BigDecimal> priceOf = prices.forTypes(spec.getLaunchSpecifications().stream()
+          .map(LaunchSpecification::getInstanceType).toList());
+      SpotFleetDesired desired = SpotFleetDesired.from(fleet, cluster, sync::subnetsOf, priceOf);
+      List<ObservedInstance> live = inventory.all(id).stream()
+          .filter(i -> desired.ownership().ownedBy(i.tags()) && !i.isGone() && !ObservedInstance.STOPPED.equals(i.state())
+              && !ObservedInstance.STOPPING.equals(i.state()))
+          .toList();
+      countReclaimed(fleet, book, live);
+      Map<String, InterruptionTracker.Warning> warnings = tracker.warnings(id);
+      boolean rebalanceReplaces = spec.getCapacityRebalance() != null
+          && spec.getCapacityRebalance() != CapacityRebalance.none;
+      List<ObservedInstance> counted = live.stream().filter(i -> {
+        var w = warnings.get(i.instanceId());
+        return w == null || w.rebalance() && !rebalanceReplaces;
+      }).collect(Collectors.toCollection(ArrayList::new));
+      countWarnings(book, warnings.values());
+
+      SpotFleetDelta delta = SpotFleetDelta.plan(spec, desired.pools(), counted.stream()
+          .map(i -> member(i, priceOf)).toList(), Boolean.TRUE.equals(book.getFulfilledOnce()),
+          tracker.unavailablePools(), tracker.troubledPools());
+      String problem = delta.problem();
+      boolean replacing = Boolean.TRUE.equals(book.getFulfilledOnce()) && book.getTargetCapacity() != null
+          && book.getTargetCapacity() >= spec.getTargetCapacity();
+      for (SpotFleetDelta.Launch launch : delta.launches()) {
+        // Write-ahead: the token is in status before EC2 hears of it; what launched is found by tags anyway.
+        book.setClientToken(fleet.getMetadata().getUid() + "-g" + generation + "-"
+            + UUID.randomUUID().toString().substring(0, 8));
+        report(fleet, book, counted, SyncOutcome.progressing("Launching", "launching " + launch.count()
+            + " instance(s) in " + launch.pool().key()), context);
+        try {
+          List<ObservedInstance> launched = sync.launch(fleet, desired, launch, book.getClientToken());
+          launched.forEach(i -> inventory.record(id, i));
+          counted.addAll(launched);
+          if (replacing || !warnings.isEmpty()) {
+            book.setReplacements((book.getReplacements() == null ? 0 : book.getReplacements()) + launched.size());
+            metrics.replaced(launched.size(), warnings.values().stream().map(InterruptionTracker.Warning::receivedAt)
+                .min(Instant::compareTo).map(t -> Duration.between(t, clock.instant())).orElse(null));
+          }
+        } catch (CloudException e) {
+          if (!SpotFleetSync.CAPACITY_ERRORS.contains(e.errorCode())) {
+            throw e;
+          }
+          tracker.capacityError(launch.pool().key());
+          problem = e.errorCode() + " in pool " + launch.pool().key() + "; trying other pools";
+        }
+      }
+      book.setClientToken(null);
+      Set<String> gone = new HashSet<>(delta.terminate());
+      delta.terminate().forEach(i -> sync.terminate(fleet, i, "above the target capacity of "
+          + spec.getTargetCapacity()));
+      counted.removeIf(i -> gone.contains(i.instanceId()));
+      tracker.retain(id, live.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet()));
+
+      SyncOutcome outcome = problem != null ? new SyncOutcome(SyncOutcome.Kind.ERROR, "NoSpotCapacity", problem)
+          : !delta.launches().isEmpty() || !delta.terminate().isEmpty()
+              ? SyncOutcome.progressing("Scaling", delta.launches().size() + " launch(es), " + delta.terminate().size()
+                  + " termination(s)")
+              : SyncOutcome.inSync();
+      var control = report(fleet, book, counted, outcome, context);
+      return problem != null ? control.rescheduleAfter(RECHECK_MS * 5) : control;
+    } catch (CloudException e) {
+      if (e.kind() == CloudErrorKind.TERMINAL || e.kind() == CloudErrorKind.NOT_FOUND
+          && !e.errorCode().startsWith("InvalidInstanceID")) {
+        events.warning(fleet, e.errorCode(), e.getMessage() + "; fix the spec to retry");
+        return report(fleet, book, List.of(), new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(),
+            e.getMessage()), context);
+      }
+      throw e;
+    }
+  }
+
+  /** Members the status listed that are now gone without our doing: reclaimed capacity. */
+  private void countReclaimed(SpotFleet fleet, SpotFleetStatus book, List<ObservedInstance> live) {
+    if (book.getInstances() == null) {
+      return;
+    }
+    Set<String> liveIds = live.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
+    long reclaimed = book.getInstances().stream().filter(i -> !liveIds.contains(i.getInstanceId())).count();
+    if (reclaimed > 0) {
+      book.setInterruptions((book.getInterruptions() == null ? 0 : book.getInterruptions()) + (int) reclaimed);
+      book.setLastInterruptionTime(clock.instant().toString());
+      for (int n = 0; n < reclaimed; n++) {
+        metrics.interruption("reclaimed");
+      }
+      events.warning(fleet, "CapacityLost", reclaimed + " instance(s) stopped, terminated or gone outside the fleet");
+    }
+  }
+
+  /** Warnings newer than the last one counted. */
+  private void countWarnings(SpotFleetStatus book, java.util.Collection<InterruptionTracker.Warning> warnings) {
+    Instant since = book.getLastInterruptionTime() == null ? Instant.EPOCH : Instant.parse(book.getLastInterruptionTime());
+    var fresh = warnings.stream().filter(w -> w.receivedAt().isAfter(since)).toList();
+    if (!fresh.isEmpty()) {
+      book.setInterruptions((book.getInterruptions() == null ? 0 : book.getInterruptions()) + fresh.size());
+      book.setLastInterruptionTime(fresh.stream().map(InterruptionTracker.Warning::receivedAt).max(Instant::compareTo)
+          .orElseThrow().toString());
+    }
+  }
+
+  private static SpotFleetDelta.Member member(ObservedInstance i, Function<String, BigDecimal> priceOf) {
+    int weight = SpotFleetStatusMapper.weight(i);
+    String pool = i.tags().getOrDefault(SpotFleetDesired.POOL_TAG, i.instanceType() + "/" + i.availabilityZone());
+    BigDecimal price = priceOf.apply(pool);
+    BigDecimal unit = price == null ? BigDecimal.ZERO : price.divide(BigDecimal.valueOf(weight),
+        java.math.MathContext.DECIMAL64);
+    return new SpotFleetDelta.Member(i.instanceId(), pool, weight,
+        i.tags().getOrDefault(SpotFleetDesired.PURPOSE_TAG, "spot".equals(i.lifecycle()) ? "spot" : "on-demand"),
+        unit, i.launchTime() == null ? 0 : i.launchTime().toEpochMilli());
+  }
+
+  @Override
+  public DeleteControl cleanup(SpotFleet fleet, Context<SpotFleet> context) {
+    SpotFleetDesired desired = SpotFleetDesired.from(fleet, cluster, ls -> List.of(), key -> null);
+    List<ObservedInstance> members = sync.members(desired);
+    if (fleet.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
+      members.forEach(i -> sync.release(fleet, i.instanceId()));
+      return DeleteControl.defaultDelete();
+    }
+    members.stream().filter(i -> !ObservedInstance.SHUTTING_DOWN.equals(i.state()))
+        .forEach(i -> sync.terminate(fleet, i.instanceId(), "the fleet is deleted"));
+    return members.isEmpty() ? DeleteControl.defaultDelete()
+        : DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK_MS);
+  }
+
+  private UpdateControl<SpotFleet> report(SpotFleet fleet, SpotFleetStatus book, List<ObservedInstance> members,
+      SyncOutcome outcome, Context<SpotFleet> context) {
+    int target = fleet.getSpec().getTargetCapacity();
+    var status = SpotFleetStatusMapper.map(book, fleet.getMetadata().getGeneration(), target, members, outcome,
+        clock.instant());
+    StatusWriter.write(fleet, status, context);
+    book.setConditions(status.getConditions());
+    book.setFulfilledOnce(status.getFulfilledOnce());
+    book.setTargetCapacity(target);
+    book.setInstances(status.getInstances());
+    metrics.capacity(fleet.getMetadata().getNamespace() + "/" + fleet.getMetadata().getName(), target,
+        status.getFulfilledCapacity(), status.getSpotCapacity(), status.getOnDemandCapacity());
+    UpdateControl<SpotFleet> control = UpdateControl.noUpdate();
+    return outcome.kind() == SyncOutcome.Kind.PROGRESSING ? control.rescheduleAfter(RECHECK_MS) : control;
+  }
+
+  private static SpotFleetStatus bookOf(SpotFleet fleet) {
+    if (fleet.getStatus() == null) {
+      fleet.setStatus(new SpotFleetStatus());
+    }
+    return fleet.getStatus();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.fleet.ec2.spotfleet;
+
+import dev.fleet.ec2.api.v1alpha1.FleetInstance;
+import dev.fleet.ec2.api.v1alpha1.SpotFleetStatus;
+import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.status.Conditions;
+import dev.fleet.ec2.status.SyncOutcome;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/** Builds the whole SpotFleet status, the one place it is built. Pure. */
+public final class SpotFleetStatusMapper {
+
+  private SpotFleetStatusMapper() {}
+
+  /**
+   * @param book bookkeeping carried over (counters, client token, fulfilledOnce) and the previous conditions
+   * @param members the instances counted toward the target
+   */
+  public static SpotFleetStatus map(SpotFleetStatus book, long generation, int target, List<ObservedInstance> members,
+      SyncOutcome outcome, Instant now) {
+    SpotFleetStatus s = new SpotFleetStatus();
+    s.setClientToken(book.getClientToken());
+    s.setInterruptions(book.getInterruptions() == null ? 0 : book.getInterruptions());
+    s.setReplacements(book.getReplacements() == null ? 0 : book.getReplacements());
+    s.setLastInterruptionTime(book.getLastInterruptionTime());
+    s.setObservedGeneration(generation);
+    s.setTargetCapacity(target);
+    int spot = 0;
+    int onDemand = 0;
+    for (ObservedInstance i : members) {
+      if ("spot".equals(i.lifecycle())) {
+        spot += weight(i);
+      } else {
+        onDemand += weight(i);
+      }
+    }
+    s.setSpotCapacity(spot);
+    s.setOnDemandCapacity(onDemand);
+    s.setFulfilledCapacity(spot + onDemand);
+    s.setFulfilledOnce(Boolean.TRUE.equals(book.getFulfilledOnce()) || spot + onDemand >= target ? Boolean.TRUE : null);
+    s.setInstances(members.stream().sorted(Comparator.comparing(ObservedInstance::instanceId))
+        .map(SpotFleetStatusMapper::entry).toList());
+    boolean fulfilled = spot + onDemand >= target;
+    var c = Conditions.set(book.getConditions(), Conditions.SYNCED, outcome.kind() == SyncOutcome.Kind.IN_SYNC,
+        outcome.reason(), outcome.message(), generation, now);
+    c = Conditions.set(c, Conditions.READY, fulfilled, fulfilled ? "Fulfilled" : "Unfulfilled",
+        (spot + onDemand) + " of " + target + " units running", generation, now);
+    boolean terminal = outcome.kind() == SyncOutcome.Kind.TERMINAL;
+    s.setConditions(Conditions.set(c, Conditions.TERMINAL, terminal, terminal ? outcome.reason() : "NoError",
+        terminal ? outcome.message() : "", generation, now));
+    return s;
+  }
+
+  static int weight(ObservedInstance i) {
+    String w = i.tags().get(SpotFleetDesired.WEIGHT_TAG);
+    try {
+      return w == null ? 1 : Integer.parseInt(w);
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+
+  private static FleetInstance entry(ObservedInstance i) {
+    FleetInstance f = new FleetInstance();
+    f.setInstanceId(i.instanceId());
+    f.setInstanceType(i.instanceType());
+    f.setAvailabilityZone(i.availabilityZone());
+    f.setLifecycle(i.lifecycle());
+    f.setWeightedCapacity(weight(i));
+    f.setState(i.state());
+    f.setLaunchTime(i.launchTime() == null ? null : i.launchTime().toString());
+    return f;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.fleet.ec2.spotfleet;
+
+import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
+import dev.fleet.ec2.api.v1alpha1.SpotFleet;
+import dev.fleet.ec2.cloud.CloudErrorKind;
+import dev.fleet.ec2.cloud.CloudException;
+import dev.fleet.ec2.cloud.Ec2Gateway;
+import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.cloud.OwnershipTags;
+import dev.fleet.ec2.cloud.Subnet;
+import dev.fleet.ec2.events.EventRecorder;
+import java.util.List;
+import java.util.Set;
+
+/** The only caller of {@link Ec2Gateway} for SpotFleet: every EC2 action, each with its event. */
+public final class SpotFleetSync {
+  /** Capacity errors: the pool has none now; another may. */
+  static final Set<String> CAPACITY_ERRORS = Set.of("InsufficientInstanceCapacity", "MaxSpotInstanceCountExceeded",
+      "SpotMaxPriceTooLow", "InsufficientCapacity");
+
+  private final Ec2Gateway ec2;
+  private final EventRecorder events;
+  private volatile List<Subnet> defaultSubnets;
+
+  public SpotFleetSync(Ec2Gateway ec2, EventRecorder events) {
+    this.ec2 = ec2;
+    this.events = events;
+  }
+
+  /** A specification's subnet, or every default subnet (asked once). */
+  public List<Subnet> subnetsOf(LaunchSpecification spec) {
+    if (spec.getSubnetId() != null) {
+      return ec2.describeSubnet(spec.getSubnetId()).map(List::of).orElseThrow(() -> new CloudException(
+          CloudErrorKind.NOT_FOUND, "DescribeSubnets", "InvalidSubnetID.NotFound", "subnet " + spec.getSubnetId()
+          + " does not exist", null));
+    }
+    if (defaultSubnets == null) {
+      String vpc = ec2.findDefaultVpc().orElseThrow(() -> new CloudException(CloudErrorKind.TERMINAL,
+          "DescribeVpcs", "NoDefaultVpc", "the region has no default VPC: give each launch specification a subnetId",
+          null)).vpcId();
+      defaultSubnets = ec2.describeSubnets(vpc).stream().filter(Subnet::defaultForAz).toList();
+    }
+    return defaultSubnets;
+  }
+
+  public List<ObservedInstance> launch(SpotFleet fleet, SpotFleetDesired desired, SpotFleetDelta.Launch launch,
+      String clientToken) {
+    List<ObservedInstance> launched = ec2.runInstances(desired.launchRequest(launch.pool(), launch.spot(),
+        launch.purpose(), clientToken), launch.count());
+    events.normal(fleet, "Launched", "launched " + launched.size() + " " + launch.purpose() + " instance(s) in pool "
+        + launch.pool().key() + ": " + String.join(", ", launched.stream().map(ObservedInstance::instanceId).toList()));
+    return launched;
+  }
+
+  public void terminate(SpotFleet fleet, String instanceId, String why) {
+    ec2.terminateInstance(instanceId);
+    events.normal(fleet, "Terminated", "terminated instance " + instanceId + ": " + why);
+  }
+
+  /** Every live instance EC2 knows as this fleet's, asked directly (for deletion). */
+  public List<ObservedInstance> members(SpotFleetDesired desired) {
+    return ec2.describeInstancesByTag(OwnershipTags.FLEET, desired.fleetTag()).stream()
+        .filter(i -> desired.ownership().ownedBy(i.tags()) && !i.isGone()).toList();
+  }
+
+  /** deletionPolicy Retain: the instance stays, without the operator's or the fleet's tags. */
+  public void release(SpotFleet fleet, String instanceId) {
+    ec2.deleteTags(instanceId, List.of(OwnershipTags.CLUSTER, OwnershipTags.OWNER, OwnershipTags.OWNER_UID,
+        OwnershipTags.FLEET));
+    events.normal(fleet, "Retained", "left instance " + instanceId + " running and removed the fleet's tags");
+  }
+}

@@ -1,0 +1,268 @@
+package dev.fleet.ec2.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
+import dev.fleet.ec2.api.v1alpha1.SpotFleet;
+import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec;
+import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec.AllocationStrategy;
+import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.cloud.Subnet;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** SpotFleet end to end: allocation, replacement of lost capacity, interruptions from SQS, scaling, prices. */
+@ExtendWith(E2eExtension.class)
+class SpotFleetIT {
+  /** Per unit: t3.small 0.010, t3.medium 0.008 (cheapest), t3.xlarge 0.009. */
+  private static final String PRICES = "t3.small=0.010,t3.medium=0.016,t3.xlarge=0.036";
+  private static RunningOperator operator;
+  private static DirectEc2 ec2;
+  private static SqsClient sqs;
+  private static String queueUrl;
+  private static List<Subnet> subnets;
+
+  @BeforeAll
+  static void start() throws Exception {
+    E2eEnvironment env = E2eEnvironment.get();
+    ec2 = new DirectEc2(env);
+    sqs = SqsClient.builder().endpointOverride(env.ec2Endpoint())
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
+    queueUrl = sqs.createQueue(r -> r.queueName("interruptions")).queueUrl();
+    operator = RunningOperator.start(env, Map.of("SPOT_PRICES", PRICES, "INTERRUPTION_QUEUE_URL", queueUrl));
+    subnets = ec2.gateway().describeSubnets(ec2.gateway().findDefaultVpc().orElseThrow().vpcId());
+  }
+
+  @AfterAll
+  static void stop() {
+    operator.close();
+    ec2.close();
+    sqs.close();
+  }
+
+  private static LaunchSpecification spec(String type, int weight, int zone) {
+    var ls = new LaunchSpecification();
+    ls.setImageId(Ec2InstanceResources.AMI);
+    ls.setInstanceType(type);
+    ls.setWeightedCapacity(weight);
+    ls.setSubnetId(subnets.get(zone).subnetId());
+    return ls;
+  }
+
+  private static SpotFleet fleet(String name, int target, AllocationStrategy strategy) {
+    return fleet(name, target, strategy, 0);
+  }
+
+  /**
+   * Three pools, in zones firstZone..firstZone+2. Interruption tests use zones 3-5: a warned pool stays
+   * unavailable for minutes, and must not steer the other tests' fleets.
+   */
+  private static SpotFleet fleet(String name, int target, AllocationStrategy strategy, int firstZone) {
+    var f = new SpotFleet();
+    f.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    var spec = new SpotFleetSpec();
+    spec.setTargetCapacity(target);
+    spec.setAllocationStrategy(strategy);
+    spec.setLaunchSpecifications(List.of(spec("t3.small", 1, firstZone), spec("t3.medium", 2, firstZone + 1),
+        spec("t3.xlarge", 4, firstZone + 2)));
+    f.setSpec(spec);
+    return f;
+  }
+
+  private static SpotFleet await(E2eEnvironment env, TestNamespace ns, String name, String what,
+      Predicate<SpotFleet> check) {
+    var api = env.client().resources(SpotFleet.class).inNamespace(ns.name());
+    Awaitility.await(name + ": " + what).atMost(Ec2InstanceResources.PATIENCE).pollInterval(Duration.ofMillis(250))
+        .until(() -> api.withName(name).get() != null && api.withName(name).get().getStatus() != null
+            && check.test(api.withName(name).get()));
+    return api.withName(name).get();
+  }
+
+  private static Predicate<SpotFleet> fulfilled(int min, int max) {
+    return f -> f.getStatus().getFulfilledCapacity() != null && f.getStatus().getFulfilledCapacity() >= min
+        && f.getStatus().getFulfilledCapacity() <= max
+        && f.getStatus().getObservedGeneration() == f.getMetadata().getGeneration().longValue();
+  }
+
+  private static List<ObservedInstance> members(SpotFleet f) {
+    return ec2.ownedBy(f.getMetadata().getUid()).stream().filter(i -> "running".equals(i.state())).toList();
+  }
+
+  private static SpotFleet create(E2eEnvironment env, TestNamespace ns, SpotFleet f) {
+    return env.client().resources(SpotFleet.class).inNamespace(ns.name()).resource(f).create();
+  }
+
+  private static SpotFleet edit(E2eEnvironment env, TestNamespace ns, String name,
+      java.util.function.UnaryOperator<SpotFleet> change) {
+    return env.client().resources(SpotFleet.class).inNamespace(ns.name()).withName(name).edit(change);
+  }
+
+  @Test
+  void lowestPriceFillsTheCheapestPoolPerUnitAndDiversifiedUsesEveryPool(E2eEnvironment env, TestNamespace ns) {
+    create(env, ns, fleet("cheap", 20, AllocationStrategy.lowestPrice));
+    create(env, ns, fleet("spread", 20, AllocationStrategy.diversified));
+    var cheap = await(env, ns, "cheap", "fulfilled 20-23", fulfilled(20, 23));
+    var spread = await(env, ns, "spread", "fulfilled 20-23", fulfilled(20, 23));
+
+    assertThat(members(cheap)).extracting(ObservedInstance::instanceType).containsOnly("t3.medium").hasSize(10);
+    assertThat(members(cheap)).allSatisfy(i -> assertThat(i.lifecycle()).isEqualTo("spot"));
+    assertThat(members(spread)).extracting(ObservedInstance::instanceType)
+        .contains("t3.small", "t3.medium", "t3.xlarge");
+    assertThat(cheap.getStatus().getSpotCapacity()).isEqualTo(cheap.getStatus().getFulfilledCapacity());
+    assertThat(cheap.getStatus().getInstances()).hasSize(10);
+  }
+
+  @Test
+  void lostCapacityIsReplacedForMaintainButNotForRequest(E2eEnvironment env, TestNamespace ns) {
+    create(env, ns, fleet("keep", 8, AllocationStrategy.lowestPrice));
+    var once = fleet("once", 8, AllocationStrategy.lowestPrice);
+    once.getSpec().setType(SpotFleetSpec.FleetType.request);
+    create(env, ns, once);
+    var keep = await(env, ns, "keep", "fulfilled", fulfilled(8, 9));
+    var onceReady = await(env, ns, "once", "fulfilled", fulfilled(8, 9));
+
+    members(keep).stream().limit(2).forEach(i -> ec2.gateway().terminateInstance(i.instanceId()));
+    members(onceReady).stream().limit(2).forEach(i -> ec2.gateway().terminateInstance(i.instanceId()));
+    var restored = await(env, ns, "keep", "restored after losing two", f -> f.getStatus().getReplacements() != null
+        && f.getStatus().getReplacements() >= 2 && fulfilled(8, 9).test(f));
+    assertThat(members(restored)).hasSize(4);
+    assertThat(restored.getStatus().getInterruptions()).isGreaterThanOrEqualTo(2);
+    var shrunk = await(env, ns, "once", "down to 4 units", f -> f.getStatus().getFulfilledCapacity() == 4);
+    Awaitility.await("request fleet stays down").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15))
+        .until(() -> members(shrunk).size() == 2);
+  }
+
+  @Test
+  void anInterruptionWarningLaunchesAReplacementInAnotherPoolBeforeTheInstanceGoes(E2eEnvironment env,
+      TestNamespace ns) throws Exception {
+    var f = fleet("warned", 4, AllocationStrategy.lowestPrice, 3);
+    create(env, ns, f);
+    var ready = await(env, ns, "warned", "fulfilled", fulfilled(4, 5));
+    ObservedInstance victim = members(ready).get(0);
+    Set<String> before = members(ready).stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
+
+    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(warning(victim.instanceId())));
+    Awaitility.await("replacement launched while the warned instance still runs")
+        .atMost(Ec2InstanceResources.PATIENCE).until(() -> members(ready).stream()
+            .anyMatch(i -> !before.contains(i.instanceId())));
+    assertThat(ec2.instance(victim.instanceId()).state()).as("not yet terminated").isEqualTo("running");
+    var replacement = members(ready).stream().filter(i -> !before.contains(i.instanceId())).findFirst().orElseThrow();
+    assertThat(replacement.instanceType() + "/" + replacement.availabilityZone())
+        .as("another pool").isNotEqualTo(victim.instanceType() + "/" + victim.availabilityZone());
+    ec2.gateway().terminateInstance(victim.instanceId());
+
+    var counted = await(env, ns, "warned", "interruption counted", s -> s.getStatus().getInterruptions() != null
+        && s.getStatus().getInterruptions() >= 1 && s.getStatus().getReplacements() >= 1);
+    assertThat(counted.getStatus().getLastInterruptionTime()).isNotBlank();
+    assertThat(metrics()).contains("ec2fleet_interruptions_total{kind=\"warning\"}")
+        .contains("ec2fleet_fleet_replacement_latency_seconds_count");
+  }
+
+  @Test
+  void malformedAndUnrelatedMessagesAreDeletedAndCountedAndTheConsumerGoesOn(E2eEnvironment env, TestNamespace ns)
+      throws Exception {
+    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody("this is not json {"));
+    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody("{\"detail-type\":\"Something Else\",\"detail\":{}}"));
+    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(warning("i-00000000000000000")));
+    Awaitility.await("queue drained").atMost(Duration.ofSeconds(45)).until(() -> queueDepth() == 0);
+    Awaitility.await("counted").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(metrics())
+        .contains("ec2fleet_interruption_messages_total{outcome=\"malformed\"}")
+        .contains("ec2fleet_interruption_messages_total{outcome=\"unknown\"}")
+        .contains("ec2fleet_interruption_messages_total{outcome=\"unrelated\"}"));
+
+    create(env, ns, fleet("after", 2, AllocationStrategy.lowestPrice, 3));
+    var ready = await(env, ns, "after", "fulfilled", fulfilled(2, 3));
+    String victim = members(ready).get(0).instanceId();
+    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(warning(victim)));
+    await(env, ns, "after", "warning still handled", s -> s.getStatus().getInterruptions() != null
+        && s.getStatus().getInterruptions() >= 1);
+  }
+
+  @Test
+  void scalingDownTerminatesTheSurplusUnlessNoTerminationAndScalingUpLaunches(E2eEnvironment env, TestNamespace ns) {
+    create(env, ns, fleet("down", 20, AllocationStrategy.diversified));
+    var keep = fleet("kept", 20, AllocationStrategy.diversified);
+    keep.getSpec().setExcessCapacityTerminationPolicy(SpotFleetSpec.ExcessCapacityTerminationPolicy.NO_TERMINATION);
+    create(env, ns, keep);
+    await(env, ns, "down", "fulfilled", fulfilled(20, 23));
+    await(env, ns, "kept", "fulfilled", fulfilled(20, 23));
+
+    edit(env, ns, "down", f -> {
+      f.getSpec().setTargetCapacity(8);
+      return f;
+    });
+    edit(env, ns, "kept", f -> {
+      f.getSpec().setTargetCapacity(8);
+      return f;
+    });
+    var down = await(env, ns, "down", "scaled to 8", fulfilled(8, 11));
+    assertThat(members(down).stream().mapToInt(i -> Integer.parseInt(i.tags().get("ec2.fleet.dev/weight"))).sum())
+        .isBetween(8, 11);
+    var kept = await(env, ns, "kept", "generation 2 seen", f -> f.getStatus().getObservedGeneration() == 2);
+    assertThat(kept.getStatus().getFulfilledCapacity()).as("noTermination keeps the surplus").isGreaterThanOrEqualTo(20);
+
+    edit(env, ns, "down", f -> {
+      f.getSpec().setTargetCapacity(16);
+      return f;
+    });
+    await(env, ns, "down", "scaled back up", fulfilled(16, 19));
+  }
+
+  @Test
+  void maxPriceBelowEveryPoolLaunchesNothingUnlessOnDemandFallback(E2eEnvironment env, TestNamespace ns) {
+    var capped = fleet("capped", 4, AllocationStrategy.lowestPrice);
+    capped.getSpec().setSpotPrice("0.001");
+    var fallback = fleet("fallback", 4, AllocationStrategy.lowestPrice);
+    fallback.getSpec().setSpotPrice("0.001");
+    fallback.getSpec().setOnDemandFallback(true);
+    String cappedUid = create(env, ns, capped).getMetadata().getUid();
+    create(env, ns, fallback);
+
+    var stuck = await(env, ns, "capped", "Synced=False", f -> f.getStatus().getConditions().stream()
+        .anyMatch(c -> "Synced".equals(c.getType()) && "False".equals(c.getStatus())
+            && "NoSpotCapacity".equals(c.getReason()) && c.getMessage().contains("maximum price")));
+    assertThat(ec2.ownedBy(cappedUid)).isEmpty();
+    assertThat(stuck.getStatus().getFulfilledCapacity()).isZero();
+
+    var filled = await(env, ns, "fallback", "filled on-demand", fulfilled(4, 5));
+    assertThat(filled.getStatus().getOnDemandCapacity()).isEqualTo(filled.getStatus().getFulfilledCapacity());
+    assertThat(members(filled)).allSatisfy(i -> assertThat(i.lifecycle()).isEqualTo("on-demand"));
+  }
+
+  private static String warning(String instanceId) {
+    return "{\"version\":\"0\",\"id\":\"7f1e2d3c-0000-4000-8000-000000000001\","
+        + "\"detail-type\":\"EC2 Spot Instance Interruption Warning\",\"source\":\"aws.ec2\","
+        + "\"account\":\"123456789012\",\"time\":\"2026-11-26T10:00:00Z\",\"region\":\"us-east-1\","
+        + "\"resources\":[\"arn:aws:ec2:us-east-1a:instance/" + instanceId + "\"],"
+        + "\"detail\":{\"instance-id\":\"" + instanceId + "\",\"instance-action\":\"terminate\"}}";
+  }
+
+  private static int queueDepth() {
+    var a = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNamesWithStrings(
+        "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+    return Integer.parseInt(a.get("ApproximateNumberOfMessages")) + Integer.parseInt(
+        a.get("ApproximateNumberOfMessagesNotVisible"));
+  }
+
+  private static String metrics() throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + operator.httpPort() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+}

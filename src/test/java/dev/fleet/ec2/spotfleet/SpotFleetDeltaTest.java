@@ -1,0 +1,63 @@
+package dev.fleet.ec2.spotfleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SpotFleetDeltaTest {
+  private static final Pool SMALL = new Pool(0, "t3.small", "us-east-1a", "subnet-a", 1, new BigDecimal("0.010"), null);
+  private static final Pool CAPPED = new Pool(0, "t3.small", "us-east-1a", "subnet-a", 1, new BigDecimal("0.010"),
+      new BigDecimal("0.001"));
+
+  private static SpotFleetSpec spec(int target) {
+    var s = new SpotFleetSpec();
+    s.setTargetCapacity(target);
+    s.setAllocationStrategy(SpotFleetSpec.AllocationStrategy.lowestPrice);
+    return s;
+  }
+
+  private static SpotFleetDelta.Member member(String id, String purpose, long order) {
+    return new SpotFleetDelta.Member(id, SMALL.key(), 1, purpose, new BigDecimal("0.010"), order);
+  }
+
+  @Test
+  void onDemandPartAndSpotPartAreLaunchedSeparately() {
+    var s = spec(5);
+    s.setOnDemandTargetCapacity(2);
+    var delta = SpotFleetDelta.plan(s, List.of(SMALL), List.of(member("i-1", "spot", 1)), false, Set.of(), Set.of());
+    assertThat(delta.launches()).extracting(l -> l.purpose() + ":" + l.count()).containsExactly("on-demand:2", "spot:2");
+  }
+
+  @Test
+  void requestFleetsNeverReplaceOnceFulfilled() {
+    var s = spec(3);
+    s.setType(SpotFleetSpec.FleetType.request);
+    assertThat(SpotFleetDelta.plan(s, List.of(SMALL), List.of(), true, Set.of(), Set.of()).launches()).isEmpty();
+    assertThat(SpotFleetDelta.plan(s, List.of(SMALL), List.of(), false, Set.of(), Set.of()).launches()).hasSize(1);
+  }
+
+  @Test
+  void priceCapWithoutFallbackIsAProblemWithFallbackOnDemand() {
+    var s = spec(2);
+    var stuck = SpotFleetDelta.plan(s, List.of(CAPPED), List.of(), false, Set.of(), Set.of());
+    assertThat(stuck.launches()).isEmpty();
+    assertThat(stuck.problem()).contains("maximum price");
+    s.setOnDemandFallback(true);
+    var fallback = SpotFleetDelta.plan(s, List.of(CAPPED), List.of(), false, Set.of(), Set.of());
+    assertThat(fallback.launches()).extracting(l -> l.purpose() + ":" + l.count()).containsExactly("fallback:2");
+  }
+
+  @Test
+  void scaleDownTerminatesTheNewestSurplusUnlessNoTermination() {
+    var members = List.of(member("i-1", "spot", 1), member("i-2", "spot", 2), member("i-3", "spot", 3));
+    assertThat(SpotFleetDelta.plan(spec(1), List.of(SMALL), members, true, Set.of(), Set.of()).terminate())
+        .containsExactly("i-3", "i-2");
+    var keep = spec(1);
+    keep.setExcessCapacityTerminationPolicy(SpotFleetSpec.ExcessCapacityTerminationPolicy.NO_TERMINATION);
+    assertThat(SpotFleetDelta.plan(keep, List.of(SMALL), members, true, Set.of(), Set.of()).terminate()).isEmpty();
+  }
+}
