@@ -2,6 +2,7 @@ package dev.fleet.ec2;
 
 import dev.fleet.ec2.config.ConfigException;
 import dev.fleet.ec2.config.OperatorConfig;
+import dev.fleet.ec2.spotfleet.SpotFleetRequestConverter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.BindException;
@@ -17,6 +18,9 @@ public final class OperatorMain {
   private OperatorMain() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && "convert-spot-fleet".equals(args[0])) {
+      System.exit(convertSpotFleet(args));
+    }
     OperatorConfig config;
     try {
       config = OperatorConfig.load(System.getenv(), args);
@@ -56,6 +60,24 @@ public final class OperatorMain {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** convert-spot-fleet CONFIG.json [NAME]: prints the SpotFleet YAML; unsupported fields go to stderr. */
+  static int convertSpotFleet(String[] args) {
+    if (args.length < 2) {
+      System.err.println("usage: java -jar ec2-fleet-operator.jar convert-spot-fleet CONFIG.json [NAME]");
+      return 2;
+    }
+    try {
+      String json = java.nio.file.Files.readString(java.nio.file.Path.of(args[1]));
+      var result = SpotFleetRequestConverter.convert(json, args.length > 2 ? args[2] : "converted-fleet");
+      System.out.print(io.fabric8.kubernetes.client.utils.Serialization.asYaml(result.fleet()));
+      result.unsupported().forEach(f -> System.err.println("warning: not converted: " + f));
+      return 0;
+    } catch (java.io.IOException | RuntimeException e) {
+      System.err.println("error: cannot convert " + args[1] + ": " + e.getMessage());
+      return 1;
     }
   }
 

@@ -245,6 +245,47 @@ class SpotFleetIT {
     assertThat(members(filled)).allSatisfy(i -> assertThat(i.lifecycle()).isEqualTo("on-demand"));
   }
 
+  @Test
+  void aConvertedSpotFleetRequestReachesItsTarget(E2eEnvironment env, TestNamespace ns) throws Exception {
+    Process convert = new ProcessBuilder("java", "-jar", E2eEnvironment.ROOT.resolve("target/ec2-fleet-operator.jar")
+        .toString(), "convert-spot-fleet", E2eEnvironment.ROOT.resolve("src/test/resources/spot-fleet-request.json")
+        .toString(), "converted").start();
+    String yaml = new String(convert.getInputStream().readAllBytes());
+    String warnings = new String(convert.getErrorStream().readAllBytes());
+    assertThat(convert.waitFor()).isZero();
+    assertThat(warnings).contains("warning: not converted: TerminateInstancesWithExpiration");
+
+    SpotFleet converted = env.client().resources(SpotFleet.class).load(
+        new java.io.ByteArrayInputStream(yaml.getBytes())).item();
+    String uid = create(env, ns, converted).getMetadata().getUid();
+    var ready = await(env, ns, "converted", "fulfilled 8-11", fulfilled(8, 11));
+    assertThat(ec2.ownedBy(uid)).isNotEmpty();
+    assertThat(ready.getSpec().getLaunchSpecifications()).hasSize(3);
+  }
+
+  @Test
+  void deleteTerminatesEveryMemberAndRetainLeavesThemUntagged(E2eEnvironment env, TestNamespace ns) {
+    String goneUid = create(env, ns, fleet("gone", 4, AllocationStrategy.lowestPrice)).getMetadata().getUid();
+    var keep = fleet("kept", 4, AllocationStrategy.lowestPrice);
+    keep.getSpec().setDeletionPolicy(dev.fleet.ec2.api.v1alpha1.DeletionPolicy.Retain);
+    var kept = create(env, ns, keep);
+    await(env, ns, "gone", "fulfilled", fulfilled(4, 5));
+    var keptMembers = members(await(env, ns, "kept", "fulfilled", fulfilled(4, 5)));
+
+    var api = env.client().resources(SpotFleet.class).inNamespace(ns.name());
+    api.withName("gone").delete();
+    api.withName("kept").delete();
+    Awaitility.await("both fleets gone").atMost(Ec2InstanceResources.PATIENCE)
+        .until(() -> api.withName("gone").get() == null && api.withName("kept").get() == null);
+    assertThat(ec2.ownedBy(goneUid)).allSatisfy(i -> assertThat(i.state()).isIn("shutting-down", "terminated"));
+    assertThat(ec2.ownedBy(kept.getMetadata().getUid())).isEmpty();
+    assertThat(keptMembers).allSatisfy(i -> {
+      var now = ec2.instance(i.instanceId());
+      assertThat(now.state()).isEqualTo("running");
+      assertThat(now.tags()).doesNotContainKeys("ec2.fleet.dev/fleet", "ec2.fleet.dev/owner-uid");
+    });
+  }
+
   private static String warning(String instanceId) {
     return "{\"version\":\"0\",\"id\":\"7f1e2d3c-0000-4000-8000-000000000001\","
         + "\"detail-type\":\"EC2 Spot Instance Interruption Warning\",\"source\":\"aws.ec2\","
