@@ -13,6 +13,16 @@ public class CloudException extends RuntimeException {
     this.errorCode = errorCode;
   }
 
+  /** The CloudException in {@code e}'s cause chain (JOSDK wraps what a reconciler throws), if any. */
+  public static java.util.Optional<CloudException> in(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof CloudException c) {
+        return java.util.Optional.of(c);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   public CloudErrorKind kind() {
     return kind;
   }

@@ -236,12 +236,9 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
   public ErrorStatusUpdateControl<Ec2Instance> updateErrorStatus(Ec2Instance resource, Context<Ec2Instance> context,
       Exception e) {
     Ec2InstanceStatus book = bookOf(resource);
-    Throwable cause = e;
-    while (!(cause instanceof CloudException) && cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause(); // JOSDK wraps what reconcile threw
-    }
-    String reason = cause instanceof CloudException c ? c.errorCode() : cause.getClass().getSimpleName();
-    String message = String.valueOf(cause.getMessage());
+    var cloud = CloudException.in(e);
+    String reason = cloud.map(CloudException::errorCode).orElse(e.getClass().getSimpleName());
+    String message = String.valueOf(cloud.<Throwable>map(c -> c).orElse(e).getMessage());
     events.warning(resource, reason, message);
     ObservedInstance known = book.getInstanceId() == null ? null
         : inventory.get(ResourceID.fromResource(resource), book.getInstanceId()).orElse(null);

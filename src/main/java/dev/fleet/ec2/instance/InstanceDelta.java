@@ -2,28 +2,23 @@ package dev.fleet.ec2.instance;
 
 import dev.fleet.ec2.api.v1alpha1.PowerState;
 import dev.fleet.ec2.cloud.ObservedInstance;
-import dev.fleet.ec2.cloud.OwnershipTags;
+import dev.fleet.ec2.tags.TagDelta;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Every difference between what is desired and what EC2 reports for one existing instance, each
  * change in the form its EC2 call takes. Pure. Launch-time fields (AMI, subnet, key, user data,
  * volumes, market) are immutable in the schema and so never appear here.
  *
- * @param tagsToSet tags missing or with another value on the instance
- * @param tagKeysToRemove keys we applied earlier that the spec no longer declares
+ * @param tags tag changes
  * @param securityGroups the full set to put the instance in, or null when unchanged
  * @param instanceType the type to modify to now (the instance is stopped), or null
  * @param typeChangePending the type differs but the instance must stop first
  * @param power the power-state call to make after the others
  */
 public record InstanceDelta(
-    Map<String, String> tagsToSet,
-    Set<String> tagKeysToRemove,
+    TagDelta tags,
     Set<String> securityGroups,
     String instanceType,
     boolean typeChangePending,
@@ -34,21 +29,7 @@ public record InstanceDelta(
 
   public static InstanceDelta between(InstanceDesired desired, ObservedInstance observed,
       Collection<String> managedTagKeys) {
-    Map<String, String> tagsToSet = new LinkedHashMap<>();
-    desired.allTags().forEach((k, v) -> {
-      if (!v.equals(observed.tags().get(k))) {
-        tagsToSet.put(k, v);
-      }
-    });
-    Set<String> tagKeysToRemove = new TreeSet<>();
-    if (managedTagKeys != null) {
-      for (String key : managedTagKeys) {
-        if (!desired.userTags().containsKey(key) && !OwnershipTags.KEYS.contains(key)
-            && observed.tags().containsKey(key)) {
-          tagKeysToRemove.add(key);
-        }
-      }
-    }
+    TagDelta tags = TagDelta.between(desired.allTags(), desired.userTags().keySet(), observed.tags(), managedTagKeys);
     Set<String> groups = desired.securityGroupIds() != null
         && !desired.securityGroupIds().equals(observed.securityGroupIds()) ? desired.securityGroupIds() : null;
 
@@ -68,8 +49,7 @@ public record InstanceDelta(
       }
       power = powerFor(desired.powerState(), observed.state());
     }
-    return new InstanceDelta(Map.copyOf(tagsToSet), Set.copyOf(tagKeysToRemove), groups, modifyType, typePending,
-        power);
+    return new InstanceDelta(tags, groups, modifyType, typePending, power);
   }
 
   private static Power powerFor(PowerState desired, String observed) {
@@ -84,19 +64,19 @@ public record InstanceDelta(
 
   /** Only the tag changes of this delta. */
   public InstanceDelta tagsOnly() {
-    return new InstanceDelta(tagsToSet, tagKeysToRemove, null, null, false, Power.NONE);
+    return new InstanceDelta(tags, null, null, false, Power.NONE);
   }
 
   /** Nothing to do and nothing to wait for. */
   public boolean isEmpty() {
-    return tagsToSet.isEmpty() && tagKeysToRemove.isEmpty() && securityGroups == null && instanceType == null
+    return tags.isEmpty() && securityGroups == null && instanceType == null
         && !typeChangePending && power == Power.NONE;
   }
 
   /** A short list of what differs, for events and conditions. */
   public String describe() {
     StringBuilder b = new StringBuilder();
-    if (!tagsToSet.isEmpty() || !tagKeysToRemove.isEmpty()) {
+    if (!tags.isEmpty()) {
       b.append("tags, ");
     }
     if (securityGroups != null) {

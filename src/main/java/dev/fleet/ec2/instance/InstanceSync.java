@@ -8,6 +8,7 @@ import dev.fleet.ec2.cloud.LaunchRequest;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.tags.TagWriter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -16,10 +17,12 @@ import java.util.Optional;
 public final class InstanceSync {
   private final Ec2Gateway ec2;
   private final EventRecorder events;
+  private final TagWriter tags;
 
   public InstanceSync(Ec2Gateway ec2, EventRecorder events) {
     this.ec2 = ec2;
     this.events = events;
+    this.tags = new TagWriter(ec2, events);
   }
 
   public Optional<ObservedInstance> describe(String instanceId) {
@@ -76,14 +79,7 @@ public final class InstanceSync {
   /** Applies every change of one delta, in an order EC2 accepts, then reads the instance again. */
   public ObservedInstance apply(Ec2Instance resource, ObservedInstance observed, InstanceDelta delta) {
     String id = observed.instanceId();
-    if (!delta.tagsToSet().isEmpty()) {
-      ec2.createTags(id, delta.tagsToSet());
-      events.normal(resource, "TagsUpdated", "set tags " + String.join(", ", delta.tagsToSet().keySet()));
-    }
-    if (!delta.tagKeysToRemove().isEmpty()) {
-      ec2.deleteTags(id, delta.tagKeysToRemove());
-      events.normal(resource, "TagsUpdated", "removed tags " + String.join(", ", delta.tagKeysToRemove()));
-    }
+    tags.apply(resource, id, delta.tags());
     if (delta.securityGroups() != null) {
       ec2.modifySecurityGroups(id, delta.securityGroups());
       events.normal(resource, "SecurityGroupsUpdated", "security groups now " + String.join(", ",

@@ -1,22 +1,19 @@
 package dev.fleet.ec2.securitygroup;
 
 import dev.fleet.ec2.cloud.ObservedSecurityGroup;
-import dev.fleet.ec2.cloud.OwnershipTags;
+import dev.fleet.ec2.tags.TagDelta;
 import dev.fleet.ec2.cloud.SgRule;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Exactly the rule and tag changes that make one group match its spec, after canonicalising both
  * sides. A rule that stays wanted is never revoked; a changed description is updated in place. Pure.
  */
-public record SecurityGroupDelta(RuleChanges ingress, RuleChanges egress, Map<String, String> tagsToSet,
-    Set<String> tagKeysToRemove) {
+public record SecurityGroupDelta(RuleChanges ingress, RuleChanges egress, TagDelta tags) {
 
   /** Changes for one direction: authorize first, then revoke; descriptions are updated in place. */
   public record RuleChanges(List<SgRule> authorize, List<SgRule> revoke, List<SgRule> describe) {
@@ -31,21 +28,8 @@ public record SecurityGroupDelta(RuleChanges ingress, RuleChanges egress, Map<St
       Collection<String> managedTagKeys) {
     RuleChanges ingress = rules(desired.ingress(), observed.ingress());
     RuleChanges egress = desired.egress() == null ? RuleChanges.NONE : rules(desired.egress(), observed.egress());
-    Map<String, String> tagsToSet = new LinkedHashMap<>();
-    desired.allTags().forEach((k, v) -> {
-      if (!v.equals(observed.tags().get(k))) {
-        tagsToSet.put(k, v);
-      }
-    });
-    Set<String> remove = new TreeSet<>();
-    if (managedTagKeys != null) {
-      for (String k : managedTagKeys) {
-        if (!desired.userTags().containsKey(k) && !OwnershipTags.KEYS.contains(k) && observed.tags().containsKey(k)) {
-          remove.add(k);
-        }
-      }
-    }
-    return new SecurityGroupDelta(ingress, egress, Map.copyOf(tagsToSet), Set.copyOf(remove));
+    return new SecurityGroupDelta(ingress, egress, TagDelta.between(desired.allTags(), desired.userTags().keySet(),
+        observed.tags(), managedTagKeys));
   }
 
   /**
@@ -80,6 +64,6 @@ public record SecurityGroupDelta(RuleChanges ingress, RuleChanges egress, Map<St
   }
 
   public boolean isEmpty() {
-    return ingress.isEmpty() && egress.isEmpty() && tagsToSet.isEmpty() && tagKeysToRemove.isEmpty();
+    return ingress.isEmpty() && egress.isEmpty() && tags.isEmpty();
   }
 }

@@ -167,14 +167,12 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
   @Override
   public ErrorStatusUpdateControl<SecurityGroup> updateErrorStatus(SecurityGroup resource,
       Context<SecurityGroup> context, Exception e) {
-    Throwable cause = e;
-    while (!(cause instanceof CloudException) && cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    String reason = cause instanceof CloudException c ? c.errorCode() : cause.getClass().getSimpleName();
-    events.warning(resource, reason, String.valueOf(cause.getMessage()));
+    var cloud = CloudException.in(e);
+    String reason = cloud.map(CloudException::errorCode).orElse(e.getClass().getSimpleName());
+    String message = String.valueOf(cloud.<Throwable>map(c -> c).orElse(e).getMessage());
+    events.warning(resource, reason, message);
     report(resource, bookOf(resource), null, new SyncOutcome(SyncOutcome.Kind.ERROR, reason,
-        cause.getMessage() + "; retrying with backoff"), context);
+        message + "; retrying with backoff"), context);
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 

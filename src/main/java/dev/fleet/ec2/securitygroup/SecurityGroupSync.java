@@ -9,6 +9,7 @@ import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.cloud.RuleDirection;
 import dev.fleet.ec2.cloud.SgRule;
 import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.tags.TagWriter;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,11 +17,13 @@ import java.util.Optional;
 public final class SecurityGroupSync {
   private final Ec2Gateway ec2;
   private final EventRecorder events;
+  private final TagWriter tags;
   private volatile String defaultVpc;
 
   public SecurityGroupSync(Ec2Gateway ec2, EventRecorder events) {
     this.ec2 = ec2;
     this.events = events;
+    this.tags = new TagWriter(ec2, events);
   }
 
   /** The default VPC of the region, asked once. */
@@ -86,14 +89,7 @@ public final class SecurityGroupSync {
   /** Applies one delta: per direction, authorize the missing rules, then revoke the unwanted, then descriptions. */
   public ObservedSecurityGroup apply(SecurityGroup resource, ObservedSecurityGroup observed, SecurityGroupDelta delta) {
     String id = observed.groupId();
-    if (!delta.tagsToSet().isEmpty()) {
-      ec2.createTags(id, delta.tagsToSet());
-      events.normal(resource, "TagsUpdated", "set tags " + String.join(", ", delta.tagsToSet().keySet()));
-    }
-    if (!delta.tagKeysToRemove().isEmpty()) {
-      ec2.deleteTags(id, delta.tagKeysToRemove());
-      events.normal(resource, "TagsUpdated", "removed tags " + String.join(", ", delta.tagKeysToRemove()));
-    }
+    tags.apply(resource, id, delta.tags());
     applyRules(resource, id, RuleDirection.INGRESS, delta.ingress());
     applyRules(resource, id, RuleDirection.EGRESS, delta.egress());
     return describe(id).orElse(observed);

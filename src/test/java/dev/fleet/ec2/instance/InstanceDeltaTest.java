@@ -33,8 +33,8 @@ class InstanceDeltaTest {
         "env", "dev", "owner-note", "not ours"));
     var delta = InstanceDelta.between(desired("t3.micro", Map.of("team", "web", "tier", "1")), o,
         List.of("Name", "team", "env"));
-    assertThat(delta.tagsToSet()).containsExactlyInAnyOrderEntriesOf(Map.of("team", "web", "tier", "1"));
-    assertThat(delta.tagKeysToRemove()).containsExactly("env");
+    assertThat(delta.tags().toSet()).containsExactlyInAnyOrderEntriesOf(Map.of("team", "web", "tier", "1"));
+    assertThat(delta.tags().toRemove()).containsExactly("env");
     assertThat(delta.power()).isEqualTo(InstanceDelta.Power.NONE);
   }
 
@@ -43,7 +43,7 @@ class InstanceDeltaTest {
     var o = new ObservedInstance("i-1", "ami-0ed094fb1304fd857", "t3.micro", ObservedInstance.RUNNING, null, null,
         null, null, null, null, null, "on-demand", null, Set.of(), TAGS, null);
     var delta = InstanceDelta.between(desired("t3.micro", Map.of("team", "web")), o, List.of());
-    assertThat(delta.tagsToSet()).containsKeys("ec2.fleet.dev/cluster", "ec2.fleet.dev/owner",
+    assertThat(delta.tags().toSet()).containsKeys("ec2.fleet.dev/cluster", "ec2.fleet.dev/owner",
         "ec2.fleet.dev/owner-uid");
   }
 
