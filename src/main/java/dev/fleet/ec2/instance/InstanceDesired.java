@@ -87,7 +87,8 @@ public record InstanceDesired(
         keyName, userData, iamInstanceProfile, associatePublicIpAddress, blockDevices, spotMarket, allTags());
   }
 
-  private static List<LaunchRequest.BlockDevice> blockDevices(List<BlockDeviceMapping> mappings) {
+  /** The spec's block device mappings as RunInstances takes them. */
+  public static List<LaunchRequest.BlockDevice> blockDevices(List<BlockDeviceMapping> mappings) {
     if (mappings == null) {
       return List.of();
     }

@@ -69,14 +69,30 @@ public record SpotFleetDelta(List<Launch> launches, List<String> terminate, Stri
         } else {
           placed.forEach((pool, count) -> launches.add(new Launch(pool, count, SPOT)));
         }
+      } else if (byPurpose.getOrDefault(FALLBACK, 0) > 0
+          && target - onDemandTarget - byPurpose.getOrDefault(SPOT, 0) > 0) {
+        // spot again? launch it in place of the on-demand fallback, which the next pass gives back
+        Allocation.place(target - onDemandTarget - byPurpose.getOrDefault(SPOT, 0), pools, spec.getAllocationStrategy() == null
+                ? SpotFleetSpec.AllocationStrategy.priceCapacityOptimized : spec.getAllocationStrategy(),
+            perPool, unavailable, troubled).forEach((pool, count) -> launches.add(new Launch(pool, count, SPOT)));
       }
     } else if (pools.isEmpty()) {
       problem = "the launch specifications have no usable subnet";
     }
     List<String> terminate = new ArrayList<>();
+    int spotHeld = byPurpose.getOrDefault(SPOT, 0);
+    // on-demand fallback goes first once spot covers the spot part again
+    for (Member m : members.stream().filter(m -> FALLBACK.equals(m.purpose()))
+        .sorted(Comparator.comparingLong(Member::launchOrder).reversed()).toList()) {
+      if (spotHeld >= target - onDemandTarget && held - m.weight() >= target) {
+        terminate.add(m.instanceId());
+        held -= m.weight();
+      }
+    }
     if (held > target && spec.getExcessCapacityTerminationPolicy() != ExcessCapacityTerminationPolicy.NO_TERMINATION) {
-      var surplus = Allocation.surplus(members.stream().map(m -> new Allocation.FleetMember(m.instanceId(),
-          m.weight(), m.unitPrice(), m.launchOrder())).toList(), target);
+      var surplus = Allocation.surplus(members.stream().filter(m -> !terminate.contains(m.instanceId()))
+          .map(m -> new Allocation.FleetMember(m.instanceId(), m.weight(), m.unitPrice(), m.launchOrder())).toList(),
+          target);
       surplus.forEach(s -> terminate.add(s.instanceId()));
     }
     return new SpotFleetDelta(List.copyOf(launches), List.copyOf(terminate), problem, held);

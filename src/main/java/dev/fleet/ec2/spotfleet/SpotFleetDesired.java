@@ -6,6 +6,7 @@ import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec;
 import dev.fleet.ec2.cloud.LaunchRequest;
 import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.cloud.Subnet;
+import dev.fleet.ec2.instance.InstanceDesired;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,8 @@ import java.util.function.Function;
  * What a fleet asks for: its pools (launch specification x zone) with their prices and price caps,
  * and how to launch into each. Pure: the subnets and prices come in as arguments.
  */
-public record SpotFleetDesired(SpotFleet resource, List<Pool> pools, OwnershipTags ownership, String fleetTag) {
+public record SpotFleetDesired(SpotFleet resource, List<Pool> pools, OwnershipTags ownership, String fleetTag,
+    List<List<String>> refGroupIds) {
   public static final String POOL_TAG = "ec2.fleet.dev/pool";
   public static final String WEIGHT_TAG = "ec2.fleet.dev/weight";
   public static final String PURPOSE_TAG = "ec2.fleet.dev/purpose";
@@ -26,8 +28,11 @@ public record SpotFleetDesired(SpotFleet resource, List<Pool> pools, OwnershipTa
    * @param subnetsOf the subnets a specification may use: its own, or the default subnets
    * @param priceOf the price per instance-hour of "type/zone", or null
    */
+  /**
+   * @param refGroupIds per launch specification, the group ids its securityGroupRefs resolved to
+   */
   public static SpotFleetDesired from(SpotFleet fleet, String cluster, Function<LaunchSpecification, List<Subnet>> subnetsOf,
-      Function<String, BigDecimal> priceOf) {
+      Function<String, BigDecimal> priceOf, List<List<String>> refGroupIds) {
     SpotFleetSpec spec = fleet.getSpec();
     List<Pool> pools = new ArrayList<>();
     for (int i = 0; i < spec.getLaunchSpecifications().size(); i++) {
@@ -41,7 +46,7 @@ public record SpotFleetDesired(SpotFleet resource, List<Pool> pools, OwnershipTa
     var meta = fleet.getMetadata();
     return new SpotFleetDesired(fleet, List.copyOf(pools),
         OwnershipTags.of(cluster, meta.getNamespace(), meta.getName(), meta.getUid()),
-        meta.getNamespace() + "/" + meta.getName());
+        meta.getNamespace() + "/" + meta.getName(), refGroupIds);
   }
 
   /** The spec's own cap per instance, else the fleet's cap per unit times the weight, else none. */
@@ -70,8 +75,13 @@ public record SpotFleetDesired(SpotFleet resource, List<Pool> pools, OwnershipTa
     tags.put(WEIGHT_TAG, Integer.toString(pool.weight()));
     tags.put(PURPOSE_TAG, purpose);
     var behavior = spec.getInstanceInterruptionBehavior() == null ? null : spec.getInstanceInterruptionBehavior().name();
+    List<String> groups = new ArrayList<>(ls.getSecurityGroupIds() == null ? List.of() : ls.getSecurityGroupIds());
+    if (pool.spec() < refGroupIds.size()) {
+      groups.addAll(refGroupIds.get(pool.spec()));
+    }
     return new LaunchRequest(clientToken, ls.getImageId(), ls.getInstanceType(), pool.subnetId(),
-        ls.getSecurityGroupIds(), ls.getKeyName(), ls.getUserData(), ls.getIamInstanceProfile(), null, List.of(),
+        groups, ls.getKeyName(), ls.getUserData(), ls.getIamInstanceProfile(), null,
+        InstanceDesired.blockDevices(ls.getBlockDeviceMappings()),
         spot ? new LaunchRequest.SpotMarket(pool.maxPrice() == null ? null : pool.maxPrice().toPlainString(), behavior)
             : null, tags);
   }

@@ -2,6 +2,7 @@ package dev.fleet.ec2.spotfleet;
 
 import dev.fleet.ec2.api.v1alpha1.DeletionPolicy;
 import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
+import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec.CapacityRebalance;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetStatus;
@@ -10,6 +11,7 @@ import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.observe.OwnedInventory;
+import dev.fleet.ec2.refs.SecurityGroupRefs;
 import dev.fleet.ec2.status.Conditions;
 import dev.fleet.ec2.status.StatusWriter;
 import dev.fleet.ec2.status.SyncOutcome;
@@ -76,7 +78,18 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
     try {
       Function<String, BigDecimal> priceOf = prices.forTypes(spec.getLaunchSpecifications().stream()
           .map(LaunchSpecification::getInstanceType).toList());
-      SpotFleetDesired desired = SpotFleetDesired.from(fleet, cluster, sync::subnetsOf, priceOf);
+      List<List<String>> refGroups = new ArrayList<>();
+      for (LaunchSpecification ls : spec.getLaunchSpecifications()) {
+        var refs = SecurityGroupRefs.resolve(ls.getSecurityGroupRefs(), name -> java.util.Optional.ofNullable(
+            context.getClient().resources(SecurityGroup.class).inNamespace(fleet.getMetadata().getNamespace())
+                .withName(name).get()));
+        if (!refs.isComplete()) {
+          return report(fleet, book, List.of(), new SyncOutcome(SyncOutcome.Kind.WAITING,
+              SecurityGroupRefs.WAITING_REASON, refs.waitingFor()), context).rescheduleAfter(RECHECK_MS * 2);
+        }
+        refGroups.add(refs.groupIds());
+      }
+      SpotFleetDesired desired = SpotFleetDesired.from(fleet, cluster, sync::subnetsOf, priceOf, refGroups);
       List<ObservedInstance> live = inventory.all(id).stream()
           .filter(i -> desired.ownership().ownedBy(i.tags()) && !i.isGone() && !ObservedInstance.STOPPED.equals(i.state())
               && !ObservedInstance.STOPPING.equals(i.state()))
@@ -122,6 +135,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       }
       book.setClientToken(null);
       Set<String> gone = new HashSet<>(delta.terminate());
+      long nextRebalanceCheck = rebalanceTerminations(fleet, warnings, live, gone);
       delta.terminate().forEach(i -> sync.terminate(fleet, i, "above the target capacity of "
           + spec.getTargetCapacity()));
       counted.removeIf(i -> gone.contains(i.instanceId()));
@@ -133,7 +147,10 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
                   + " termination(s)")
               : SyncOutcome.inSync();
       var control = report(fleet, book, counted, outcome, context);
-      return problem != null ? control.rescheduleAfter(RECHECK_MS * 5) : control;
+      if (problem != null) {
+        return control.rescheduleAfter(RECHECK_MS * 5);
+      }
+      return nextRebalanceCheck > 0 ? control.rescheduleAfter(nextRebalanceCheck) : control;
     } catch (CloudException e) {
       if (e.kind() == CloudErrorKind.TERMINAL || e.kind() == CloudErrorKind.NOT_FOUND
           && !e.errorCode().startsWith("InvalidInstanceID")) {
@@ -143,6 +160,36 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       }
       throw e;
     }
+  }
+
+  /**
+   * capacityRebalance launchBeforeTerminate: an instance with a rebalance recommendation is terminated
+   * terminationDelaySeconds after it (its replacement was launched at once). Returns the milliseconds
+   * until the next one is due, or 0.
+   */
+  private long rebalanceTerminations(SpotFleet fleet, Map<String, InterruptionTracker.Warning> warnings,
+      List<ObservedInstance> live, Set<String> gone) {
+    if (fleet.getSpec().getCapacityRebalance() != CapacityRebalance.launchBeforeTerminate) {
+      return 0;
+    }
+    Duration delay = Duration.ofSeconds(fleet.getSpec().getTerminationDelaySeconds() == null ? 120
+        : fleet.getSpec().getTerminationDelaySeconds());
+    Set<String> liveIds = live.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
+    long next = 0;
+    for (var w : warnings.values()) {
+      if (!w.rebalance() || !liveIds.contains(w.instanceId()) || gone.contains(w.instanceId())) {
+        continue;
+      }
+      Duration left = Duration.between(clock.instant(), w.receivedAt().plus(delay));
+      if (left.isNegative() || left.isZero()) {
+        sync.terminate(fleet, w.instanceId(), "rebalance recommendation; its replacement runs since "
+            + delay.toSeconds() + " s");
+        gone.add(w.instanceId());
+      } else {
+        next = next == 0 ? left.toMillis() : Math.min(next, left.toMillis());
+      }
+    }
+    return next;
   }
 
   /** Members the status listed that are now gone without our doing: reclaimed capacity. */
@@ -186,7 +233,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
 
   @Override
   public DeleteControl cleanup(SpotFleet fleet, Context<SpotFleet> context) {
-    SpotFleetDesired desired = SpotFleetDesired.from(fleet, cluster, ls -> List.of(), key -> null);
+    SpotFleetDesired desired = SpotFleetDesired.from(fleet, cluster, ls -> List.of(), key -> null, List.of());
     List<ObservedInstance> members = sync.members(desired);
     if (fleet.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
       members.forEach(i -> sync.release(fleet, i.instanceId()));

@@ -286,6 +286,28 @@ class SpotFleetIT {
     });
   }
 
+  @Test
+  void rebalanceLaunchesAReplacementKeepsTheOldOneAndGroupsComeFromReferences(E2eEnvironment env, TestNamespace ns) {
+    var groups = new SecurityGroupResources(env, ns);
+    groups.create(SecurityGroupResources.group("workers-sg", List.of()));
+    var f = fleet("rebalanced", 2, AllocationStrategy.lowestPrice, 3);
+    f.getSpec().setCapacityRebalance(SpotFleetSpec.CapacityRebalance.launch);
+    f.getSpec().getLaunchSpecifications().forEach(ls ->
+        ls.setSecurityGroupRefs(List.of(new dev.fleet.ec2.api.v1alpha1.LocalRef("workers-sg"))));
+    create(env, ns, f);
+    String groupId = groups.awaitSynced("workers-sg").getStatus().getGroupId();
+    var ready = await(env, ns, "rebalanced", "fulfilled", fulfilled(2, 5));
+    assertThat(members(ready)).allSatisfy(i -> assertThat(i.securityGroupIds()).containsExactly(groupId));
+
+    ObservedInstance old = members(ready).get(0);
+    int before = members(ready).size();
+    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(warning(old.instanceId())
+        .replace("EC2 Spot Instance Interruption Warning", "EC2 Instance Rebalance Recommendation")));
+    Awaitility.await("replacement launched, old one kept").atMost(Ec2InstanceResources.PATIENCE)
+        .until(() -> members(ready).size() > before);
+    assertThat(ec2.instance(old.instanceId()).state()).isEqualTo("running");
+  }
+
   private static String warning(String instanceId) {
     return "{\"version\":\"0\",\"id\":\"7f1e2d3c-0000-4000-8000-000000000001\","
         + "\"detail-type\":\"EC2 Spot Instance Interruption Warning\",\"source\":\"aws.ec2\","

@@ -52,6 +52,23 @@ class SpotFleetDeltaTest {
   }
 
   @Test
+  void onDemandFallbackIsGivenBackOnceSpotCanBeHadAgain() {
+    var s = spec(2);
+    s.setOnDemandFallback(true);
+    var fallbackOnly = List.of(member("i-od1", "fallback", 1), member("i-od2", "fallback", 2));
+    var launchSpot = SpotFleetDelta.plan(s, List.of(SMALL), fallbackOnly, true, Set.of(), Set.of());
+    assertThat(launchSpot.launches()).extracting(l -> l.purpose() + ":" + l.count()).containsExactly("spot:2");
+    assertThat(launchSpot.terminate()).isEmpty();
+    var both = List.of(member("i-od1", "fallback", 1), member("i-od2", "fallback", 2), member("i-s1", "spot", 3),
+        member("i-s2", "spot", 4));
+    var giveBack = SpotFleetDelta.plan(s, List.of(SMALL), both, true, Set.of(), Set.of());
+    assertThat(giveBack.terminate()).containsExactlyInAnyOrder("i-od1", "i-od2");
+    assertThat(giveBack.launches()).isEmpty();
+    assertThat(SpotFleetDelta.plan(s, List.of(CAPPED), fallbackOnly, true, Set.of(), Set.of()).launches())
+        .as("spot still above the max price: keep the fallback").isEmpty();
+  }
+
+  @Test
   void scaleDownTerminatesTheNewestSurplusUnlessNoTermination() {
     var members = List.of(member("i-1", "spot", 1), member("i-2", "spot", 2), member("i-3", "spot", 3));
     assertThat(SpotFleetDelta.plan(spec(1), List.of(SMALL), members, true, Set.of(), Set.of()).terminate())
