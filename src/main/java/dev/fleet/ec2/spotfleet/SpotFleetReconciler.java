@@ -175,21 +175,13 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
     Duration delay = Duration.ofSeconds(fleet.getSpec().getTerminationDelaySeconds() == null ? 120
         : fleet.getSpec().getTerminationDelaySeconds());
     Set<String> liveIds = live.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
-    long next = 0;
-    for (var w : warnings.values()) {
-      if (!w.rebalance() || !liveIds.contains(w.instanceId()) || gone.contains(w.instanceId())) {
-        continue;
-      }
-      Duration left = Duration.between(clock.instant(), w.receivedAt().plus(delay));
-      if (left.isNegative() || left.isZero()) {
-        sync.terminate(fleet, w.instanceId(), "rebalance recommendation; its replacement runs since "
-            + delay.toSeconds() + " s");
-        gone.add(w.instanceId());
-      } else {
-        next = next == 0 ? left.toMillis() : Math.min(next, left.toMillis());
-      }
+    liveIds.removeAll(gone);
+    var due = RebalanceSchedule.due(warnings.values(), liveIds, delay, clock.instant());
+    for (String id : due.terminateNow()) {
+      sync.terminate(fleet, id, "rebalance recommendation " + delay.toSeconds() + " s ago; its replacement runs");
+      gone.add(id);
     }
-    return next;
+    return due.nextCheck() == null ? 0 : due.nextCheck().toMillis();
   }
 
   /** Members the status listed that are now gone without our doing: reclaimed capacity. */
