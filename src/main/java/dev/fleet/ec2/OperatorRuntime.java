@@ -27,7 +27,9 @@ import dev.fleet.ec2.spotfleet.SpotFleetSync;
 import dev.fleet.ec2.spotfleet.SpotPrices;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -58,6 +60,7 @@ public final class OperatorRuntime implements AutoCloseable {
   static final java.time.Duration POOL_UNAVAILABLE_FOR = java.time.Duration.ofMinutes(3);
   static final java.time.Duration QUEUE_WAIT = java.time.Duration.ofSeconds(20);
   private InterruptionQueueConsumer interruptions;
+  private boolean interruptionsStarted;
 
   private OperatorRuntime(OperatorConfig config, KubernetesClient kube) throws IOException {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -69,9 +72,18 @@ public final class OperatorRuntime implements AutoCloseable {
     aws = new AwsClients(config);
     ec2 = new MeteredEc2Gateway(new AwsEc2Gateway(aws.ec2()), registry);
 
-    operator = new Operator(o -> o.withKubernetesClient(kube)
-        .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
-        .withCloseClientOnStop(false));
+    operator = new Operator(o -> {
+      o.withKubernetesClient(kube)
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+          .withCloseClientOnStop(false);
+      if (config.leaderElection()) {
+        // Only the leader reconciles and reads the interruption queue; losing the lease ends the process.
+        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration("ec2-fleet-operator-" + config.clusterName(),
+            config.leaseNamespace(), LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE, LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+            identity(), new LeaderCallbacks(this::startLeading, () -> { }, leader -> { }), true));
+      }
+    });
     registerControllers(config, kube);
     http = new OperatorHttpServer(config.httpAddress(), config.httpPort(), this::ready, registry::scrape);
   }
@@ -111,6 +123,7 @@ public final class OperatorRuntime implements AutoCloseable {
       if (!config.watchesAllNamespaces()) {
         o.settingNamespaces(config.watchNamespaces());
       }
+      config.labelSelector().ifPresent(o::withLabelSelector);
     });
   }
 
@@ -136,10 +149,10 @@ public final class OperatorRuntime implements AutoCloseable {
     try {
       runtime.http.start();
       runtime.operator.start();
-      if (runtime.interruptions != null) {
-        runtime.interruptions.start();
+      if (!config.leaderElection()) {
+        runtime.startLeading();
+        runtime.checkEc2();
       }
-      runtime.checkEc2();
       return runtime;
     } catch (RuntimeException e) {
       runtime.close();
@@ -153,6 +166,20 @@ public final class OperatorRuntime implements AutoCloseable {
 
   public int httpPort() {
     return http.port();
+  }
+
+  /** Work only a leader does (all of it without leader election): reading the interruption queue. */
+  private synchronized void startLeading() {
+    if (interruptions != null && !interruptionsStarted) {
+      interruptionsStarted = true;
+      interruptions.start();
+    }
+  }
+
+  private static String identity() {
+    String pod = System.getenv("POD_NAME");
+    String host = pod != null ? pod : java.util.Objects.requireNonNullElse(System.getenv("HOSTNAME"), "local");
+    return host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
   }
 
   boolean ready() {

@@ -26,7 +26,10 @@ public record OperatorConfig(
     int httpPort,
     Duration pollInterval,
     Optional<String> interruptionQueueUrl,
-    Map<String, BigDecimal> spotPriceOverrides) {
+    Map<String, BigDecimal> spotPriceOverrides,
+    boolean leaderElection,
+    String leaseNamespace,
+    Optional<String> labelSelector) {
 
   /** One setting: its flag, its environment variable, its default (null: none). */
   enum Setting {
@@ -38,7 +41,10 @@ public record OperatorConfig(
     HTTP_PORT("http-port", "HTTP_PORT", "8080"),
     POLL_INTERVAL("poll-interval", "POLL_INTERVAL", "30s"),
     INTERRUPTION_QUEUE_URL("interruption-queue-url", "INTERRUPTION_QUEUE_URL", ""),
-    SPOT_PRICES("spot-prices", "SPOT_PRICES", "");
+    SPOT_PRICES("spot-prices", "SPOT_PRICES", ""),
+    LEADER_ELECTION("leader-election", "LEADER_ELECTION", "false"),
+    LEASE_NAMESPACE("lease-namespace", "POD_NAMESPACE", "default"),
+    LABEL_SELECTOR("label-selector", "LABEL_SELECTOR", "");
 
     final String flag;
     final String env;
@@ -91,7 +97,10 @@ public record OperatorConfig(
         port(values.get(Setting.HTTP_PORT)),
         pollInterval(values.get(Setting.POLL_INTERVAL)),
         queueUrl(values.get(Setting.INTERRUPTION_QUEUE_URL)),
-        spotPrices(values.get(Setting.SPOT_PRICES)));
+        spotPrices(values.get(Setting.SPOT_PRICES)),
+        bool(Setting.LEADER_ELECTION, values.get(Setting.LEADER_ELECTION)),
+        values.get(Setting.LEASE_NAMESPACE),
+        blank(values.get(Setting.LABEL_SELECTOR)) ? Optional.empty() : Optional.of(values.get(Setting.LABEL_SELECTOR)));
   }
 
   /** The effective configuration on one line, for the start-up log. Holds no secrets. */
@@ -103,7 +112,9 @@ public record OperatorConfig(
         + " http=" + httpAddress + ":" + httpPort
         + " pollInterval=" + pollInterval.toSeconds() + "s"
         + " interruptionQueue=" + interruptionQueueUrl.orElse("none")
-        + (spotPriceOverrides.isEmpty() ? "" : " spotPrices=" + new TreeSet<>(spotPriceOverrides.keySet()));
+        + (spotPriceOverrides.isEmpty() ? "" : " spotPrices=" + new TreeSet<>(spotPriceOverrides.keySet()))
+        + (leaderElection ? " leaderElection=" + leaseNamespace : "")
+        + labelSelector.map(s -> " labelSelector=" + s).orElse("");
   }
 
   private static Setting settingOf(String arg) {
@@ -192,6 +203,13 @@ public record OperatorConfig(
       throw new ConfigException("poll interval '" + value + "' (" + Setting.POLL_INTERVAL.describe() + ") must be at least 1s");
     }
     return d;
+  }
+
+  private static boolean bool(Setting s, String value) {
+    if (!"true".equalsIgnoreCase(value) && !"false".equalsIgnoreCase(value)) {
+      throw new ConfigException("invalid " + s.env + " '" + value + "' (" + s.describe() + "): expected true or false");
+    }
+    return Boolean.parseBoolean(value);
   }
 
   private static Optional<String> queueUrl(String value) {
