@@ -4,7 +4,7 @@ MVN ?= mvn -B -ntp
 JAR := target/ec2-fleet-operator.jar
 HTTP_PORT ?= 8080
 
-.PHONY: run test build crds env-up env-down tools clean
+.PHONY: run test build crds manifests env-up env-down tools clean
 
 ## run: start the local environment (if not running), apply the CRDs, run the operator in the foreground
 run: build env-up
@@ -36,6 +36,14 @@ crds:
 	rm -f crds/*.yml helm/ec2-fleet-operator/crds/*.yml
 	cp target/generated-crds/*.yml crds/
 	cp target/generated-crds/*.yml helm/ec2-fleet-operator/crds/
+
+## manifests: render manifests/install.yaml from the chart with default values (checked by the tests)
+manifests: tools
+	@helm=$$(test-e2e/tools.sh all | tail -n 1)/bin/helm; \
+	{ printf 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ec2-fleet-system\n'; \
+	  $$helm template ec2-fleet-operator helm/ec2-fleet-operator --namespace ec2-fleet-system --include-crds; } \
+	  > manifests/install.yaml
+	@echo "manifests/install.yaml rendered"
 
 ## tools: build kube-apiserver, kubectl, etcd, helm and install moto (first use only; cached)
 tools:

@@ -33,7 +33,7 @@ import org.awaitility.Awaitility;
  */
 public final class E2eEnvironment {
   static final Path ROOT = findRoot();
-  private static final Pattern EXPORT = Pattern.compile("^export (\\w+)='([^']*)'");
+  private static final Pattern EXPORT = Pattern.compile("^export (\\w+)='([^']*)'(:\"\\$PATH\")?");
   private static E2eEnvironment instance;
 
   private final Map<String, String> vars;
@@ -77,6 +77,26 @@ public final class E2eEnvironment {
 
   public KubernetesClient client() {
     return client;
+  }
+
+  /** The environment's variables (KUBECONFIG, AWS_*, PATH with kubectl and helm first). */
+  public Map<String, String> vars() {
+    return Map.copyOf(vars);
+  }
+
+  /** Runs a command with the environment's variables; returns its combined output, failing on a non-zero exit. */
+  public String run(String... command) throws IOException, InterruptedException {
+    List<String> argv = new java.util.ArrayList<>(List.of("bash", "-c", "exec \"$0\" \"$@\""));
+    argv.addAll(List.of(command)); // bash finds the command on the environment's PATH (kubectl, helm)
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).directory(ROOT.toFile());
+    pb.environment().putAll(vars);
+    pb.environment().put("PATH", vars.get("PATH").replace("$PATH", System.getenv("PATH")));
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      throw new AssertionError(String.join(" ", command) + " failed:\n" + out);
+    }
+    return out;
   }
 
   public URI ec2Endpoint() {
@@ -128,7 +148,7 @@ public final class E2eEnvironment {
     for (String line : Files.readAllLines(ROOT.resolve(".local/env.sh"))) {
       Matcher m = EXPORT.matcher(line);
       if (m.find()) {
-        vars.put(m.group(1), m.group(2));
+        vars.put(m.group(1), m.group(3) != null ? m.group(2) + ":$PATH" : m.group(2));
       }
     }
     return vars;

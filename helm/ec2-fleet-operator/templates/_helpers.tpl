@@ -1,0 +1,26 @@
+{{- define "ec2fleet.name" -}}ec2-fleet-operator{{- end -}}
+{{- define "ec2fleet.labels" -}}
+app.kubernetes.io/name: ec2-fleet-operator
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end -}}
+{{- define "ec2fleet.selector" -}}
+app.kubernetes.io/name: ec2-fleet-operator
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+{{/* The verbs the operator uses on its own kinds, events, and nothing else. */}}
+{{- define "ec2fleet.rules" -}}
+- apiGroups: ["ec2.fleet.dev"]
+  resources: ["ec2instances", "securitygroups", "spotfleets"]
+  verbs: ["get", "list", "watch", "patch", "update"]
+- apiGroups: ["ec2.fleet.dev"]
+  resources: ["ec2instances/status", "securitygroups/status", "spotfleets/status"]
+  verbs: ["get", "patch", "update"]
+- apiGroups: ["ec2.fleet.dev"]
+  resources: ["ec2instances/finalizers", "securitygroups/finalizers", "spotfleets/finalizers"]
+  verbs: ["update"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+{{- end -}}

@@ -1,0 +1,110 @@
+package dev.fleet.ec2.e2e;
+
+import static dev.fleet.ec2.e2e.Ec2InstanceResources.instance;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fleet.ec2.OperatorRuntime;
+import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
+import dev.fleet.ec2.api.v1alpha1.LocalRef;
+import dev.fleet.ec2.api.v1alpha1.SpotFleet;
+import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The Helm chart lints, renders to the committed install manifest, applies to the real API server, and
+ * its RBAC is enough for the operator, and no more: the operator runs with only the chart's
+ * ServiceAccount token and manages all three kinds, while that token is refused Secrets and Deployments.
+ */
+@ExtendWith(E2eExtension.class)
+class HelmChartIT {
+  private static final String NS = "ec2-fleet-system";
+
+  @Test
+  void chartLintsRendersToInstallYamlAndApplies(E2eEnvironment env) throws Exception {
+    assertThat(env.run("helm", "lint", "helm/ec2-fleet-operator")).contains("0 chart(s) failed");
+    String rendered = env.run("helm", "template", "ec2-fleet-operator", "helm/ec2-fleet-operator", "--namespace", NS,
+        "--include-crds");
+    String committed = Files.readString(E2eEnvironment.ROOT.resolve("manifests/install.yaml"));
+    assertThat(committed).as("manifests/install.yaml is the default render: run make manifests")
+        .endsWith(rendered).startsWith("apiVersion: v1\nkind: Namespace\n");
+    assertThat(env.run("helm", "template", "x", "helm/ec2-fleet-operator", "--set", "replicas=2", "--set",
+        "metrics.serviceMonitor.enabled=true", "--set", "metrics.prometheusRule.enabled=true", "--set",
+        "metrics.dashboard.enabled=true", "--set", "watchNamespaces={team-a,team-b}"))
+        .contains("kind: PodDisruptionBudget", "kind: ServiceMonitor", "kind: PrometheusRule", "grafana_dashboard",
+            "namespace: team-a", "namespace: team-b").doesNotContain("kind: ClusterRole");
+
+    assertThat(env.run("kubectl", "apply", "--server-side", "--force-conflicts", "--dry-run=server", "-f",
+        "manifests/install.yaml")).contains("deployment.apps/ec2-fleet-operator serverside-applied (server dry run)");
+    assertThat(env.run("kubectl", "apply", "--server-side", "--force-conflicts", "-f", "manifests/install.yaml"))
+        .contains("clusterrole.rbac.authorization.k8s.io/ec2-fleet-operator serverside-applied");
+    var deployment = env.client().apps().deployments().inNamespace(NS).withName("ec2-fleet-operator").get();
+    var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+  }
+
+  @Test
+  void theOperatorNeedsNothingBeyondTheChartsRbac(E2eEnvironment env, TestNamespace ns) throws Exception {
+    env.run("kubectl", "apply", "--server-side", "--force-conflicts", "-f", "manifests/install.yaml");
+    String token = env.client().serviceAccounts().inNamespace(NS).withName("ec2-fleet-operator")
+        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
+        .getStatus().getToken();
+    Config admin = env.client().getConfiguration();
+    Config asOperator = new ConfigBuilder(Config.empty()).withMasterUrl(admin.getMasterUrl())
+        .withCaCertData(admin.getCaCertData()).withCaCertFile(admin.getCaCertFile()).withOauthToken(token).build();
+
+    try (KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(asOperator).build();
+        OperatorRuntime runtime = OperatorRuntime.start(env.operatorConfig(Map.of("CLUSTER_NAME", "e2e-rbac")),
+            operatorClient)) {
+      var groups = new SecurityGroupResources(env, ns);
+      var instances = new Ec2InstanceResources(env, ns);
+      groups.create(SecurityGroupResources.group("web-sg", List.of(SecurityGroupResources.rule("tcp", 22, 22,
+          "203.0.113.7/32", "ssh"))));
+      var web = instance("web-1", "t3.micro", Map.of());
+      web.getSpec().setSecurityGroupRefs(List.of(new LocalRef("web-sg")));
+      instances.create(web);
+      var fleet = new SpotFleet();
+      fleet.setMetadata(new ObjectMetaBuilder().withName("batch").build());
+      fleet.setSpec(new SpotFleetSpec());
+      fleet.getSpec().setTargetCapacity(2);
+      var ls = new LaunchSpecification();
+      ls.setImageId(Ec2InstanceResources.AMI);
+      ls.setInstanceType("t3.micro");
+      fleet.getSpec().setLaunchSpecifications(List.of(ls));
+      env.client().resources(SpotFleet.class).inNamespace(ns.name()).resource(fleet).create();
+
+      groups.awaitSynced("web-sg");
+      instances.awaitReady("web-1");
+      org.awaitility.Awaitility.await("fleet Ready").atMost(Ec2InstanceResources.PATIENCE).until(() -> {
+        var f = env.client().resources(SpotFleet.class).inNamespace(ns.name()).withName("batch").get();
+        return f.getStatus() != null && f.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+      });
+      assertThat(env.client().v1().events().inNamespace(ns.name()).list().getItems())
+          .as("events written with the operator's own token").isNotEmpty();
+
+      assertThatThrownBy(() -> operatorClient.secrets().inNamespace(ns.name()).list())
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+      assertThatThrownBy(() -> operatorClient.apps().deployments().inNamespace(ns.name()).resource(
+          new DeploymentBuilder().withNewMetadata().withName("nope").endMetadata().withNewSpec()
+              .withNewSelector().addToMatchLabels("a", "b").endSelector().withNewTemplate().withNewMetadata()
+              .addToLabels("a", "b").endMetadata().withNewSpec().addNewContainer().withName("c").withImage("i")
+              .endContainer().endSpec().endTemplate().endSpec().build()).create())
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+    }
+  }
+}
