@@ -61,6 +61,8 @@ public final class OperatorRuntime implements AutoCloseable {
   static final java.time.Duration QUEUE_WAIT = java.time.Duration.ofSeconds(20);
   private InterruptionQueueConsumer interruptions;
   private boolean interruptionsStarted;
+  /** Whether this replica leads (always, without leader election): only a leader polls EC2. */
+  private final java.util.concurrent.atomic.AtomicBoolean leading = new java.util.concurrent.atomic.AtomicBoolean();
 
   private OperatorRuntime(OperatorConfig config, KubernetesClient kube) throws IOException {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -84,6 +86,7 @@ public final class OperatorRuntime implements AutoCloseable {
             identity(), new LeaderCallbacks(this::startLeading, () -> { }, leader -> { }), true));
       }
     });
+    leading.set(!config.leaderElection()); // before the first poll, which runs as the operator starts
     registerControllers(config, kube);
     http = new OperatorHttpServer(config.httpAddress(), config.httpPort(), this::ready, registry::scrape);
   }
@@ -91,11 +94,11 @@ public final class OperatorRuntime implements AutoCloseable {
   private void registerControllers(OperatorConfig config, KubernetesClient kube) {
     Clock clock = Clock.systemUTC();
     EventRecorder events = new KubernetesEventRecorder(kube, clock);
-    var poll = new SharedInstancePoll(ec2, config.clusterName(), config.pollInterval(), clock);
+    var poll = new SharedInstancePoll(ec2, config.clusterName(), config.pollInterval(), clock, leading::get);
     var inventory = OwnedInventory.instances(poll, config.pollInterval());
     register(Ec2Instance.class, new Ec2InstanceReconciler(inventory, new InstanceSync(ec2, events), events,
         config.clusterName(), config.region(), clock), config);
-    var groups = OwnedInventory.securityGroups(ec2, config.clusterName(), config.pollInterval());
+    var groups = OwnedInventory.securityGroups(ec2, config.clusterName(), config.pollInterval(), leading::get);
     register(SecurityGroup.class, new SecurityGroupReconciler(groups, new SecurityGroupSync(ec2, events), events,
         config.clusterName(), config.region(), clock), config);
     var fleetInstances = OwnedInventory.fleetInstances(poll, config.pollInterval());
@@ -170,6 +173,7 @@ public final class OperatorRuntime implements AutoCloseable {
 
   /** Work only a leader does (all of it without leader election): reading the interruption queue. */
   private synchronized void startLeading() {
+    leading.set(true);
     if (interruptions != null && !interruptionsStarted) {
       interruptionsStarted = true;
       interruptions.start();

@@ -59,9 +59,10 @@ public final class OwnedInventory<R, P extends HasMetadata> {
   }
 
   public static OwnedInventory<ObservedSecurityGroup, SecurityGroup> securityGroups(Ec2Gateway ec2, String cluster,
-      Duration period) {
+      Duration period, java.util.function.BooleanSupplier leading) {
     return new OwnedInventory<>("ec2-security-groups", ObservedSecurityGroup.class,
-        () -> ec2.describeSecurityGroupsByTag(OwnershipTags.CLUSTER, cluster), ObservedSecurityGroup::groupId,
+        () -> leading.getAsBoolean() ? ec2.describeSecurityGroupsByTag(OwnershipTags.CLUSTER, cluster) : List.of(),
+        ObservedSecurityGroup::groupId,
         ObservedSecurityGroup::tags, OwnershipTags.OWNER, period);
   }
 

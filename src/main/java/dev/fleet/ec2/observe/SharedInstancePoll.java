@@ -21,7 +21,12 @@ public final class SharedInstancePoll {
   private List<ObservedInstance> last;
   private Instant lastAt = Instant.EPOCH;
 
-  public SharedInstancePoll(Ec2Gateway ec2, String cluster, Duration interval, Clock clock) {
+  private final java.util.function.BooleanSupplier leading;
+
+  /** @param leading false while another replica holds the lease: then nothing is asked of EC2 */
+  public SharedInstancePoll(Ec2Gateway ec2, String cluster, Duration interval, Clock clock,
+      java.util.function.BooleanSupplier leading) {
+    this.leading = leading;
     this.ec2 = ec2;
     this.cluster = cluster;
     this.reuse = interval.multipliedBy(9).dividedBy(10);
@@ -29,6 +34,9 @@ public final class SharedInstancePoll {
   }
 
   public synchronized List<ObservedInstance> get() {
+    if (!leading.getAsBoolean()) {
+      return List.of();
+    }
     Instant now = clock.instant();
     if (last == null || !now.isBefore(lastAt.plus(reuse))) {
       last = ec2.describeInstancesByTag(OwnershipTags.CLUSTER, cluster);
