@@ -4,7 +4,7 @@ MVN ?= mvn -B -ntp
 JAR := target/ec2-fleet-operator.jar
 HTTP_PORT ?= 8080
 
-.PHONY: run test build crds manifests env-up env-down tools clean
+.PHONY: run test build crds docs manifests env-up env-down tools clean
 
 ## run: start the local environment (if not running), apply the CRDs, run the operator in the foreground
 run: build env-up
@@ -36,6 +36,10 @@ crds:
 	rm -f crds/*.yml helm/ec2-fleet-operator/crds/*.yml
 	cp target/generated-crds/*.yml crds/
 	cp target/generated-crds/*.yml helm/ec2-fleet-operator/crds/
+
+## docs: regenerate docs/api.md from the CRDs (checked by the tests)
+docs:
+	$(MVN) -q test -Dtest=ApiReferenceTest -Dapi.docs.write=true -Dsurefire.failIfNoSpecifiedTests=false
 
 ## manifests: render manifests/install.yaml from the chart with default values (checked by the tests)
 manifests: tools
