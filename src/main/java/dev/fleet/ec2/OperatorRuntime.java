@@ -17,6 +17,7 @@ import dev.fleet.ec2.instance.InstanceSync;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.observe.SharedInstancePoll;
 import dev.fleet.ec2.securitygroup.SecurityGroupReconciler;
+import dev.fleet.ec2.status.ConditionReporter;
 import dev.fleet.ec2.securitygroup.SecurityGroupSync;
 import dev.fleet.ec2.cloud.aws.SqsInterruptionQueue;
 import dev.fleet.ec2.spotfleet.FleetMetrics;
@@ -94,19 +95,20 @@ public final class OperatorRuntime implements AutoCloseable {
   private void registerControllers(OperatorConfig config, KubernetesClient kube) {
     Clock clock = Clock.systemUTC();
     EventRecorder events = new KubernetesEventRecorder(kube, clock);
+    var conditions = new ConditionReporter(events, registry);
     var poll = new SharedInstancePoll(ec2, config.clusterName(), config.pollInterval(), clock, leading::get);
     var inventory = OwnedInventory.instances(poll, config.pollInterval());
     register(Ec2Instance.class, new Ec2InstanceReconciler(inventory, new InstanceSync(ec2, events), events,
-        config.clusterName(), config.region(), clock), config);
+        config.clusterName(), config.region(), clock, conditions), config);
     var groups = OwnedInventory.securityGroups(ec2, config.clusterName(), config.pollInterval(), leading::get);
     register(SecurityGroup.class, new SecurityGroupReconciler(groups, new SecurityGroupSync(ec2, events), events,
-        config.clusterName(), config.region(), clock), config);
+        config.clusterName(), config.region(), clock, conditions), config);
     var fleetInstances = OwnedInventory.fleetInstances(poll, config.pollInterval());
     var tracker = new InterruptionTracker(clock, POOL_UNAVAILABLE_FOR);
     var fleetMetrics = new FleetMetrics(registry);
     register(SpotFleet.class, new SpotFleetReconciler(fleetInstances, tracker, new SpotFleetSync(ec2, events),
-        new SpotPrices(ec2, config.spotPriceOverrides(), clock), fleetMetrics, events, config.clusterName(), clock),
-        config);
+        new SpotPrices(ec2, config.spotPriceOverrides(), clock), fleetMetrics, events, config.clusterName(), clock,
+        conditions), config);
     config.interruptionQueueUrl().ifPresent(url -> {
       interruptions = new InterruptionQueueConsumer(new SqsInterruptionQueue(aws.sqs(), url), fleetInstances,
           tracker, fleetMetrics, QUEUE_WAIT);

@@ -10,6 +10,7 @@ import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.refs.SecurityGroupRefs;
+import dev.fleet.ec2.status.ConditionReporter;
 import dev.fleet.ec2.status.StatusWriter;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -43,10 +44,12 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
   private final String cluster;
   private final String region;
   private final Clock clock;
+  private final ConditionReporter conditions;
   private InformerEventSource<SecurityGroup, Ec2Instance> securityGroups;
 
   public Ec2InstanceReconciler(OwnedInventory<ObservedInstance, Ec2Instance> inventory, InstanceSync sync, EventRecorder events, String cluster,
-      String region, Clock clock) {
+      String region, Clock clock, ConditionReporter conditions) {
+    this.conditions = conditions;
     this.inventory = inventory;
     this.sync = sync;
     this.events = events;
@@ -229,7 +232,11 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
         done &= sync.terminate(resource, instanceId);
       }
     }
-    return done ? DeleteControl.defaultDelete() : DeleteControl.noFinalizerRemoval().rescheduleAfter(TRANSITION_RECHECK_MS);
+    if (done) {
+      conditions.forget(resource);
+      return DeleteControl.defaultDelete();
+    }
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(TRANSITION_RECHECK_MS);
   }
 
   @Override
@@ -262,6 +269,7 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       SyncOutcome outcome, Context<Ec2Instance> context) {
     var status = InstanceStatusMapper.map(book, resource.getMetadata().getGeneration(), observed,
         InstanceDesired.from(resource, cluster, List.of()).powerState(), outcome, clock.instant());
+    conditions.changed(resource, book.getConditions(), status.getConditions());
     StatusWriter.write(resource, status, context);
     copyBook(status, book);
     boolean settling = outcome.kind() == SyncOutcome.Kind.PROGRESSING

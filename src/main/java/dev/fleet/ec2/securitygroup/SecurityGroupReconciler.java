@@ -10,6 +10,7 @@ import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.refs.SecurityGroupRefs;
+import dev.fleet.ec2.status.ConditionReporter;
 import dev.fleet.ec2.status.Conditions;
 import dev.fleet.ec2.status.StatusWriter;
 import dev.fleet.ec2.status.SyncOutcome;
@@ -41,10 +42,13 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
   private final String cluster;
   private final String region;
   private final Clock clock;
+  private final ConditionReporter conditions;
   private final Map<ResourceID, Integer> deleteAttempts = new ConcurrentHashMap<>();
 
   public SecurityGroupReconciler(OwnedInventory<ObservedSecurityGroup, SecurityGroup> inventory,
-      SecurityGroupSync sync, EventRecorder events, String cluster, String region, Clock clock) {
+      SecurityGroupSync sync, EventRecorder events, String cluster, String region, Clock clock,
+      ConditionReporter conditions) {
+    this.conditions = conditions;
     this.inventory = inventory;
     this.sync = sync;
     this.events = events;
@@ -146,16 +150,19 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
     SecurityGroupStatus book = bookOf(resource);
     ResourceID id = ResourceID.fromResource(resource);
     if (book.getGroupId() == null) {
+      conditions.forget(resource);
       return DeleteControl.defaultDelete();
     }
     if (resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
       if (sync.describe(book.getGroupId()).isPresent()) {
         sync.release(resource, book.getGroupId());
       }
+      conditions.forget(resource);
       return DeleteControl.defaultDelete();
     }
     if (sync.delete(resource, book.getGroupId()) == SecurityGroupSync.Deletion.DELETED) {
       deleteAttempts.remove(id);
+      conditions.forget(resource);
       return DeleteControl.defaultDelete();
     }
     int attempt = deleteAttempts.merge(id, 1, Integer::sum);
@@ -180,6 +187,7 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
       ObservedSecurityGroup observed, SyncOutcome outcome, Context<SecurityGroup> context) {
     var status = SecurityGroupStatusMapper.map(book, resource.getMetadata().getGeneration(), observed, outcome,
         clock.instant());
+    conditions.changed(resource, book.getConditions(), status.getConditions());
     StatusWriter.write(resource, status, context);
     book.setConditions(status.getConditions());
     book.setVpcId(status.getVpcId());

@@ -12,6 +12,7 @@ import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.refs.SecurityGroupRefs;
+import dev.fleet.ec2.status.ConditionReporter;
 import dev.fleet.ec2.status.Conditions;
 import dev.fleet.ec2.status.StatusWriter;
 import dev.fleet.ec2.status.SyncOutcome;
@@ -48,9 +49,12 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
   private final EventRecorder events;
   private final String cluster;
   private final Clock clock;
+  private final ConditionReporter conditions;
 
   public SpotFleetReconciler(OwnedInventory<ObservedInstance, SpotFleet> inventory, InterruptionTracker tracker,
-      SpotFleetSync sync, SpotPrices prices, FleetMetrics metrics, EventRecorder events, String cluster, Clock clock) {
+      SpotFleetSync sync, SpotPrices prices, FleetMetrics metrics, EventRecorder events, String cluster, Clock clock,
+      ConditionReporter conditions) {
+    this.conditions = conditions;
     this.inventory = inventory;
     this.tracker = tracker;
     this.sync = sync;
@@ -229,12 +233,16 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
     List<ObservedInstance> members = sync.members(desired);
     if (fleet.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
       members.forEach(i -> sync.release(fleet, i.instanceId()));
+      conditions.forget(fleet);
       return DeleteControl.defaultDelete();
     }
     members.stream().filter(i -> !ObservedInstance.SHUTTING_DOWN.equals(i.state()))
         .forEach(i -> sync.terminate(fleet, i.instanceId(), "the fleet is deleted"));
-    return members.isEmpty() ? DeleteControl.defaultDelete()
-        : DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK_MS);
+    if (members.isEmpty()) {
+      conditions.forget(fleet);
+      return DeleteControl.defaultDelete();
+    }
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK_MS);
   }
 
   private UpdateControl<SpotFleet> report(SpotFleet fleet, SpotFleetStatus book, List<ObservedInstance> members,
@@ -242,6 +250,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
     int target = fleet.getSpec().getTargetCapacity();
     var status = SpotFleetStatusMapper.map(book, fleet.getMetadata().getGeneration(), target, members, outcome,
         clock.instant());
+    conditions.changed(fleet, book.getConditions(), status.getConditions());
     StatusWriter.write(fleet, status, context);
     book.setConditions(status.getConditions());
     book.setFulfilledOnce(status.getFulfilledOnce());

@@ -64,6 +64,10 @@ class ObservabilityIT {
       assertThat(value(metrics, "ec2fleet_ec2_call_seconds_count{action=\"DescribeInstances\",outcome=\"ok\"}"))
           .isPositive();
       assertThat(metrics).contains("operator_sdk_", "jvm_memory_used_bytes");
+      assertThat(value(metrics, "ec2fleet_resources{kind=\"Ec2Instance\",state=\"Ready\"}")).isEqualTo(1.0);
+      assertThat(value(metrics, "ec2fleet_resources{kind=\"SecurityGroup\",state=\"Ready\"}")).isEqualTo(1.0);
+      assertThat(env.client().v1().events().inNamespace(ns.name()).list().getItems())
+          .as("condition changes are events").anySatisfy(e -> assertThat(e.getReason()).isEqualTo("ReadyChanged"));
 
       String log = Files.readString(op.log());
       assertThat(log).contains("\"level\":\"INFO\"").contains(ns.name() + "\\/web-1").doesNotContain(marker);
