@@ -3,7 +3,9 @@ package dev.fleet.ec2.e2e;
 import static dev.fleet.ec2.e2e.Ec2InstanceResources.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -12,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two operator processes with leader election: only the leader calls EC2; after the leader is killed
- * (SIGKILL) the other takes over within the lease duration, and nothing is launched twice.
+ * Two operator processes with leader election, each authenticated only by the Helm chart's
+ * ServiceAccount token (so the chart's Lease Role is proven too): only the leader calls EC2; after the
+ * leader is killed (SIGKILL) the other takes over within the lease duration, and nothing is launched twice.
  */
 @ExtendWith(E2eExtension.class)
 class LeaderElectionIT {
@@ -30,8 +33,19 @@ class LeaderElectionIT {
 
   @Test
   void onlyTheLeaderActsAndTheOtherTakesOverWhenItIsKilled(E2eEnvironment env, TestNamespace ns) throws Exception {
-    Map<String, String> settings = Map.of("LEADER_ELECTION", "true", "POD_NAMESPACE", ns.name(),
-        "CLUSTER_NAME", "e2e-le", "POLL_INTERVAL", "2s", "AWS_REGION", "us-east-1");
+    env.run("kubectl", "apply", "--server-side", "--force-conflicts", "-f", "manifests/install.yaml");
+    String token = env.client().serviceAccounts().inNamespace("ec2-fleet-system").withName("ec2-fleet-operator")
+        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
+        .getStatus().getToken();
+    var admin = env.client().getConfiguration();
+    Path kubeconfig = E2eEnvironment.ROOT.resolve("target/operator-sa.kubeconfig");
+    Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\nclusters:\n- name: local\n  cluster:\n"
+        + "    server: " + admin.getMasterUrl() + "\n    certificate-authority: " + admin.getCaCertFile() + "\n"
+        + "users:\n- name: operator\n  user:\n    token: " + token + "\n"
+        + "contexts:\n- name: operator\n  context: {cluster: local, user: operator}\ncurrent-context: operator\n");
+    Map<String, String> settings = Map.of("LEADER_ELECTION", "true", "POD_NAMESPACE", "ec2-fleet-system",
+        "CLUSTER_NAME", "e2e-le", "POLL_INTERVAL", "2s", "AWS_REGION", "us-east-1",
+        "KUBECONFIG", kubeconfig.toString());
     var instances = new Ec2InstanceResources(env, ns);
     try (var first = OperatorProcess.start(env, "operator-a", settings);
         var second = OperatorProcess.start(env, "operator-b", settings)) {
