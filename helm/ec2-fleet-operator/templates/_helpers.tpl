@@ -1,4 +1,8 @@
 {{- define "ec2fleet.name" -}}ec2-fleet-operator{{- end -}}
+{{/* Names per release, so that several releases (label-selector shards) can be installed side by side. */}}
+{{- define "ec2fleet.fullname" -}}
+{{- if contains "ec2-fleet-operator" .Release.Name -}}{{ .Release.Name | trunc 53 }}{{- else -}}{{ printf "%s-ec2-fleet-operator" .Release.Name | trunc 53 }}{{- end -}}
+{{- end -}}
 {{- define "ec2fleet.labels" -}}
 app.kubernetes.io/name: ec2-fleet-operator
 app.kubernetes.io/instance: {{ .Release.Name }}

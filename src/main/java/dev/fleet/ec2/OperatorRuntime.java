@@ -62,6 +62,8 @@ public final class OperatorRuntime implements AutoCloseable {
   static final java.time.Duration QUEUE_WAIT = java.time.Duration.ofSeconds(20);
   private InterruptionQueueConsumer interruptions;
   private boolean interruptionsStarted;
+  private volatile boolean closing;
+  private final List<OwnedInventory<?, ?>> inventories = new java.util.ArrayList<>();
   /** Whether this replica leads (always, without leader election): only a leader polls EC2. */
   private final java.util.concurrent.atomic.AtomicBoolean leading = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -84,7 +86,7 @@ public final class OperatorRuntime implements AutoCloseable {
         o.withLeaderElectionConfiguration(new LeaderElectionConfiguration("ec2-fleet-operator-" + config.clusterName(),
             config.leaseNamespace(), LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
             LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE, LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-            identity(), new LeaderCallbacks(this::startLeading, () -> { }, leader -> { }), true));
+            identity(), new LeaderCallbacks(this::startLeading, this::stopLeading, leader -> { }), false));
       }
     });
     leading.set(!config.leaderElection()); // before the first poll, which runs as the operator starts
@@ -98,15 +100,18 @@ public final class OperatorRuntime implements AutoCloseable {
     var conditions = new ConditionReporter(events, registry);
     var poll = new SharedInstancePoll(ec2, config.clusterName(), config.pollInterval(), clock, leading::get);
     var inventory = OwnedInventory.instances(poll, config.pollInterval());
-    register(Ec2Instance.class, new Ec2InstanceReconciler(inventory, new InstanceSync(ec2, events), events,
+    inventories.add(inventory);
+    register(Ec2Instance.class, new Ec2InstanceReconciler(inventory, new InstanceSync(ec2, events, poll::invalidate), events,
         config.clusterName(), config.region(), clock, conditions), config);
     var groups = OwnedInventory.securityGroups(ec2, config.clusterName(), config.pollInterval(), leading::get);
+    inventories.add(groups);
     register(SecurityGroup.class, new SecurityGroupReconciler(groups, new SecurityGroupSync(ec2, events), events,
         config.clusterName(), config.region(), clock, conditions), config);
     var fleetInstances = OwnedInventory.fleetInstances(poll, config.pollInterval());
+    inventories.add(fleetInstances);
     var tracker = new InterruptionTracker(clock, POOL_UNAVAILABLE_FOR);
     var fleetMetrics = new FleetMetrics(registry);
-    register(SpotFleet.class, new SpotFleetReconciler(fleetInstances, tracker, new SpotFleetSync(ec2, events),
+    register(SpotFleet.class, new SpotFleetReconciler(fleetInstances, tracker, new SpotFleetSync(ec2, events, poll),
         new SpotPrices(ec2, config.spotPriceOverrides(), clock), fleetMetrics, events, config.clusterName(), clock,
         conditions), config);
     config.interruptionQueueUrl().ifPresent(url -> {
@@ -176,9 +181,20 @@ public final class OperatorRuntime implements AutoCloseable {
   /** Work only a leader does (all of it without leader election): reading the interruption queue. */
   private synchronized void startLeading() {
     leading.set(true);
+    inventories.forEach(OwnedInventory::refresh);
     if (interruptions != null && !interruptionsStarted) {
       interruptionsStarted = true;
       interruptions.start();
+    }
+  }
+
+  /** Lost the lease: stop at once (the process exits and is restarted), unless already shutting down. */
+  private void stopLeading() {
+    leading.set(false);
+    if (!closing) {
+      log.error("lost leadership; exiting so that only the leader acts");
+      // from another thread: the shutdown hooks stop the elector, which is the thread calling us
+      new Thread(() -> System.exit(1), "exit-on-lost-lease").start();
     }
   }
 
@@ -205,6 +221,7 @@ public final class OperatorRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     if (interruptions != null) {
       interruptions.close();
     }

@@ -19,7 +19,11 @@ public final class InstanceSync {
   private final EventRecorder events;
   private final TagWriter tags;
 
-  public InstanceSync(Ec2Gateway ec2, EventRecorder events) {
+  private final Runnable changed;
+
+  /** @param changed told after a launch or termination (the shared poll must not serve an older answer) */
+  public InstanceSync(Ec2Gateway ec2, EventRecorder events, Runnable changed) {
+    this.changed = changed;
     this.ec2 = ec2;
     this.events = events;
     this.tags = new TagWriter(ec2, events);
@@ -54,6 +58,7 @@ public final class InstanceSync {
 
   public ObservedInstance launch(Ec2Instance resource, LaunchRequest request) {
     ObservedInstance launched = ec2.runInstance(request);
+    changed.run();
     events.normal(resource, "Launched", "launched instance " + launched.instanceId() + " (" + request.instanceType()
         + ", " + request.imageId() + ")");
     return launched;
@@ -119,6 +124,7 @@ public final class InstanceSync {
         ec2.cancelSpotRequest(current.get().spotInstanceRequestId());
       }
       ec2.terminateInstance(instanceId);
+      changed.run();
       events.normal(resource, "Terminating", "terminating instance " + instanceId);
     }
     return false;

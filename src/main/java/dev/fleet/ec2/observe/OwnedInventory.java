@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * @param <P> the Kubernetes resource that owns it (named in its owner tag)
  */
 public final class OwnedInventory<R, P extends HasMetadata> {
-  private final PollingEventSource<R, P, String> source;
+  private final RefreshablePollingEventSource<R, P> source;
   private final Function<R, String> id;
 
   /**
@@ -40,7 +40,7 @@ public final class OwnedInventory<R, P extends HasMetadata> {
   private OwnedInventory(String name, Class<R> type, Supplier<List<R>> poll, Function<R, String> id,
       Function<R, Map<String, String>> tags, String ownerTag, Duration period) {
     this.id = id;
-    this.source = new PollingEventSource<>(type, new PollingConfiguration<>(name,
+    this.source = new RefreshablePollingEventSource<>(type, new PollingConfiguration<>(name,
         () -> byOwner(poll.get(), tags, ownerTag), period, id::apply));
   }
 
@@ -79,6 +79,22 @@ public final class OwnedInventory<R, P extends HasMetadata> {
 
   public PollingEventSource<R, P, String> eventSource() {
     return source;
+  }
+
+  /** Polls now: a replica that just became leader must not act on the empty view it had as follower. */
+  public void refresh() {
+    source.refresh();
+  }
+
+  /** JOSDK's polling source, with its poll callable on demand. */
+  static final class RefreshablePollingEventSource<R, P extends HasMetadata> extends PollingEventSource<R, P, String> {
+    RefreshablePollingEventSource(Class<R> type, PollingConfiguration<R, String> config) {
+      super(type, config);
+    }
+
+    void refresh() {
+      getStateAndFillCache();
+    }
   }
 
   /** The resource as last seen, if the last poll (or a later targeted describe) saw it. */

@@ -33,6 +33,11 @@ public final class SharedInstancePoll {
     this.clock = clock;
   }
 
+  /** After a launch or termination: the next poll asks EC2 instead of reusing the last answer. */
+  public synchronized void invalidate() {
+    last = null;
+  }
+
   public synchronized List<ObservedInstance> get() {
     if (!leading.getAsBoolean()) {
       return List.of();

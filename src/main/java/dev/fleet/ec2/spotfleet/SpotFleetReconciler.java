@@ -98,15 +98,15 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
           .filter(i -> desired.ownership().ownedBy(i.tags()) && !i.isGone() && !ObservedInstance.STOPPED.equals(i.state())
               && !ObservedInstance.STOPPING.equals(i.state()))
           .toList();
-      countReclaimed(fleet, book, live);
       Map<String, InterruptionTracker.Warning> warnings = tracker.warnings(id);
+      countWarnings(book, warnings.values()); // before reclaims: they move the watermark
+      countReclaimed(fleet, book, live);
       boolean rebalanceReplaces = spec.getCapacityRebalance() != null
           && spec.getCapacityRebalance() != CapacityRebalance.none;
       List<ObservedInstance> counted = live.stream().filter(i -> {
         var w = warnings.get(i.instanceId());
         return w == null || w.rebalance() && !rebalanceReplaces;
       }).collect(Collectors.toCollection(ArrayList::new));
-      countWarnings(book, warnings.values());
 
       SpotFleetDelta delta = SpotFleetDelta.plan(spec, desired.pools(), counted.stream()
           .map(i -> member(i, priceOf)).toList(), Boolean.TRUE.equals(book.getFulfilledOnce()),
@@ -140,8 +140,9 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       book.setClientToken(null);
       Set<String> gone = new HashSet<>(delta.terminate());
       long nextRebalanceCheck = rebalanceTerminations(fleet, warnings, live, gone);
-      delta.terminate().forEach(i -> sync.terminate(fleet, i, "above the target capacity of "
-          + spec.getTargetCapacity()));
+      Map<String, ObservedInstance> byId = live.stream().collect(Collectors.toMap(ObservedInstance::instanceId, i -> i));
+      delta.terminate().stream().map(byId::get).filter(java.util.Objects::nonNull).forEach(i -> sync.terminate(fleet,
+          i, "above the target capacity of " + spec.getTargetCapacity()));
       counted.removeIf(i -> gone.contains(i.instanceId()));
       tracker.retain(id, live.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet()));
 
@@ -182,7 +183,8 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
     liveIds.removeAll(gone);
     var due = RebalanceSchedule.due(warnings.values(), liveIds, delay, clock.instant());
     for (String id : due.terminateNow()) {
-      sync.terminate(fleet, id, "rebalance recommendation " + delay.toSeconds() + " s ago; its replacement runs");
+      live.stream().filter(i -> i.instanceId().equals(id)).findFirst().ifPresent(i -> sync.terminate(fleet, i,
+          "rebalance recommendation " + delay.toSeconds() + " s ago; its replacement runs"));
       gone.add(id);
     }
     return due.nextCheck() == null ? 0 : due.nextCheck().toMillis();
@@ -208,7 +210,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
   /** Warnings newer than the last one counted. */
   private void countWarnings(SpotFleetStatus book, java.util.Collection<InterruptionTracker.Warning> warnings) {
     Instant since = book.getLastInterruptionTime() == null ? Instant.EPOCH : Instant.parse(book.getLastInterruptionTime());
-    var fresh = warnings.stream().filter(w -> w.receivedAt().isAfter(since)).toList();
+    var fresh = warnings.stream().filter(w -> !w.rebalance() && w.receivedAt().isAfter(since)).toList();
     if (!fresh.isEmpty()) {
       book.setInterruptions((book.getInterruptions() == null ? 0 : book.getInterruptions()) + fresh.size());
       book.setLastInterruptionTime(fresh.stream().map(InterruptionTracker.Warning::receivedAt).max(Instant::compareTo)
@@ -237,7 +239,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       return DeleteControl.defaultDelete();
     }
     members.stream().filter(i -> !ObservedInstance.SHUTTING_DOWN.equals(i.state()))
-        .forEach(i -> sync.terminate(fleet, i.instanceId(), "the fleet is deleted"));
+        .forEach(i -> sync.terminate(fleet, i, "the fleet is deleted"));
     if (members.isEmpty()) {
       conditions.forget(fleet);
       return DeleteControl.defaultDelete();

@@ -9,6 +9,7 @@ import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.cloud.Subnet;
 import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.observe.SharedInstancePoll;
 import java.util.List;
 import java.util.Set;
 
@@ -22,7 +23,10 @@ public final class SpotFleetSync {
   private final EventRecorder events;
   private volatile List<Subnet> defaultSubnets;
 
-  public SpotFleetSync(Ec2Gateway ec2, EventRecorder events) {
+  private final SharedInstancePoll poll;
+
+  public SpotFleetSync(Ec2Gateway ec2, EventRecorder events, SharedInstancePoll poll) {
+    this.poll = poll;
     this.ec2 = ec2;
     this.events = events;
   }
@@ -47,13 +51,19 @@ public final class SpotFleetSync {
       String clientToken) {
     List<ObservedInstance> launched = ec2.runInstances(desired.launchRequest(launch.pool(), launch.spot(),
         launch.purpose(), clientToken), launch.count());
+    poll.invalidate();
     events.normal(fleet, "Launched", "launched " + launched.size() + " " + launch.purpose() + " instance(s) in pool "
         + launch.pool().key() + ": " + String.join(", ", launched.stream().map(ObservedInstance::instanceId).toList()));
     return launched;
   }
 
-  public void terminate(SpotFleet fleet, String instanceId, String why) {
+  public void terminate(SpotFleet fleet, ObservedInstance instance, String why) {
+    String instanceId = instance.instanceId();
+    if (instance.spotInstanceRequestId() != null) {
+      ec2.cancelSpotRequest(instance.spotInstanceRequestId()); // a persistent request would launch it again
+    }
     ec2.terminateInstance(instanceId);
+    poll.invalidate();
     events.normal(fleet, "Terminated", "terminated instance " + instanceId + ": " + why);
   }
 

@@ -50,6 +50,16 @@ class LeaderElectionIT {
     try (var first = OperatorProcess.start(env, "operator-a", settings);
         var second = OperatorProcess.start(env, "operator-b", settings)) {
       String uid = instances.create(instance("web-1", "t3.micro", Map.of())).getMetadata().getUid();
+      var fleet = new dev.fleet.ec2.api.v1alpha1.SpotFleet();
+      fleet.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("batch").build());
+      fleet.setSpec(new dev.fleet.ec2.api.v1alpha1.SpotFleetSpec());
+      fleet.getSpec().setTargetCapacity(3);
+      var ls = new dev.fleet.ec2.api.v1alpha1.LaunchSpecification();
+      ls.setImageId(Ec2InstanceResources.AMI);
+      ls.setInstanceType("t3.micro");
+      fleet.getSpec().setLaunchSpecifications(java.util.List.of(ls));
+      String fleetUid = env.client().resources(dev.fleet.ec2.api.v1alpha1.SpotFleet.class).inNamespace(ns.name())
+          .resource(fleet).create().getMetadata().getUid();
       instances.awaitReady("web-1");
 
       long a = ec2Calls(first);
@@ -66,6 +76,9 @@ class LeaderElectionIT {
       try (var ec2 = new DirectEc2(env)) {
         assertThat(ec2.ownedBy(uid)).as("web-1 not launched again").hasSize(1);
         assertThat(ec2.ownedBy(uid2)).hasSize(1);
+        // the new leader saw the fleet's instances before acting: nothing launched again
+        Awaitility.await("fleet still exactly at target").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20))
+            .until(() -> ec2.ownedBy(fleetUid).size() == 3);
       }
       assertThat(Files.readString(follower.log())).contains("New leader");
     }

@@ -27,7 +27,7 @@ class InstanceSyncTest {
     market.setType(InstanceMarket.MarketType.SPOT);
     market.setInterruptionBehavior(InstanceMarket.InterruptionBehavior.stop);
     resource.getSpec().setMarket(market);
-    var sync = new InstanceSync(ec2, QUIET);
+    var sync = new InstanceSync(ec2, QUIET, () -> { });
     var launched = sync.launch(resource, InstanceDesired.from(resource, "c1", List.of()).launchRequest("tok"));
 
     assertThat(sync.terminate(resource, launched.instanceId())).as("not yet confirmed terminated").isFalse();
