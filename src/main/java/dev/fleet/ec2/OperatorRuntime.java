@@ -116,7 +116,7 @@ public final class OperatorRuntime implements AutoCloseable {
         conditions), config);
     config.interruptionQueueUrl().ifPresent(url -> {
       interruptions = new InterruptionQueueConsumer(new SqsInterruptionQueue(aws.sqs(), url), fleetInstances,
-          tracker, fleetMetrics, QUEUE_WAIT);
+          tracker, fleetMetrics, QUEUE_WAIT, id -> ec2.describeInstancesById(List.of(id)).stream().findFirst());
     });
   }
 

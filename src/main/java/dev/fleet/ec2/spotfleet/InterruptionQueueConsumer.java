@@ -33,12 +33,15 @@ public final class InterruptionQueueConsumer implements AutoCloseable {
   private final InterruptionTracker tracker;
   private final FleetMetrics metrics;
   private final Duration wait;
+  private final java.util.function.Function<String, java.util.Optional<ObservedInstance>> describe;
   private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> daemon(r, "interruption-queue"));
   private final ExecutorService handlers = Executors.newFixedThreadPool(4, r -> daemon(r, "interruption-handler"));
   private volatile boolean running = true;
 
   public InterruptionQueueConsumer(InterruptionQueue queue, OwnedInventory<ObservedInstance, SpotFleet> fleets,
-      InterruptionTracker tracker, FleetMetrics metrics, Duration wait) {
+      InterruptionTracker tracker, FleetMetrics metrics, Duration wait,
+      java.util.function.Function<String, java.util.Optional<ObservedInstance>> describe) {
+    this.describe = describe;
     this.queue = queue;
     this.fleets = fleets;
     this.tracker = tracker;
@@ -90,10 +93,18 @@ public final class InterruptionQueueConsumer implements AutoCloseable {
       return type.isEmpty() ? "malformed" : "unknown";
     }
     var fleet = fleets.ownerOf(instanceId);
+    java.util.Optional<ObservedInstance> instance = fleet.flatMap(f -> fleets.get(f, instanceId));
     if (fleet.isEmpty()) {
-      return "unrelated";
+      // launched after the last poll? ask EC2 for its tags before calling the message unrelated
+      instance = describe.apply(instanceId);
+      fleet = instance.map(i -> i.tags().get(dev.fleet.ec2.cloud.OwnershipTags.FLEET)).filter(t -> t.contains("/"))
+          .map(t -> new io.javaoperatorsdk.operator.processing.event.ResourceID(t.substring(t.indexOf('/') + 1),
+              t.substring(0, t.indexOf('/'))));
+      if (fleet.isEmpty()) {
+        return "unrelated";
+      }
     }
-    String pool = fleets.get(fleet.get(), instanceId).map(i -> i.tags().getOrDefault(SpotFleetDesired.POOL_TAG,
+    String pool = instance.map(i -> i.tags().getOrDefault(SpotFleetDesired.POOL_TAG,
         i.instanceType() + "/" + i.availabilityZone())).orElse("unknown");
     switch (type) {
       case WARNING -> {
