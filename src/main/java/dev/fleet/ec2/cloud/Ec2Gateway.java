@@ -18,7 +18,7 @@ public interface Ec2Gateway {
   /** All subnets of one VPC, sorted by availability zone then id. */
   List<Subnet> describeSubnets(String vpcId);
 
-  /** All instances, not yet terminated, that carry tag {@code key=value}; every page. */
+  /** All instances that carry tag {@code key=value}, terminated ones included while EC2 still shows them. */
   List<ObservedInstance> describeInstancesByTag(String key, String value);
 
   /** The given instances; ids EC2 does not know are left out rather than failing the call. */

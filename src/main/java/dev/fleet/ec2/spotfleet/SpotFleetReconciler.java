@@ -40,6 +40,8 @@ import java.util.stream.Collectors;
 /** SpotFleet: observe (shared instance poll + interruption queue), plan (SpotFleetDelta), act, report. */
 public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner<SpotFleet> {
   static final long RECHECK_MS = 2_000;
+  /** How long a launched member may stay invisible to DescribeInstances before it counts as lost. */
+  static final Duration NOT_VISIBLE_GRACE = Duration.ofMinutes(5);
 
   private final OwnedInventory<ObservedInstance, SpotFleet> inventory;
   private final InterruptionTracker tracker;
@@ -94,10 +96,12 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
         refGroups.add(refs.groupIds());
       }
       SpotFleetDesired desired = SpotFleetDesired.from(fleet, cluster, sync::subnetsOf, priceOf, refGroups);
-      List<ObservedInstance> live = inventory.all(id).stream()
+      var seen = inventory.all(id);
+      List<ObservedInstance> live = new ArrayList<>(seen.stream()
           .filter(i -> desired.ownership().ownedBy(i.tags()) && !i.isGone() && !ObservedInstance.STOPPED.equals(i.state())
               && !ObservedInstance.STOPPING.equals(i.state()))
-          .toList();
+          .toList());
+      live.addAll(notYetVisible(book, seen));
       Map<String, InterruptionTracker.Warning> warnings = tracker.warnings(id);
       countWarnings(book, warnings.values()); // before reclaims: they move the watermark
       countReclaimed(fleet, book, live);
@@ -188,6 +192,26 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       gone.add(id);
     }
     return due.nextCheck() == null ? 0 : due.nextCheck().toMillis();
+  }
+
+  /**
+   * Members the status lists (launched by an earlier pass) that EC2 does not show at all yet, not even
+   * as terminated: EC2 is eventually consistent, and launching again on that evidence would duplicate.
+   */
+  private List<ObservedInstance> notYetVisible(SpotFleetStatus book, java.util.Collection<ObservedInstance> seen) {
+    if (book.getInstances() == null) {
+      return List.of();
+    }
+    Set<String> seenIds = seen.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
+    Instant graceStart = clock.instant().minus(NOT_VISIBLE_GRACE);
+    return book.getInstances().stream()
+        .filter(f -> !seenIds.contains(f.getInstanceId()) && f.getLaunchTime() != null
+            && Instant.parse(f.getLaunchTime()).isAfter(graceStart))
+        .map(f -> new ObservedInstance(f.getInstanceId(), null, f.getInstanceType(), ObservedInstance.PENDING, null,
+            null, f.getAvailabilityZone(), null, null, null, Instant.parse(f.getLaunchTime()), f.getLifecycle(), null,
+            Set.of(), Map.of(SpotFleetDesired.WEIGHT_TAG, String.valueOf(f.getWeightedCapacity()),
+                SpotFleetDesired.POOL_TAG, f.getInstanceType() + "/" + f.getAvailabilityZone()), null))
+        .toList();
   }
 
   /** Members the status listed that are now gone without our doing: reclaimed capacity. */

@@ -54,7 +54,8 @@ public final class AwsEc2Gateway implements Ec2Gateway {
   public List<ObservedInstance> describeInstancesByTag(String key, String value) {
     return AwsErrors.call("DescribeInstances", () -> ec2.describeInstancesPaginator(r -> r.filters(
             filter("tag:" + key, value),
-            filter("instance-state-name", "pending", "running", "stopping", "stopped", "shutting-down")))
+            // terminated too (EC2 shows them for about an hour): "terminated" and "not visible yet" differ
+            filter("instance-state-name", "pending", "running", "stopping", "stopped", "shutting-down", "terminated")))
         .reservations().stream()
         .flatMap(res -> res.instances().stream())
         .map(InstanceMapping::observed)
