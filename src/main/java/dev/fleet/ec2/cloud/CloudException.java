@@ -23,6 +23,16 @@ public class CloudException extends RuntimeException {
     return java.util.Optional.empty();
   }
 
+  /**
+   * True when the spec itself is wrong: EC2 refused its parameters, or something it names (AMI, subnet,
+   * group, key pair) does not exist. Retrying cannot help until the spec changes. A missing instance is
+   * not among these: it is drift, repaired by the controller.
+   */
+  public boolean refusesSpec() {
+    return kind == CloudErrorKind.TERMINAL
+        || kind == CloudErrorKind.NOT_FOUND && !errorCode.startsWith("InvalidInstanceID");
+  }
+
   public CloudErrorKind kind() {
     return kind;
   }

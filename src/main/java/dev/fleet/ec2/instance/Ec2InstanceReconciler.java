@@ -125,17 +125,11 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
               + observed.state());
       return report(resource, book, observed, outcome, context);
     } catch (CloudException e) {
-      if (refusesSpec(e)) {
+      if (e.refusesSpec()) {
         return terminal(resource, book, known, e, context);
       }
       throw e; // recoverable: JOSDK retries with capped exponential backoff, updateErrorStatus reports it
     }
-  }
-
-  /** The spec itself is wrong: bad parameters, or something it names (AMI, subnet, group, key) missing. */
-  private static boolean refusesSpec(CloudException e) {
-    return e.kind() == CloudErrorKind.TERMINAL
-        || e.kind() == CloudErrorKind.NOT_FOUND && !e.errorCode().startsWith("InvalidInstanceID");
   }
 
   /** Where the instance is: the one in status, an adopted one, or none yet. */
@@ -243,14 +237,11 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
   public ErrorStatusUpdateControl<Ec2Instance> updateErrorStatus(Ec2Instance resource, Context<Ec2Instance> context,
       Exception e) {
     Ec2InstanceStatus book = bookOf(resource);
-    var cloud = CloudException.in(e);
-    String reason = cloud.map(CloudException::errorCode).orElse(e.getClass().getSimpleName());
-    String message = String.valueOf(cloud.<Throwable>map(c -> c).orElse(e).getMessage());
-    events.warning(resource, reason, message);
+    SyncOutcome outcome = SyncOutcome.retrying(e);
+    events.warning(resource, outcome.reason(), outcome.message());
     ObservedInstance known = book.getInstanceId() == null ? null
         : inventory.get(ResourceID.fromResource(resource), book.getInstanceId()).orElse(null);
-    report(resource, book, known, new SyncOutcome(SyncOutcome.Kind.ERROR, reason,
-        message + "; retrying with backoff"), context);
+    report(resource, book, known, outcome, context);
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 

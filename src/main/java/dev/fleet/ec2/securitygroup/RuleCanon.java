@@ -1,7 +1,6 @@
 package dev.fleet.ec2.securitygroup;
 
 import dev.fleet.ec2.cloud.SgRule;
-import dev.fleet.ec2.cloud.SgRule.SourceKind;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -59,10 +58,5 @@ public final class RuleCanon {
     } catch (UnknownHostException | RuntimeException e) {
       return cidr; // not a CIDR: leave it for EC2 to refuse
     }
-  }
-
-  /** The kind of a CIDR text, by its address family. */
-  static SourceKind cidrKind(String cidr) {
-    return cidr.contains(":") ? SourceKind.CIDR_IPV6 : SourceKind.CIDR_IPV4;
   }
 }

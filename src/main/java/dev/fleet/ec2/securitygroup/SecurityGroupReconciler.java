@@ -110,7 +110,7 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
       return report(resource, book, observed, inSync ? SyncOutcome.inSync()
           : SyncOutcome.progressing("Updating", "rules or tags not yet as declared"), context);
     } catch (CloudException e) {
-      if (e.kind() == CloudErrorKind.TERMINAL || e.kind() == CloudErrorKind.NOT_FOUND) {
+      if (e.refusesSpec()) {
         events.warning(resource, e.errorCode(), e.getMessage() + "; fix the spec to retry");
         return report(resource, book, observed, new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(),
             e.getMessage()), context);
@@ -174,12 +174,9 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
   @Override
   public ErrorStatusUpdateControl<SecurityGroup> updateErrorStatus(SecurityGroup resource,
       Context<SecurityGroup> context, Exception e) {
-    var cloud = CloudException.in(e);
-    String reason = cloud.map(CloudException::errorCode).orElse(e.getClass().getSimpleName());
-    String message = String.valueOf(cloud.<Throwable>map(c -> c).orElse(e).getMessage());
-    events.warning(resource, reason, message);
-    report(resource, bookOf(resource), null, new SyncOutcome(SyncOutcome.Kind.ERROR, reason,
-        message + "; retrying with backoff"), context);
+    SyncOutcome outcome = SyncOutcome.retrying(e);
+    events.warning(resource, outcome.reason(), outcome.message());
+    report(resource, bookOf(resource), null, outcome, context);
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 

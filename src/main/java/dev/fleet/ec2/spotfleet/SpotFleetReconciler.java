@@ -6,7 +6,6 @@ import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec.CapacityRebalance;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetStatus;
-import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.events.EventRecorder;
@@ -161,8 +160,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       }
       return nextRebalanceCheck > 0 ? control.rescheduleAfter(nextRebalanceCheck) : control;
     } catch (CloudException e) {
-      if (e.kind() == CloudErrorKind.TERMINAL || e.kind() == CloudErrorKind.NOT_FOUND
-          && !e.errorCode().startsWith("InvalidInstanceID")) {
+      if (e.refusesSpec()) {
         events.warning(fleet, e.errorCode(), e.getMessage() + "; fix the spec to retry");
         return report(fleet, book, List.of(), new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(),
             e.getMessage()), context);
