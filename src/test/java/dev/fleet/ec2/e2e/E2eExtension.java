@@ -6,9 +6,12 @@ import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class E2eExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
     ParameterResolver {
+  private static final Duration CLEANUP_PATIENCE = Duration.ofSeconds(20);
   private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(E2eExtension.class);
 
   /** Resets the emulator before the class's own @BeforeAll runs (it may create queues or start an operator). */
@@ -52,8 +56,9 @@ public final class E2eExtension implements BeforeAllCallback, BeforeEachCallback
   }
 
   /**
-   * Leaves nothing for a later test's operator to act on: the test's resources are deleted and their
-   * finalizers dropped (the EC2 emulator is reset between classes anyway).
+   * Leaves nothing for a later test's operator to act on. The test's resources are deleted and the
+   * operator gets a bounded time to finish (so EC2 names such as a group name are free again for the
+   * next test); finalizers still present after that are dropped (the operator may have been stopped).
    */
   @Override
   public void afterEach(ExtensionContext context) {
@@ -62,9 +67,20 @@ public final class E2eExtension implements BeforeAllCallback, BeforeEachCallback
       return;
     }
     var client = E2eEnvironment.get().client();
-    for (Class<? extends HasMetadata> kind : List.of(Ec2Instance.class, SecurityGroup.class, SpotFleet.class)) {
+    List<Class<? extends HasMetadata>> kinds = List.of(Ec2Instance.class, SecurityGroup.class, SpotFleet.class);
+    for (Class<? extends HasMetadata> kind : kinds) {
+      client.resources(kind).inNamespace(ns.name()).withGracePeriod(0).delete();
+    }
+    try {
+      Awaitility.await("operator finishes deleting the test's resources").atMost(CLEANUP_PATIENCE)
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> kinds.stream().allMatch(k -> client.resources(k).inNamespace(ns.name()).list().getItems()
+              .isEmpty()));
+    } catch (ConditionTimeoutException e) {
+      // the operator is stopped, or deletion waits on EC2: drop the finalizers below
+    }
+    for (Class<? extends HasMetadata> kind : kinds) {
       for (HasMetadata r : client.resources(kind).inNamespace(ns.name()).list().getItems()) {
-        client.resource(r).withGracePeriod(0).delete();
         try {
           client.resources(kind).inNamespace(ns.name()).withName(r.getMetadata().getName())
               .edit(latest -> {
