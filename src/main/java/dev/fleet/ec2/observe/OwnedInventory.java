@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.polling.PollingConfiguration;
 import io.javaoperatorsdk.operator.processing.event.source.polling.PollingEventSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -31,39 +34,85 @@ import java.util.function.Supplier;
  * @param <P> the Kubernetes resource that owns it (named in its owner tag)
  */
 public final class OwnedInventory<R, P extends HasMetadata> {
+  private static final Logger log = LoggerFactory.getLogger(OwnedInventory.class);
   private final RefreshablePollingEventSource<R, P> source;
   private final Function<R, String> id;
+  private final String name;
+  private final BooleanSupplier leading;
+  private volatile boolean loaded;
+  private volatile String failure;
 
   /**
    * @param ownerTag the tag naming the owning resource as namespace/name; resources without it are not ours
    */
   private OwnedInventory(String name, Class<R> type, Supplier<List<R>> poll, Function<R, String> id,
-      Function<R, Map<String, String>> tags, String ownerTag, Duration period) {
+      Function<R, Map<String, String>> tags, String ownerTag, Duration period, BooleanSupplier leading) {
     this.id = id;
+    this.name = name;
+    this.leading = leading;
     this.source = new RefreshablePollingEventSource<>(type, new PollingConfiguration<>(name,
-        () -> byOwner(poll.get(), tags, ownerTag), period, id::apply));
+        () -> poll(() -> byOwner(poll.get(), tags, ownerTag)), period, id::apply));
+  }
+
+  /**
+   * One poll. A failure before the first complete view leaves the view empty and not {@link #loaded}
+   * (the operator still starts while EC2 is unreachable); a later failure is rethrown, so that JOSDK
+   * keeps the last complete view.
+   */
+  private Map<ResourceID, Set<R>> poll(Supplier<Map<ResourceID, Set<R>>> describe) {
+    if (!leading.getAsBoolean()) {
+      loaded = false; // a follower asks EC2 nothing; its empty view must never be acted on
+      return Map.of();
+    }
+    try {
+      Map<ResourceID, Set<R>> view = describe.get();
+      if (failure != null) {
+        log.info("{}: EC2 answers again", name);
+      }
+      failure = null;
+      loaded = true;
+      return view;
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        log.warn("{}: polling EC2 failed: {}", name, e.getMessage());
+      }
+      failure = e.getMessage();
+      if (!loaded) {
+        return Map.of();
+      }
+      throw e;
+    }
+  }
+
+  /** True once a poll since this replica began leading saw everything we own: only then is absence evidence. */
+  public boolean loaded() {
+    return loaded;
+  }
+
+  /** Why the last poll failed, if it did. */
+  public Optional<String> failure() {
+    return Optional.ofNullable(failure);
   }
 
   /** Ec2Instance resources' instances: the shared instance poll, fleet members left out. */
   public static OwnedInventory<ObservedInstance, Ec2Instance> instances(SharedInstancePoll poll, Duration period) {
     return new OwnedInventory<>("ec2-instances", ObservedInstance.class,
         () -> poll.get().stream().filter(i -> !i.tags().containsKey(OwnershipTags.FLEET)).toList(),
-        ObservedInstance::instanceId, ObservedInstance::tags, OwnershipTags.OWNER, period);
+        ObservedInstance::instanceId, ObservedInstance::tags, OwnershipTags.OWNER, period, poll::leading);
   }
 
   /** SpotFleet members: the same shared instance poll, grouped by fleet. */
   public static OwnedInventory<ObservedInstance, SpotFleet> fleetInstances(SharedInstancePoll poll,
       Duration period) {
     return new OwnedInventory<>("ec2-fleet-instances", ObservedInstance.class, poll::get,
-        ObservedInstance::instanceId, ObservedInstance::tags, OwnershipTags.FLEET, period);
+        ObservedInstance::instanceId, ObservedInstance::tags, OwnershipTags.FLEET, period, poll::leading);
   }
 
   public static OwnedInventory<ObservedSecurityGroup, SecurityGroup> securityGroups(Ec2Gateway ec2, String cluster,
-      Duration period, java.util.function.BooleanSupplier leading) {
+      Duration period, BooleanSupplier leading) {
     return new OwnedInventory<>("ec2-security-groups", ObservedSecurityGroup.class,
-        () -> leading.getAsBoolean() ? ec2.describeSecurityGroupsByTag(OwnershipTags.CLUSTER, cluster) : List.of(),
-        ObservedSecurityGroup::groupId,
-        ObservedSecurityGroup::tags, OwnershipTags.OWNER, period);
+        () -> ec2.describeSecurityGroupsByTag(OwnershipTags.CLUSTER, cluster), ObservedSecurityGroup::groupId,
+        ObservedSecurityGroup::tags, OwnershipTags.OWNER, period, leading);
   }
 
   /** Everything this inventory holds for one owner, as last seen. */
@@ -81,7 +130,7 @@ public final class OwnedInventory<R, P extends HasMetadata> {
     return source;
   }
 
-  /** Polls now: a replica that just became leader must not act on the empty view it had as follower. */
+  /** Polls now (a replica that just became leader, or a view not yet loaded); a failure is only recorded. */
   public void refresh() {
     source.refresh();
   }
@@ -93,7 +142,11 @@ public final class OwnedInventory<R, P extends HasMetadata> {
     }
 
     void refresh() {
-      getStateAndFillCache();
+      try {
+        getStateAndFillCache();
+      } catch (RuntimeException e) {
+        // recorded as the inventory's failure; the view stays as it was
+      }
     }
   }
 

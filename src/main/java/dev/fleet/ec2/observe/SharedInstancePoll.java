@@ -38,6 +38,11 @@ public final class SharedInstancePoll {
     last = null;
   }
 
+  /** Whether this replica may ask EC2 (it leads, or runs without leader election). */
+  public boolean leading() {
+    return leading.getAsBoolean();
+  }
+
   public synchronized List<ObservedInstance> get() {
     if (!leading.getAsBoolean()) {
       return List.of();

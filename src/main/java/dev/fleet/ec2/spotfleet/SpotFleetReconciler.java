@@ -6,6 +6,7 @@ import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec.CapacityRebalance;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetStatus;
+import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.events.EventRecorder;
@@ -18,6 +19,7 @@ import dev.fleet.ec2.status.SyncOutcome;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -95,6 +97,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
         refGroups.add(refs.groupIds());
       }
       SpotFleetDesired desired = SpotFleetDesired.from(fleet, cluster, sync::subnetsOf, priceOf, refGroups);
+      requireCompleteView();
       var seen = inventory.all(id);
       List<ObservedInstance> live = new ArrayList<>(seen.stream()
           .filter(i -> desired.ownership().ownedBy(i.tags()) && !i.isGone() && !ObservedInstance.STOPPED.equals(i.state())
@@ -267,6 +270,31 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       return DeleteControl.defaultDelete();
     }
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK_MS);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<SpotFleet> updateErrorStatus(SpotFleet fleet, Context<SpotFleet> context,
+      Exception e) {
+    SpotFleetStatus book = bookOf(fleet);
+    SyncOutcome outcome = SyncOutcome.retrying(e);
+    events.warning(fleet, outcome.reason(), outcome.message());
+    var status = SpotFleetStatusMapper.failed(book, fleet.getMetadata().getGeneration(),
+        fleet.getSpec().getTargetCapacity(), outcome, clock.instant());
+    conditions.changed(fleet, book.getConditions(), status.getConditions());
+    StatusWriter.write(fleet, status, context);
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  /** A member missing from a view that was never complete is no reason to launch: that would duplicate it. */
+  private void requireCompleteView() {
+    if (!inventory.loaded()) {
+      inventory.refresh();
+    }
+    if (!inventory.loaded()) {
+      throw new CloudException(CloudErrorKind.RETRYABLE, "DescribeInstances", "InventoryNotLoaded",
+          "the fleet's instances are not known yet, so nothing is launched: " + inventory.failure()
+              .orElse("no complete DescribeInstances since this replica began leading"), null);
+    }
   }
 
   private UpdateControl<SpotFleet> report(SpotFleet fleet, SpotFleetStatus book, List<ObservedInstance> members,

@@ -53,6 +53,33 @@ public final class SpotFleetStatusMapper {
     return s;
   }
 
+  /**
+   * A pass that failed before it could count the members (EC2 unreachable, throttled): everything last
+   * reported stays, Synced turns False with EC2's error, Ready follows the last count.
+   */
+  public static SpotFleetStatus failed(SpotFleetStatus book, long generation, int target, SyncOutcome outcome,
+      Instant now) {
+    SpotFleetStatus s = new SpotFleetStatus();
+    s.setClientToken(book.getClientToken());
+    s.setInterruptions(book.getInterruptions());
+    s.setReplacements(book.getReplacements());
+    s.setLastInterruptionTime(book.getLastInterruptionTime());
+    s.setObservedGeneration(generation);
+    s.setTargetCapacity(target);
+    s.setSpotCapacity(book.getSpotCapacity());
+    s.setOnDemandCapacity(book.getOnDemandCapacity());
+    s.setFulfilledCapacity(book.getFulfilledCapacity());
+    s.setFulfilledOnce(book.getFulfilledOnce());
+    s.setInstances(book.getInstances());
+    int fulfilled = book.getFulfilledCapacity() == null ? 0 : book.getFulfilledCapacity();
+    var c = Conditions.set(book.getConditions(), Conditions.SYNCED, false, outcome.reason(), outcome.message(),
+        generation, now);
+    c = Conditions.set(c, Conditions.READY, fulfilled >= target, fulfilled >= target ? "Fulfilled" : "Unfulfilled",
+        fulfilled + " of " + target + " units running when last counted", generation, now);
+    s.setConditions(Conditions.set(c, Conditions.TERMINAL, false, "NoError", "", generation, now));
+    return s;
+  }
+
   static int weight(ObservedInstance i) {
     String w = i.tags().get(SpotFleetDesired.WEIGHT_TAG);
     try {

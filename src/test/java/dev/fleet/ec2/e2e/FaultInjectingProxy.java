@@ -29,6 +29,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
   private volatile String action = "";
   private volatile String code = "";
   private volatile int status;
+  private volatile boolean outage;
 
   public FaultInjectingProxy(URI target) throws IOException {
     this.target = target;
@@ -50,6 +51,17 @@ public final class FaultInjectingProxy implements AutoCloseable {
     failuresLeft.set(times);
   }
 
+  /** Every request fails with {@code httpStatus} and {@code errorCode} until {@link #heal}: EC2 down. */
+  public void failAll(int httpStatus, String errorCode) {
+    status = httpStatus;
+    code = errorCode;
+    outage = true;
+  }
+
+  public void heal() {
+    outage = false;
+  }
+
   /** Requests for the failing action seen since {@link #fail}, failed or forwarded. */
   public int seen() {
     return seen.get();
@@ -58,14 +70,16 @@ public final class FaultInjectingProxy implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     byte[] body = ex.getRequestBody().readAllBytes();
     String form = new String(body, StandardCharsets.UTF_8);
+    boolean failing = outage;
     if (form.startsWith("Action=" + action + "&")) {
       seen.incrementAndGet();
-      if (failuresLeft.getAndDecrement() > 0) {
-        reply(ex, status, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>" + code
-            + "</Code><Message>injected " + code + "</Message></Error></Errors><RequestID>e2e</RequestID></Response>")
-            .getBytes(StandardCharsets.UTF_8), "text/xml");
-        return;
-      }
+      failing |= failuresLeft.getAndDecrement() > 0;
+    }
+    if (failing) {
+      reply(ex, status, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>" + code
+          + "</Code><Message>injected " + code + "</Message></Error></Errors><RequestID>e2e</RequestID></Response>")
+          .getBytes(StandardCharsets.UTF_8), "text/xml");
+      return;
     }
     HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(ex.getRequestURI().toString()))
         .method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
