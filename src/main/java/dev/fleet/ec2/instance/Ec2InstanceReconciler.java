@@ -5,6 +5,7 @@ import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.cloud.CloudErrorKind;
+import dev.fleet.ec2.cloud.ClientTokens;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.events.EventRecorder;

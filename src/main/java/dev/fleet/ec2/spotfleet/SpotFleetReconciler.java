@@ -6,6 +6,7 @@ import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec.CapacityRebalance;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetStatus;
+import dev.fleet.ec2.cloud.ClientTokens;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.ObservedInstance;
@@ -34,13 +35,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** SpotFleet: observe (shared instance poll + interruption queue), plan (SpotFleetDelta), act, report. */
 public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner<SpotFleet> {
   static final long RECHECK_MS = 2_000;
+  private static final String IDEMPOTENCY_MISMATCH = "IdempotentParameterMismatch";
   /** How long a launched member may stay invisible to DescribeInstances before it counts as lost. */
   static final Duration NOT_VISIBLE_GRACE = Duration.ofMinutes(5);
 
@@ -120,14 +121,19 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       String problem = delta.problem();
       boolean replacing = Boolean.TRUE.equals(book.getFulfilledOnce()) && book.getTargetCapacity() != null
           && book.getTargetCapacity() >= spec.getTargetCapacity();
-      for (SpotFleetDelta.Launch launch : delta.launches()) {
-        // Write-ahead: the token is in status before EC2 hears of it; what launched is found by tags anyway.
-        book.setClientToken(fleet.getMetadata().getUid() + "-g" + generation + "-"
-            + UUID.randomUUID().toString().substring(0, 8));
+      // Write-ahead: the pass's base token is in status before EC2 hears of a launch. A pass that died
+      // mid-launch left it there: repeating its tokens makes EC2 return what it launched, not launch again.
+      String uid = fleet.getMetadata().getUid();
+      book.setClientToken(ClientTokens.isFor(book.getClientToken(), uid, generation) ? book.getClientToken()
+          : ClientTokens.next(uid, generation));
+      boolean earlierLaunchPending = false;
+      for (int index = 0; index < delta.launches().size() && !earlierLaunchPending; index++) {
+        SpotFleetDelta.Launch launch = delta.launches().get(index);
         report(fleet, book, counted, SyncOutcome.progressing("Launching", "launching " + launch.count()
             + " instance(s) in " + launch.pool().key()), context);
         try {
-          List<ObservedInstance> launched = sync.launch(fleet, desired, launch, book.getClientToken());
+          List<ObservedInstance> launched = sync.launch(fleet, desired, launch,
+              ClientTokens.forLaunch(book.getClientToken(), index));
           launched.forEach(i -> inventory.record(id, i));
           counted.addAll(launched);
           if (replacing || !warnings.isEmpty()) {
@@ -136,6 +142,10 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
                 .min(Instant::compareTo).map(t -> Duration.between(t, clock.instant())).orElse(null));
           }
         } catch (CloudException e) {
+          if (IDEMPOTENCY_MISMATCH.equals(e.errorCode())) {
+            earlierLaunchPending = true; // launched under this token with another plan: wait to see it by tags
+            continue;
+          }
           if (!SpotFleetSync.CAPACITY_ERRORS.contains(e.errorCode())) {
             throw e;
           }
@@ -152,7 +162,9 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       counted.removeIf(i -> gone.contains(i.instanceId()));
       tracker.retain(id, live.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet()));
 
-      SyncOutcome outcome = problem != null ? new SyncOutcome(SyncOutcome.Kind.ERROR, "NoSpotCapacity", problem)
+      SyncOutcome outcome = earlierLaunchPending ? SyncOutcome.progressing("WaitingForEarlierLaunch",
+          "an interrupted pass launched instances that EC2 does not list yet")
+          : problem != null ? new SyncOutcome(SyncOutcome.Kind.ERROR, "NoSpotCapacity", problem)
           : !delta.launches().isEmpty() || !delta.terminate().isEmpty()
               ? SyncOutcome.progressing("Scaling", delta.launches().size() + " launch(es), " + delta.terminate().size()
                   + " termination(s)")

@@ -64,6 +64,41 @@ class Ec2OutageIT {
     }
   }
 
+  /**
+   * The operator killed mid-call looks to EC2 like a RunInstances whose answer never came back. The
+   * retried pass must repeat the client token, so that real EC2 returns the first launch instead of a
+   * second one (the emulator ignores tokens, so here only the requests can show it).
+   */
+  @Test
+  void aLaunchWhoseAnswerIsLostIsRetriedUnderTheSameClientToken(E2eEnvironment env, TestNamespace ns)
+      throws Exception {
+    try (var proxy = new FaultInjectingProxy(env.ec2Endpoint())) {
+      var overrides = new java.util.HashMap<>(PRICES);
+      overrides.put("AWS_ENDPOINT_URL", proxy.endpoint().toString());
+      overrides.put("POLL_INTERVAL", "60s"); // the retried pass must not learn of the launches from a poll
+      // three lost answers exhaust the SDK's own attempts; the fourth is the operator's next pass
+      proxy.loseAnswers("RunInstances", 4, 503, "ServiceUnavailable");
+      try (var operator = RunningOperator.start(env, overrides)) {
+        String uid = env.client().resource(fleet("batch", 2)).inNamespace(ns.name()).create().getMetadata().getUid();
+        Awaitility.await("RunInstances answered after a retried pass").atMost(Ec2InstanceResources.PATIENCE)
+            .until(() -> proxy.seen() >= 5);
+        List<String> tokens = proxy.bodies().stream().map(Ec2OutageIT::clientToken).toList();
+        assertThat(tokens.get(0)).startsWith(uid + "-g1-").endsWith("-0");
+        assertThat(tokens).as("every attempt, across passes, under one token").hasSizeGreaterThanOrEqualTo(5)
+            .containsOnly(tokens.get(0));
+      }
+    }
+  }
+
+  private static String clientToken(String form) {
+    for (String pair : form.split("&")) {
+      if (pair.startsWith("ClientToken=")) {
+        return java.net.URLDecoder.decode(pair.substring("ClientToken=".length()), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    return "";
+  }
+
   private static SpotFleet fleet(String name, int target) {
     var f = new SpotFleet();
     f.setMetadata(new ObjectMetaBuilder().withName(name).build());

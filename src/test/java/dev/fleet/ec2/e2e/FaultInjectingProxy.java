@@ -30,6 +30,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
   private volatile String code = "";
   private volatile int status;
   private volatile boolean outage;
+  private volatile boolean loseAnswers;
+  private final java.util.List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public FaultInjectingProxy(URI target) throws IOException {
     this.target = target;
@@ -48,7 +50,23 @@ public final class FaultInjectingProxy implements AutoCloseable {
     status = httpStatus;
     code = errorCode;
     seen.set(0);
+    bodies.clear();
+    loseAnswers = false;
     failuresLeft.set(times);
+  }
+
+  /**
+   * The next {@code times} requests for {@code ec2Action} reach the emulator, which acts on them, but
+   * the caller gets {@code httpStatus} and {@code errorCode} instead of the answer: a reply lost on the way.
+   */
+  public void loseAnswers(String ec2Action, int times, int httpStatus, String errorCode) {
+    fail(ec2Action, times, httpStatus, errorCode);
+    loseAnswers = true;
+  }
+
+  /** The bodies of the requests for the failing action seen since {@link #fail} or {@link #loseAnswers}. */
+  public java.util.List<String> bodies() {
+    return java.util.List.copyOf(bodies);
   }
 
   /** Every request fails with {@code httpStatus} and {@code errorCode} until {@link #heal}: EC2 down. */
@@ -73,14 +91,28 @@ public final class FaultInjectingProxy implements AutoCloseable {
     boolean failing = outage;
     if (form.startsWith("Action=" + action + "&")) {
       seen.incrementAndGet();
+      bodies.add(form);
       failing |= failuresLeft.getAndDecrement() > 0;
     }
     if (failing) {
+      if (loseAnswers && !outage) {
+        forward(ex, body);
+      }
       reply(ex, status, ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>" + code
           + "</Code><Message>injected " + code + "</Message></Error></Errors><RequestID>e2e</RequestID></Response>")
           .getBytes(StandardCharsets.UTF_8), "text/xml");
       return;
     }
+    HttpResponse<byte[]> r = forward(ex, body);
+    if (r == null) {
+      reply(ex, 502, new byte[0], "text/plain");
+    } else {
+      reply(ex, r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse("text/xml"));
+    }
+  }
+
+  /** The emulator's answer, or null when interrupted. */
+  private HttpResponse<byte[]> forward(HttpExchange ex, byte[] body) throws IOException {
     HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(ex.getRequestURI().toString()))
         .method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
     ex.getRequestHeaders().forEach((k, values) -> {
@@ -89,11 +121,10 @@ public final class FaultInjectingProxy implements AutoCloseable {
       }
     });
     try {
-      HttpResponse<byte[]> r = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-      reply(ex, r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse("text/xml"));
+      return client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      reply(ex, 502, new byte[0], "text/plain");
+      return null;
     }
   }
 

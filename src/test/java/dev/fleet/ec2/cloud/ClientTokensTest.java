@@ -1,4 +1,4 @@
-package dev.fleet.ec2.instance;
+package dev.fleet.ec2.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,5 +16,13 @@ class ClientTokensTest {
     assertThat(ClientTokens.isFor(a, UID, 1)).isFalse();
     assertThat(ClientTokens.isFor(a, UID, 123)).isFalse();
     assertThat(ClientTokens.isFor(null, UID, 12)).isFalse();
+  }
+
+  @Test
+  void aRetriedPassRepeatsItsLaunchTokensWithinEc2sLimit() {
+    String base = ClientTokens.next(UID, 123456);
+    assertThat(ClientTokens.forLaunch(base, 0)).isEqualTo(ClientTokens.forLaunch(base, 0))
+        .isNotEqualTo(ClientTokens.forLaunch(base, 1));
+    assertThat(ClientTokens.forLaunch(base, 99)).hasSizeLessThanOrEqualTo(64);
   }
 }
