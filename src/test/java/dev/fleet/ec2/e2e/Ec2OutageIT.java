@@ -59,6 +59,10 @@ class Ec2OutageIT {
                   && "True".equals(c.getStatus())));
           assertThat(synced.getStatus().getFulfilledCapacity()).isEqualTo(3);
           assertThat(ec2.ownedBy(uid)).as("the three members found, none launched again").hasSize(3);
+
+          fleet.delete();
+          Awaitility.await("fleet deleted").atMost(Ec2InstanceResources.PATIENCE).until(() -> fleet.get() == null);
+          assertThat(ec2.ownedBy(uid)).as("deletion terminated every member").isEmpty();
         }
       }
     }
@@ -86,6 +90,14 @@ class Ec2OutageIT {
         assertThat(tokens.get(0)).startsWith(uid + "-g1-").endsWith("-0");
         assertThat(tokens).as("every attempt, across passes, under one token").hasSizeGreaterThanOrEqualTo(5)
             .containsOnly(tokens.get(0));
+
+        // the emulator launched on every lost answer; deletion finds all of it by tags and leaks nothing
+        var fleet = env.client().resources(SpotFleet.class).inNamespace(ns.name()).withName("batch");
+        fleet.delete();
+        Awaitility.await("fleet deleted").atMost(Ec2InstanceResources.PATIENCE).until(() -> fleet.get() == null);
+        try (var ec2 = new DirectEc2(env)) {
+          assertThat(ec2.ownedBy(uid)).isEmpty();
+        }
       }
     }
   }
