@@ -2,11 +2,13 @@ package dev.fleet.ec2.spotfleet;
 
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import dev.fleet.ec2.api.v1alpha1.FleetInstance;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +21,15 @@ import java.util.stream.Collectors;
  */
 public final class InterruptionTracker {
   /** A warned instance: when the warning came and from which pool. */
-  public record Warning(String instanceId, String pool, Instant receivedAt, boolean rebalance) {}
+  public record Warning(String instanceId, String pool, Instant receivedAt, boolean rebalance) {
+    /** As the status records it. */
+    public String kind() {
+      return rebalance ? REBALANCE : INTERRUPTION;
+    }
+  }
+
+  static final String INTERRUPTION = "interruption";
+  static final String REBALANCE = "rebalance";
 
   private final Clock clock;
   private final Duration unavailableFor;
@@ -47,6 +57,23 @@ public final class InterruptionTracker {
       troubledUntil.put(pool, now.plus(unavailableFor.multipliedBy(10)));
     }
     wakeUps.propagateEvent(fleet);
+  }
+
+  /**
+   * Warnings a previous operator process recorded in the fleet's status and this one has not heard of
+   * (the queue message was consumed before a restart): known again, without waking anyone.
+   */
+  public void restore(ResourceID fleet, List<FleetInstance> recorded) {
+    if (recorded == null) {
+      return;
+    }
+    for (FleetInstance i : recorded) {
+      if (i.getWarning() != null && i.getWarningTime() != null) {
+        warned.computeIfAbsent(fleet, f -> new ConcurrentHashMap<>()).putIfAbsent(i.getInstanceId(),
+            new Warning(i.getInstanceId(), i.getInstanceType() + "/" + i.getAvailabilityZone(),
+                Instant.parse(i.getWarningTime()), REBALANCE.equals(i.getWarning())));
+      }
+    }
   }
 
   /** A fleet's instance changed state outside (stopped, terminating): look at the fleet now. */

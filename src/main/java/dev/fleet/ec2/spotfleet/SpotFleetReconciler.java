@@ -42,8 +42,6 @@ import java.util.stream.Collectors;
 public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner<SpotFleet> {
   static final long RECHECK_MS = 2_000;
   private static final String IDEMPOTENCY_MISMATCH = "IdempotentParameterMismatch";
-  /** How long a launched member may stay invisible to DescribeInstances before it counts as lost. */
-  static final Duration NOT_VISIBLE_GRACE = Duration.ofMinutes(5);
 
   private final OwnedInventory<ObservedInstance, SpotFleet> inventory;
   private final InterruptionTracker tracker;
@@ -54,6 +52,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
   private final String cluster;
   private final Clock clock;
   private final ConditionReporter conditions;
+  private final FleetCensus census;
 
   public SpotFleetReconciler(OwnedInventory<ObservedInstance, SpotFleet> inventory, InterruptionTracker tracker,
       SpotFleetSync sync, SpotPrices prices, FleetMetrics metrics, EventRecorder events, String cluster, Clock clock,
@@ -67,6 +66,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
     this.events = events;
     this.cluster = cluster;
     this.clock = clock;
+    this.census = new FleetCensus(clock, metrics, events);
   }
 
   @Override
@@ -100,20 +100,19 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       SpotFleetDesired desired = SpotFleetDesired.from(fleet, cluster, sync::subnetsOf, priceOf, refGroups);
       requireCompleteView();
       var seen = inventory.all(id);
-      List<ObservedInstance> live = new ArrayList<>(seen.stream()
-          .filter(i -> desired.ownership().ownedBy(i.tags()) && !i.isGone() && !ObservedInstance.STOPPED.equals(i.state())
-              && !ObservedInstance.STOPPING.equals(i.state()))
-          .toList());
-      live.addAll(notYetVisible(book, seen));
+      List<ObservedInstance> live = census.live(book, seen, desired.ownership());
+      tracker.restore(id, book.getInstances()); // warnings a previous process recorded, if it was restarted
       Map<String, InterruptionTracker.Warning> warnings = tracker.warnings(id);
-      countWarnings(book, warnings.values()); // before reclaims: they move the watermark
-      countReclaimed(fleet, book, live);
+      census.countWarnings(book, warnings.values()); // before reclaims: they move the watermark
+      census.countReclaimed(fleet, book, live);
       boolean rebalanceReplaces = spec.getCapacityRebalance() != null
           && spec.getCapacityRebalance() != CapacityRebalance.none;
       List<ObservedInstance> counted = live.stream().filter(i -> {
         var w = warnings.get(i.instanceId());
         return w == null || w.rebalance() && !rebalanceReplaces;
       }).collect(Collectors.toCollection(ArrayList::new));
+      List<ObservedInstance> warned = live.stream().filter(i -> !counted.contains(i))
+          .collect(Collectors.toCollection(ArrayList::new));
 
       SpotFleetDelta delta = SpotFleetDelta.plan(spec, desired.pools(), counted.stream()
           .map(i -> member(i, priceOf)).toList(), Boolean.TRUE.equals(book.getFulfilledOnce()),
@@ -129,7 +128,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       boolean earlierLaunchPending = false;
       for (int index = 0; index < delta.launches().size() && !earlierLaunchPending; index++) {
         SpotFleetDelta.Launch launch = delta.launches().get(index);
-        report(fleet, book, counted, SyncOutcome.progressing("Launching", "launching " + launch.count()
+        report(fleet, book, counted, warned, warnings, SyncOutcome.progressing("Launching", "launching " + launch.count()
             + " instance(s) in " + launch.pool().key()), context);
         try {
           List<ObservedInstance> launched = sync.launch(fleet, desired, launch,
@@ -160,6 +159,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       delta.terminate().stream().map(byId::get).filter(java.util.Objects::nonNull).forEach(i -> sync.terminate(fleet,
           i, "above the target capacity of " + spec.getTargetCapacity()));
       counted.removeIf(i -> gone.contains(i.instanceId()));
+      warned.removeIf(i -> gone.contains(i.instanceId()));
       tracker.retain(id, live.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet()));
 
       SyncOutcome outcome = earlierLaunchPending ? SyncOutcome.progressing("WaitingForEarlierLaunch",
@@ -169,7 +169,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
               ? SyncOutcome.progressing("Scaling", delta.launches().size() + " launch(es), " + delta.terminate().size()
                   + " termination(s)")
               : SyncOutcome.inSync();
-      var control = report(fleet, book, counted, outcome, context);
+      var control = report(fleet, book, counted, warned, warnings, outcome, context);
       if (problem != null) {
         return control.rescheduleAfter(RECHECK_MS * 5);
       }
@@ -205,54 +205,6 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       gone.add(id);
     }
     return due.nextCheck() == null ? 0 : due.nextCheck().toMillis();
-  }
-
-  /**
-   * Members the status lists (launched by an earlier pass) that EC2 does not show at all yet, not even
-   * as terminated: EC2 is eventually consistent, and launching again on that evidence would duplicate.
-   */
-  private List<ObservedInstance> notYetVisible(SpotFleetStatus book, java.util.Collection<ObservedInstance> seen) {
-    if (book.getInstances() == null) {
-      return List.of();
-    }
-    Set<String> seenIds = seen.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
-    Instant graceStart = clock.instant().minus(NOT_VISIBLE_GRACE);
-    return book.getInstances().stream()
-        .filter(f -> !seenIds.contains(f.getInstanceId()) && f.getLaunchTime() != null
-            && Instant.parse(f.getLaunchTime()).isAfter(graceStart))
-        .map(f -> new ObservedInstance(f.getInstanceId(), null, f.getInstanceType(), ObservedInstance.PENDING, null,
-            null, f.getAvailabilityZone(), null, null, null, Instant.parse(f.getLaunchTime()), f.getLifecycle(), null,
-            Set.of(), Map.of(SpotFleetDesired.WEIGHT_TAG, String.valueOf(f.getWeightedCapacity()),
-                SpotFleetDesired.POOL_TAG, f.getInstanceType() + "/" + f.getAvailabilityZone()), null))
-        .toList();
-  }
-
-  /** Members the status listed that are now gone without our doing: reclaimed capacity. */
-  private void countReclaimed(SpotFleet fleet, SpotFleetStatus book, List<ObservedInstance> live) {
-    if (book.getInstances() == null) {
-      return;
-    }
-    Set<String> liveIds = live.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
-    long reclaimed = book.getInstances().stream().filter(i -> !liveIds.contains(i.getInstanceId())).count();
-    if (reclaimed > 0) {
-      book.setInterruptions((book.getInterruptions() == null ? 0 : book.getInterruptions()) + (int) reclaimed);
-      book.setLastInterruptionTime(clock.instant().toString());
-      for (int n = 0; n < reclaimed; n++) {
-        metrics.interruption("reclaimed");
-      }
-      events.warning(fleet, "CapacityLost", reclaimed + " instance(s) stopped, terminated or gone outside the fleet");
-    }
-  }
-
-  /** Warnings newer than the last one counted. */
-  private void countWarnings(SpotFleetStatus book, java.util.Collection<InterruptionTracker.Warning> warnings) {
-    Instant since = book.getLastInterruptionTime() == null ? Instant.EPOCH : Instant.parse(book.getLastInterruptionTime());
-    var fresh = warnings.stream().filter(w -> !w.rebalance() && w.receivedAt().isAfter(since)).toList();
-    if (!fresh.isEmpty()) {
-      book.setInterruptions((book.getInterruptions() == null ? 0 : book.getInterruptions()) + fresh.size());
-      book.setLastInterruptionTime(fresh.stream().map(InterruptionTracker.Warning::receivedAt).max(Instant::compareTo)
-          .orElseThrow().toString());
-    }
   }
 
   private static SpotFleetDelta.Member member(ObservedInstance i, Function<String, BigDecimal> priceOf) {
@@ -311,9 +263,15 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
 
   private UpdateControl<SpotFleet> report(SpotFleet fleet, SpotFleetStatus book, List<ObservedInstance> members,
       SyncOutcome outcome, Context<SpotFleet> context) {
+    return report(fleet, book, members, List.of(), Map.of(), outcome, context);
+  }
+
+  private UpdateControl<SpotFleet> report(SpotFleet fleet, SpotFleetStatus book, List<ObservedInstance> members,
+      List<ObservedInstance> warned, Map<String, InterruptionTracker.Warning> warnings, SyncOutcome outcome,
+      Context<SpotFleet> context) {
     int target = fleet.getSpec().getTargetCapacity();
-    var status = SpotFleetStatusMapper.map(book, fleet.getMetadata().getGeneration(), target, members, outcome,
-        clock.instant());
+    var status = SpotFleetStatusMapper.map(book, fleet.getMetadata().getGeneration(), target, members, warned,
+        warnings, outcome, clock.instant());
     conditions.changed(fleet, book.getConditions(), status.getConditions());
     StatusWriter.write(fleet, status, context);
     book.setConditions(status.getConditions());

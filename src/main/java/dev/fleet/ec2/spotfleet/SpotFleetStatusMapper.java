@@ -8,6 +8,8 @@ import dev.fleet.ec2.status.SyncOutcome;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /** Builds the whole SpotFleet status, the one place it is built. Pure. */
 public final class SpotFleetStatusMapper {
@@ -17,9 +19,12 @@ public final class SpotFleetStatusMapper {
   /**
    * @param book bookkeeping carried over (counters, client token, fulfilledOnce) and the previous conditions
    * @param members the instances counted toward the target
+   * @param warned instances still running whose capacity is being replaced after a warning (listed, not counted)
+   * @param warnings interruption warnings by instance id, recorded on the listed instances
    */
   public static SpotFleetStatus map(SpotFleetStatus book, long generation, int target, List<ObservedInstance> members,
-      SyncOutcome outcome, Instant now) {
+      List<ObservedInstance> warned, Map<String, InterruptionTracker.Warning> warnings, SyncOutcome outcome,
+      Instant now) {
     SpotFleetStatus s = new SpotFleetStatus();
     s.setClientToken(book.getClientToken());
     s.setInterruptions(book.getInterruptions() == null ? 0 : book.getInterruptions());
@@ -40,8 +45,9 @@ public final class SpotFleetStatusMapper {
     s.setOnDemandCapacity(onDemand);
     s.setFulfilledCapacity(spot + onDemand);
     s.setFulfilledOnce(Boolean.TRUE.equals(book.getFulfilledOnce()) || spot + onDemand >= target ? Boolean.TRUE : null);
-    s.setInstances(members.stream().sorted(Comparator.comparing(ObservedInstance::instanceId))
-        .map(SpotFleetStatusMapper::entry).toList());
+    s.setInstances(Stream.concat(members.stream(), warned.stream()).distinct()
+        .sorted(Comparator.comparing(ObservedInstance::instanceId)).map(i -> entry(i, warnings.get(i.instanceId())))
+        .toList());
     boolean fulfilled = spot + onDemand >= target;
     var c = Conditions.set(book.getConditions(), Conditions.SYNCED, outcome.kind() == SyncOutcome.Kind.IN_SYNC,
         outcome.reason(), outcome.message(), generation, now);
@@ -89,7 +95,7 @@ public final class SpotFleetStatusMapper {
     }
   }
 
-  private static FleetInstance entry(ObservedInstance i) {
+  private static FleetInstance entry(ObservedInstance i, InterruptionTracker.Warning warning) {
     FleetInstance f = new FleetInstance();
     f.setInstanceId(i.instanceId());
     f.setInstanceType(i.instanceType());
@@ -98,6 +104,10 @@ public final class SpotFleetStatusMapper {
     f.setWeightedCapacity(weight(i));
     f.setState(i.state());
     f.setLaunchTime(i.launchTime() == null ? null : i.launchTime().toString());
+    if (warning != null) {
+      f.setWarning(warning.kind());
+      f.setWarningTime(warning.receivedAt().toString());
+    }
     return f;
   }
 }

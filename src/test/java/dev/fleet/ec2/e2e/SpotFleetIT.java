@@ -165,10 +165,16 @@ class SpotFleetIT {
     var replacement = members(ready).stream().filter(i -> !before.contains(i.instanceId())).findFirst().orElseThrow();
     assertThat(replacement.instanceType() + "/" + replacement.availabilityZone())
         .as("another pool").isNotEqualTo(victim.instanceType() + "/" + victim.availabilityZone());
+    // recorded in status, so that an operator restarted before the instance goes still knows
+    await(env, ns, "warned", "warning recorded on the instance", s -> s.getStatus().getInstances().stream()
+        .anyMatch(i -> i.getInstanceId().equals(victim.instanceId()) && "interruption".equals(i.getWarning())));
     ec2.gateway().terminateInstance(victim.instanceId());
 
-    var counted = await(env, ns, "warned", "interruption counted", s -> s.getStatus().getInterruptions() != null
-        && s.getStatus().getInterruptions() >= 1 && s.getStatus().getReplacements() >= 1);
+    var counted = await(env, ns, "warned", "interruption counted, the reclaimed instance unlisted",
+        s -> s.getStatus().getInterruptions() != null && s.getStatus().getReplacements() >= 1
+            && s.getStatus().getInstances().stream().noneMatch(i -> i.getInstanceId().equals(victim.instanceId())));
+    assertThat(counted.getStatus().getInterruptions()).as("the warning and its end are one interruption")
+        .isEqualTo(1);
     assertThat(counted.getStatus().getLastInterruptionTime()).isNotBlank();
     assertThat(metrics()).contains("ec2fleet_interruptions_total{kind=\"warning\"}")
         .contains("ec2fleet_fleet_replacement_latency_seconds_count");

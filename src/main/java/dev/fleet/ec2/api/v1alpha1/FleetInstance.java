@@ -1,6 +1,7 @@
 package dev.fleet.ec2.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** One instance of a spot fleet, as the fleet's status lists it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -12,6 +13,13 @@ public class FleetInstance {
   private Integer weightedCapacity;
   private String state;
   private String launchTime;
+
+  @JsonPropertyDescription("interruption or rebalance when EC2 has warned about this instance; its capacity is"
+      + " already being replaced. Kept here so that a restarted operator still knows.")
+  private String warning;
+
+  @JsonPropertyDescription("When the warning arrived (RFC 3339).")
+  private String warningTime;
 
   public String getInstanceId() {
     return instanceId;
@@ -67,5 +75,21 @@ public class FleetInstance {
 
   public void setLaunchTime(String launchTime) {
     this.launchTime = launchTime;
+  }
+
+  public String getWarning() {
+    return warning;
+  }
+
+  public void setWarning(String warning) {
+    this.warning = warning;
+  }
+
+  public String getWarningTime() {
+    return warningTime;
+  }
+
+  public void setWarningTime(String warningTime) {
+    this.warningTime = warningTime;
   }
 }
