@@ -1,5 +1,6 @@
 package dev.fleet.ec2.e2e;
 
+import static dev.fleet.ec2.e2e.InterruptionMessages.spotInterruptionWarning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
@@ -157,7 +158,7 @@ class SpotFleetIT {
     ObservedInstance victim = members(ready).get(0);
     Set<String> before = members(ready).stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
 
-    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(warning(victim.instanceId())));
+    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(spotInterruptionWarning(victim.instanceId())));
     Awaitility.await("replacement launched while the warned instance still runs")
         .atMost(Ec2InstanceResources.PATIENCE).until(() -> members(ready).stream()
             .anyMatch(i -> !before.contains(i.instanceId())));
@@ -185,7 +186,7 @@ class SpotFleetIT {
       throws Exception {
     sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody("this is not json {"));
     sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody("{\"detail-type\":\"Something Else\",\"detail\":{}}"));
-    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(warning("i-00000000000000000")));
+    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(spotInterruptionWarning("i-00000000000000000")));
     Awaitility.await("queue drained").atMost(Duration.ofSeconds(45)).until(() -> queueDepth() == 0);
     Awaitility.await("counted").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(metrics())
         .contains("ec2fleet_interruption_messages_total{outcome=\"malformed\"}")
@@ -195,7 +196,7 @@ class SpotFleetIT {
     create(env, ns, fleet("after", 2, AllocationStrategy.lowestPrice, 3));
     var ready = await(env, ns, "after", "fulfilled", fulfilled(2, 3));
     String victim = members(ready).get(0).instanceId();
-    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(warning(victim)));
+    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(spotInterruptionWarning(victim)));
     await(env, ns, "after", "warning still handled", s -> s.getStatus().getInterruptions() != null
         && s.getStatus().getInterruptions() >= 1);
   }
@@ -307,19 +308,11 @@ class SpotFleetIT {
 
     ObservedInstance old = members(ready).get(0);
     int before = members(ready).size();
-    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(warning(old.instanceId())
+    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(spotInterruptionWarning(old.instanceId())
         .replace("EC2 Spot Instance Interruption Warning", "EC2 Instance Rebalance Recommendation")));
     Awaitility.await("replacement launched, old one kept").atMost(Ec2InstanceResources.PATIENCE)
         .until(() -> members(ready).size() > before);
     assertThat(ec2.instance(old.instanceId()).state()).isEqualTo("running");
-  }
-
-  private static String warning(String instanceId) {
-    return "{\"version\":\"0\",\"id\":\"7f1e2d3c-0000-4000-8000-000000000001\","
-        + "\"detail-type\":\"EC2 Spot Instance Interruption Warning\",\"source\":\"aws.ec2\","
-        + "\"account\":\"123456789012\",\"time\":\"2026-11-26T10:00:00Z\",\"region\":\"us-east-1\","
-        + "\"resources\":[\"arn:aws:ec2:us-east-1a:instance/" + instanceId + "\"],"
-        + "\"detail\":{\"instance-id\":\"" + instanceId + "\",\"instance-action\":\"terminate\"}}";
   }
 
   private static int queueDepth() {
