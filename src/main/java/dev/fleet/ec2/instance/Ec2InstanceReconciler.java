@@ -13,6 +13,7 @@ import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.refs.SecurityGroupRefs;
 import dev.fleet.ec2.status.ConditionReporter;
 import dev.fleet.ec2.status.StatusWriter;
+import dev.fleet.ec2.status.TerminalGate;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -78,8 +79,8 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
   public UpdateControl<Ec2Instance> reconcile(Ec2Instance resource, Context<Ec2Instance> context) {
     Ec2InstanceStatus book = bookOf(resource);
     long generation = resource.getMetadata().getGeneration();
-    if (InstanceStatusMapper.isTerminalFor(book, generation)) {
-      return UpdateControl.noUpdate(); // EC2 refused this spec; only a spec change can help
+    if (TerminalGate.blocks(resource, book.getConditions(), ADOPT_ANNOTATION, book.getInstanceId())) {
+      return UpdateControl.noUpdate(); // EC2 refused this spec; a spec change or an adoption can help
     }
     ResourceID id = ResourceID.fromResource(resource);
     String wantedRegion = resource.getSpec().getRegion();

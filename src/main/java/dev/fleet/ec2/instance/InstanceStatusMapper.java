@@ -45,11 +45,6 @@ public final class InstanceStatusMapper {
     return s;
   }
 
-  /** True when the status says EC2 refused this very generation of the spec. */
-  public static boolean isTerminalFor(Ec2InstanceStatus status, long generation) {
-    return Conditions.isTrueFor(status.getConditions(), Conditions.TERMINAL, generation);
-  }
-
   private static String capitalized(String state) {
     return Character.toUpperCase(state.charAt(0)) + state.substring(1);
   }

@@ -13,6 +13,7 @@ import dev.fleet.ec2.refs.SecurityGroupRefs;
 import dev.fleet.ec2.status.ConditionReporter;
 import dev.fleet.ec2.status.Conditions;
 import dev.fleet.ec2.status.StatusWriter;
+import dev.fleet.ec2.status.TerminalGate;
 import dev.fleet.ec2.status.SyncOutcome;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -65,9 +66,8 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
   @Override
   public UpdateControl<SecurityGroup> reconcile(SecurityGroup resource, Context<SecurityGroup> context) {
     SecurityGroupStatus book = bookOf(resource);
-    long generation = resource.getMetadata().getGeneration();
-    if (Conditions.isTrueFor(book.getConditions(), Conditions.TERMINAL, generation)) {
-      return UpdateControl.noUpdate();
+    if (TerminalGate.blocks(resource, book.getConditions(), ADOPT_ANNOTATION, book.getGroupId())) {
+      return UpdateControl.noUpdate(); // EC2 refused this spec; a spec change or an adoption can help
     }
     ResourceID id = ResourceID.fromResource(resource);
     ObservedSecurityGroup observed = null;

@@ -142,6 +142,31 @@ class SecurityGroupIT {
   }
 
   @Test
+  void aNameTakenByAGroupWeDoNotOwnIsTerminalUntilTheUserAdoptsIt(E2eEnvironment env, TestNamespace ns) {
+    var groups = new SecurityGroupResources(env, ns);
+    String name = "legacy-" + ns.name();
+    String legacy = ec2.createSecurityGroup(name);
+    var g = group("legacy", List.of(rule("tcp", 22, 22, "203.0.113.7/32", "admin")));
+    g.getSpec().setGroupName(name);
+    groups.create(g);
+    var refused = groups.await("legacy", "Terminal", r -> r.getStatus() != null && r.getStatus().getConditions() != null
+        && r.getStatus().getConditions().stream().anyMatch(c -> "Terminal".equals(c.getType())
+            && "True".equals(c.getStatus()) && "InvalidGroup.Duplicate".equals(c.getReason())
+            && c.getMessage().contains(legacy)));
+    assertThat(refused.getStatus().getGroupId()).isNull();
+    assertThat(inEc2(legacy).ingress()).as("a group we do not own is not touched").isEmpty();
+
+    groups.edit("legacy", r -> {
+      r.getMetadata().setAnnotations(Map.of("ec2.fleet.dev/adopt-group-id", legacy));
+      return r;
+    });
+    var adopted = groups.awaitSynced("legacy");
+    assertThat(adopted.getStatus().getGroupId()).isEqualTo(legacy);
+    assertThat(ingress(legacy)).containsExactly("tcp 22-22 203.0.113.7/32 admin");
+    assertThat(inEc2(legacy).tags()).containsEntry(OwnershipTags.OWNER, ns.name() + "/legacy");
+  }
+
+  @Test
   void egressOmittedEmptyOrListed(E2eEnvironment env, TestNamespace ns) {
     var groups = new SecurityGroupResources(env, ns);
     var none = group("no-egress", List.of());

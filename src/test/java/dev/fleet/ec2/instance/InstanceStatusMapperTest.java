@@ -1,5 +1,6 @@
 package dev.fleet.ec2.instance;
 
+import dev.fleet.ec2.status.Conditions;
 import dev.fleet.ec2.status.SyncOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,8 +43,8 @@ class InstanceStatusMapperTest {
         new SyncOutcome(SyncOutcome.Kind.TERMINAL, "InvalidAMIID.NotFound", "no such image"), NOW);
     assertThat(summary(s)).isEqualTo(
         "Ready=False:InvalidAMIID.NotFound Synced=False:InvalidAMIID.NotFound Terminal=True:InvalidAMIID.NotFound");
-    assertThat(InstanceStatusMapper.isTerminalFor(s, 2)).isTrue();
-    assertThat(InstanceStatusMapper.isTerminalFor(s, 3)).isFalse();
+    assertThat(Conditions.isTrueFor(s.getConditions(), Conditions.TERMINAL, 2)).isTrue();
+    assertThat(Conditions.isTrueFor(s.getConditions(), Conditions.TERMINAL, 3)).isFalse();
   }
 
   @Test
