@@ -66,7 +66,7 @@ start_bg "$run/etcd.pid" "$logs/etcd.log" "$bin/etcd" \
   --listen-client-urls "http://127.0.0.1:$etcd_port" --advertise-client-urls "http://127.0.0.1:$etcd_port" \
   --listen-peer-urls "http://127.0.0.1:$etcd_peer_port" --initial-advertise-peer-urls "http://127.0.0.1:$etcd_peer_port" \
   --initial-cluster "local=http://127.0.0.1:$etcd_peer_port" --unsafe-no-fsync --log-level warn
-wait_for "etcd" "$logs/etcd.log" 60 curl -fsS "http://127.0.0.1:$etcd_port/health"
+wait_for "etcd" "$logs/etcd.log" 60 "$run/etcd.pid" curl -fsS --max-time 5 "http://127.0.0.1:$etcd_port/health"
 
 # --- kube-apiserver ---
 start_bg "$run/kube-apiserver.pid" "$logs/kube-apiserver.log" "$bin/kube-apiserver" \
@@ -77,13 +77,23 @@ start_bg "$run/kube-apiserver.pid" "$logs/kube-apiserver.log" "$bin/kube-apiserv
   --service-account-issuer https://kubernetes.default.svc.cluster.local \
   --service-account-key-file "$pki/sa.pub" --service-account-signing-key-file "$pki/sa.key" \
   --service-cluster-ip-range 10.0.0.0/24 --disable-admission-plugins ServiceAccount --allow-privileged=true
-curl_api=(curl -fsS --cacert "$pki/ca.crt" --cert "$pki/admin.crt" --key "$pki/admin.key")
-wait_for "kube-apiserver" "$logs/kube-apiserver.log" 120 "${curl_api[@]}" "https://127.0.0.1:$api_port/readyz"
+curl_api=(curl -fsS --max-time 5 --cacert "$pki/ca.crt" --cert "$pki/admin.crt" --key "$pki/admin.key")
+wait_for "kube-apiserver" "$logs/kube-apiserver.log" 120 "$run/kube-apiserver.pid" "${curl_api[@]}" "https://127.0.0.1:$api_port/readyz"
 
 # --- EC2/SQS emulator, with validation on so bad input fails as EC2 would fail it ---
-MOTO_ENABLE_AMI_VALIDATION=1 MOTO_EC2_ENABLE_INSTANCE_TYPE_VALIDATION=1 MOTO_ENABLE_KEYPAIR_VALIDATION=1 \
-  start_bg "$run/moto.pid" "$logs/moto.log" "$tools/venv/bin/moto_server" -H 127.0.0.1 -p "$moto_port"
-wait_for "moto server" "$logs/moto.log" 60 curl -fsS "http://127.0.0.1:$moto_port/moto-api/data.json" -o /dev/null
+# A port picked by us can still be taken before the server binds it: then another one (unless pinned).
+for attempt in 1 2 3; do
+  MOTO_ENABLE_AMI_VALIDATION=1 MOTO_EC2_ENABLE_INSTANCE_TYPE_VALIDATION=1 MOTO_ENABLE_KEYPAIR_VALIDATION=1 \
+    start_bg "$run/moto.pid" "$logs/moto.log" "$tools/venv/bin/moto_server" -H 127.0.0.1 -p "$moto_port"
+  if wait_for "moto server" "$logs/moto.log" 60 "$run/moto.pid" \
+      curl -fsS --max-time 5 "http://127.0.0.1:$moto_port/moto-api/data.json" -o /dev/null; then
+    break
+  fi
+  if [[ -n "${MOTO_PORT:-}" || $attempt == 3 ]] || ! grep -q "in use" "$logs/moto.log"; then
+    exit 1
+  fi
+  moto_port=$(free_port)
+done
 
 # --- client configuration ---
 cat > "$local_dir/kubeconfig" <<KCFG

@@ -1,7 +1,32 @@
 # Shared shell functions for the local-environment scripts (sourced, not run).
 
+# free_port: a free loopback port below the kernel's ephemeral range. A port from bind(0) comes from
+# that range, where any outgoing connection (kube-apiserver opens many to etcd) may take it between
+# this pick and the server's own bind.
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  python3 - <<'PY'
+import random, socket
+try:
+    high = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0]) - 1
+except (OSError, ValueError):
+    high = 32767
+low = 20000
+for _ in range(500):
+    s = socket.socket()
+    try:
+        if high - low < 1000:
+            s.bind(("127.0.0.1", 0))
+        else:
+            s.bind(("127.0.0.1", random.randint(low, high)))
+        print(s.getsockname()[1])
+        break
+    except OSError:
+        continue
+    finally:
+        s.close()
+else:
+    raise SystemExit("error: no free port on 127.0.0.1")
+PY
 }
 
 port_is_free() {
@@ -24,15 +49,19 @@ start_bg() {
   echo $! > "$pidfile"
 }
 
-# wait_for NAME LOGFILE SECONDS COMMAND...: retry COMMAND until it succeeds, or fail with the log's tail
+# wait_for NAME LOGFILE SECONDS PIDFILE COMMAND...: retry COMMAND until it succeeds; fail with the
+# log's tail when the time is up or the server (PIDFILE) has exited
 wait_for() {
-  local name=$1 logfile=$2 seconds=$3; shift 3
+  local name=$1 logfile=$2 seconds=$3 pidfile=$4; shift 4
   local deadline=$((SECONDS + seconds))
   until "$@" >/dev/null 2>&1; do
-    if ((SECONDS >= deadline)); then
-      echo "error: $name did not answer within ${seconds}s; last lines of $logfile:" >&2
+    local why=""
+    pid_alive "$pidfile" || why="exited"
+    [[ -z "$why" ]] && ((SECONDS >= deadline)) && why="did not answer within ${seconds}s"
+    if [[ -n "$why" ]]; then
+      echo "error: $name $why; last lines of $logfile:" >&2
       tail -n 15 "$logfile" >&2 || true
-      exit 1
+      return 1
     fi
     sleep 0.5
   done

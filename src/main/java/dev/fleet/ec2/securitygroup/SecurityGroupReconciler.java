@@ -176,7 +176,10 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
       Context<SecurityGroup> context, Exception e) {
     SyncOutcome outcome = SyncOutcome.retrying(e);
     events.warning(resource, outcome.reason(), outcome.message());
-    report(resource, bookOf(resource), null, outcome, context);
+    SecurityGroupStatus book = bookOf(resource);
+    ObservedSecurityGroup known = book.getGroupId() == null ? null   // as last seen: rule counts stay shown
+        : inventory.get(ResourceID.fromResource(resource), book.getGroupId()).orElse(null);
+    report(resource, book, known, outcome, context);
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 

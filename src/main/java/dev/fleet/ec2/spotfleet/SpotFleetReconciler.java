@@ -92,8 +92,9 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
             context.getClient().resources(SecurityGroup.class).inNamespace(fleet.getMetadata().getNamespace())
                 .withName(name).get()));
         if (!refs.isComplete()) {
-          return report(fleet, book, List.of(), new SyncOutcome(SyncOutcome.Kind.WAITING,
-              SecurityGroupRefs.WAITING_REASON, refs.waitingFor()), context).rescheduleAfter(RECHECK_MS * 2);
+          reportUncounted(fleet, book, new SyncOutcome(SyncOutcome.Kind.WAITING, SecurityGroupRefs.WAITING_REASON,
+              refs.waitingFor()), context);
+          return UpdateControl.<SpotFleet>noUpdate().rescheduleAfter(RECHECK_MS * 2);
         }
         refGroups.add(refs.groupIds());
       }
@@ -177,8 +178,9 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
     } catch (CloudException e) {
       if (e.refusesSpec()) {
         events.warning(fleet, e.errorCode(), e.getMessage() + "; fix the spec to retry");
-        return report(fleet, book, List.of(), new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(),
-            e.getMessage()), context);
+        reportUncounted(fleet, book, new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(), e.getMessage()),
+            context);
+        return UpdateControl.noUpdate();
       }
       throw e;
     }
@@ -239,14 +241,19 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
   @Override
   public ErrorStatusUpdateControl<SpotFleet> updateErrorStatus(SpotFleet fleet, Context<SpotFleet> context,
       Exception e) {
-    SpotFleetStatus book = bookOf(fleet);
     SyncOutcome outcome = SyncOutcome.retrying(e);
     events.warning(fleet, outcome.reason(), outcome.message());
-    var status = SpotFleetStatusMapper.failed(book, fleet.getMetadata().getGeneration(),
+    reportUncounted(fleet, bookOf(fleet), outcome, context);
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  /** A pass that could not count the members: the last count stands, the conditions say why. */
+  private void reportUncounted(SpotFleet fleet, SpotFleetStatus book, SyncOutcome outcome, Context<SpotFleet> context) {
+    var status = SpotFleetStatusMapper.uncounted(book, fleet.getMetadata().getGeneration(),
         fleet.getSpec().getTargetCapacity(), outcome, clock.instant());
     conditions.changed(fleet, book.getConditions(), status.getConditions());
     StatusWriter.write(fleet, status, context);
-    return ErrorStatusUpdateControl.noStatusUpdate();
+    book.setConditions(status.getConditions());
   }
 
   /** A member missing from a view that was never complete is no reason to launch: that would duplicate it. */

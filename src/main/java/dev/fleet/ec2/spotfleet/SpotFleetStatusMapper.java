@@ -60,10 +60,11 @@ public final class SpotFleetStatusMapper {
   }
 
   /**
-   * A pass that failed before it could count the members (EC2 unreachable, throttled): everything last
-   * reported stays, Synced turns False with EC2's error, Ready follows the last count.
+   * A pass that ended before it could count the members (EC2 unreachable or throttled, a reference not
+   * ready, a spec EC2 refuses): everything last reported stays, Synced and Terminal follow the outcome,
+   * Ready follows the last count.
    */
-  public static SpotFleetStatus failed(SpotFleetStatus book, long generation, int target, SyncOutcome outcome,
+  public static SpotFleetStatus uncounted(SpotFleetStatus book, long generation, int target, SyncOutcome outcome,
       Instant now) {
     SpotFleetStatus s = new SpotFleetStatus();
     s.setClientToken(book.getClientToken());
@@ -72,18 +73,24 @@ public final class SpotFleetStatusMapper {
     s.setLastInterruptionTime(book.getLastInterruptionTime());
     s.setObservedGeneration(generation);
     s.setTargetCapacity(target);
-    s.setSpotCapacity(book.getSpotCapacity());
-    s.setOnDemandCapacity(book.getOnDemandCapacity());
-    s.setFulfilledCapacity(book.getFulfilledCapacity());
+    int fulfilled = zeroIfAbsent(book.getFulfilledCapacity());
+    s.setSpotCapacity(zeroIfAbsent(book.getSpotCapacity()));
+    s.setOnDemandCapacity(zeroIfAbsent(book.getOnDemandCapacity()));
+    s.setFulfilledCapacity(fulfilled);
     s.setFulfilledOnce(book.getFulfilledOnce());
-    s.setInstances(book.getInstances());
-    int fulfilled = book.getFulfilledCapacity() == null ? 0 : book.getFulfilledCapacity();
+    s.setInstances(book.getInstances() == null ? List.of() : book.getInstances());
     var c = Conditions.set(book.getConditions(), Conditions.SYNCED, false, outcome.reason(), outcome.message(),
         generation, now);
     c = Conditions.set(c, Conditions.READY, fulfilled >= target, fulfilled >= target ? "Fulfilled" : "Unfulfilled",
         fulfilled + " of " + target + " units running when last counted", generation, now);
-    s.setConditions(Conditions.set(c, Conditions.TERMINAL, false, "NoError", "", generation, now));
+    boolean terminal = outcome.kind() == SyncOutcome.Kind.TERMINAL;
+    s.setConditions(Conditions.set(c, Conditions.TERMINAL, terminal, terminal ? outcome.reason() : "NoError",
+        terminal ? outcome.message() : "", generation, now));
     return s;
+  }
+
+  private static int zeroIfAbsent(Integer units) {
+    return units == null ? 0 : units;
   }
 
   static int weight(ObservedInstance i) {

@@ -253,6 +253,28 @@ class SpotFleetIT {
   }
 
   @Test
+  void anAmiEc2RefusesIsTerminalLaunchesNothingAndFixingItFillsTheFleet(E2eEnvironment env, TestNamespace ns) {
+    var f = fleet("bad-ami", 2, AllocationStrategy.lowestPrice);
+    f.getSpec().getLaunchSpecifications().forEach(ls -> ls.setImageId("ami-00000000000000bad"));
+    String uid = create(env, ns, f).getMetadata().getUid();
+    var refused = await(env, ns, "bad-ami", "Terminal", s -> s.getStatus().getConditions() != null
+        && s.getStatus().getConditions().stream().anyMatch(c -> "Terminal".equals(c.getType())
+            && "True".equals(c.getStatus()) && "InvalidAMIID.NotFound".equals(c.getReason())));
+    assertThat(ec2.ownedBy(uid)).isEmpty();
+    assertThat(refused.getStatus().getFulfilledCapacity()).isZero();
+
+    edit(env, ns, "bad-ami", x -> {
+      x.getSpec().getLaunchSpecifications().forEach(ls -> ls.setImageId(Ec2InstanceResources.AMI));
+      return x;
+    });
+    var fixed = await(env, ns, "bad-ami", "fulfilled after the fix", fulfilled(2, 5));
+    assertThat(fixed.getStatus().getConditions()).anySatisfy(c -> {
+      assertThat(c.getType()).isEqualTo("Terminal");
+      assertThat(c.getStatus()).isEqualTo("False");
+    });
+  }
+
+  @Test
   void aConvertedSpotFleetRequestReachesItsTarget(E2eEnvironment env, TestNamespace ns) throws Exception {
     Process convert = new ProcessBuilder("java", "-jar", E2eEnvironment.ROOT.resolve("target/ec2-fleet-operator.jar")
         .toString(), "convert-spot-fleet", E2eEnvironment.ROOT.resolve("src/test/resources/spot-fleet-request.json")

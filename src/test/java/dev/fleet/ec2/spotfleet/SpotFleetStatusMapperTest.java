@@ -39,7 +39,7 @@ class SpotFleetStatusMapperTest {
     var error = SyncOutcome.retrying(new CloudException(CloudErrorKind.RETRYABLE, "DescribeInstances",
         "RequestLimitExceeded", "DescribeInstances failed: Request limit exceeded.", null));
 
-    var s = SpotFleetStatusMapper.failed(book, 5, 4, error, NOW);
+    var s = SpotFleetStatusMapper.uncounted(book, 5, 4, error, NOW);
 
     assertThat(summary(s)).isEqualTo("Ready=True:Fulfilled Synced=False:RequestLimitExceeded Terminal=False:NoError");
     assertThat(s.getInstances()).extracting(FleetInstance::getInstanceId).containsExactly("i-1");
@@ -48,7 +48,7 @@ class SpotFleetStatusMapperTest {
     assertThat(s.getClientToken()).as("a write-ahead token survives a failed pass").isEqualTo("tok");
     assertThat(s.getObservedGeneration()).isEqualTo(5L);
 
-    var raised = SpotFleetStatusMapper.failed(book, 6, 8, error, NOW);
+    var raised = SpotFleetStatusMapper.uncounted(book, 6, 8, error, NOW);
     assertThat(summary(raised)).startsWith("Ready=False:Unfulfilled");
   }
 
