@@ -177,9 +177,11 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       return nextRebalanceCheck > 0 ? control.rescheduleAfter(nextRebalanceCheck) : control;
     } catch (CloudException e) {
       if (e.refusesSpec()) {
-        events.warning(fleet, e.errorCode(), e.getMessage() + "; fix the spec to retry");
-        reportUncounted(fleet, book, new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(), e.getMessage()),
-            context);
+        // launch specifications are immutable: say how to get out, a spec edit would be refused
+        String message = e.getMessage() + "; fix it in a new SpotFleet (delete and recreate this one): launch"
+            + " specifications cannot change";
+        events.warning(fleet, e.errorCode(), message);
+        reportUncounted(fleet, book, new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(), message), context);
         return UpdateControl.noUpdate();
       }
       throw e;

@@ -253,21 +253,24 @@ class SpotFleetIT {
   }
 
   @Test
-  void anAmiEc2RefusesIsTerminalLaunchesNothingAndFixingItFillsTheFleet(E2eEnvironment env, TestNamespace ns) {
+  void anAmiEc2RefusesIsTerminalLaunchesNothingAndARecreatedFleetFills(E2eEnvironment env, TestNamespace ns) {
     var f = fleet("bad-ami", 2, AllocationStrategy.lowestPrice);
     f.getSpec().getLaunchSpecifications().forEach(ls -> ls.setImageId("ami-00000000000000bad"));
     String uid = create(env, ns, f).getMetadata().getUid();
     var refused = await(env, ns, "bad-ami", "Terminal", s -> s.getStatus().getConditions() != null
         && s.getStatus().getConditions().stream().anyMatch(c -> "Terminal".equals(c.getType())
-            && "True".equals(c.getStatus()) && "InvalidAMIID.NotFound".equals(c.getReason())));
+            && "True".equals(c.getStatus()) && "InvalidAMIID.NotFound".equals(c.getReason())
+            && c.getMessage().contains("delete and recreate")));
     assertThat(ec2.ownedBy(uid)).isEmpty();
     assertThat(refused.getStatus().getFulfilledCapacity()).isZero();
 
-    edit(env, ns, "bad-ami", x -> {
-      x.getSpec().getLaunchSpecifications().forEach(ls -> ls.setImageId(Ec2InstanceResources.AMI));
-      return x;
-    });
-    var fixed = await(env, ns, "bad-ami", "fulfilled after the fix", fulfilled(2, 5));
+    // launch specifications are immutable (CEL): the way out the message names is a new fleet
+    var api = env.client().resources(SpotFleet.class).inNamespace(ns.name());
+    api.withName("bad-ami").delete();
+    Awaitility.await("refused fleet gone").atMost(Ec2InstanceResources.PATIENCE)
+        .until(() -> api.withName("bad-ami").get() == null);
+    create(env, ns, fleet("bad-ami", 2, AllocationStrategy.lowestPrice));
+    var fixed = await(env, ns, "bad-ami", "fulfilled after recreation", fulfilled(2, 5));
     assertThat(fixed.getStatus().getConditions()).anySatisfy(c -> {
       assertThat(c.getType()).isEqualTo("Terminal");
       assertThat(c.getStatus()).isEqualTo("False");
