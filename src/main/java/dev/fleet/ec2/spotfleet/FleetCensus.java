@@ -69,9 +69,11 @@ final class FleetCensus {
       return;
     }
     Set<String> liveIds = live.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
-    // a warned member was counted when its warning came: its end is no second interruption
+    // an interruption warning was counted when it came: the instance's end is no second interruption
+    // (a rebalance recommendation is not counted, so that instance's end is)
     long reclaimed = book.getInstances().stream()
-        .filter(i -> i.getWarning() == null && !liveIds.contains(i.getInstanceId())).count();
+        .filter(i -> !InterruptionTracker.INTERRUPTION.equals(i.getWarning()) && !liveIds.contains(i.getInstanceId()))
+        .count();
     if (reclaimed > 0) {
       book.setInterruptions((book.getInterruptions() == null ? 0 : book.getInterruptions()) + (int) reclaimed);
       book.setLastInterruptionTime(clock.instant().toString());
