@@ -4,7 +4,7 @@ MVN ?= mvn -B -ntp
 JAR := target/ec2-fleet-operator.jar
 HTTP_PORT ?= 8080
 
-.PHONY: run test build crds docs manifests env-up env-down tools clean
+.PHONY: run test build bench crds docs manifests env-up env-down tools clean
 
 ## run: start the local environment (if not running), apply the CRDs, run the operator in the foreground
 run: build env-up
@@ -29,6 +29,10 @@ test: tools
 ## build: the executable jar, without tests
 build:
 	$(MVN) -q package -DskipTests
+
+## bench: a bounded benchmark on its own local environment; prints what it measured (target/bench/report.txt)
+bench: build tools
+	@test-e2e/bench/run.sh
 
 ## crds: regenerate the CRDs from the Java types into crds/ and the Helm chart
 crds:

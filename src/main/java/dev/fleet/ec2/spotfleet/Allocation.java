@@ -28,14 +28,18 @@ public final class Allocation {
 
   /**
    * @param current units the fleet holds per pool key now
-   * @param unavailable pool keys not to use at all
+   * @param unavailable pool keys to avoid after an interruption, unless no other pool is left
    * @param troubled pool keys with a recent interruption or capacity error (used only when needed)
    * @return instances to launch per pool, in launch order; empty when no pool is usable
    */
   public static Map<Pool, Integer> place(int deficit, List<Pool> pools, AllocationStrategy strategy,
       Map<String, Integer> current, Set<String> unavailable, Set<String> troubled) {
     Map<Pool, Integer> launches = new LinkedHashMap<>();
-    List<Pool> usable = pools.stream().filter(p -> !unavailable.contains(p.key()) && p.withinMaxPrice()).toList();
+    List<Pool> priced = pools.stream().filter(Pool::withinMaxPrice).toList();
+    List<Pool> usable = priced.stream().filter(p -> !unavailable.contains(p.key())).toList();
+    if (usable.isEmpty()) {
+      usable = priced; // every pool was just interrupted: trying one beats holding less capacity for minutes
+    }
     if (deficit <= 0 || usable.isEmpty()) {
       return launches;
     }

@@ -60,9 +60,7 @@ public record SpotFleetDelta(List<Launch> launches, List<String> terminate, Stri
             spec.getAllocationStrategy() == null ? SpotFleetSpec.AllocationStrategy.priceCapacityOptimized
                 : spec.getAllocationStrategy(), perPool, unavailable, troubled);
         if (placed.isEmpty()) {
-          boolean allCapped = pools.stream().noneMatch(Pool::withinMaxPrice);
-          problem = allCapped ? "every pool's spot price is above the fleet's maximum price"
-              : "every pool is unavailable after recent interruptions";
+          problem = "every pool's spot price is above the fleet's maximum price";
           if (Boolean.TRUE.equals(spec.getOnDemandFallback())) {
             launches.add(new Launch(cheapest, ceil(spotDeficit, cheapest.weight()), FALLBACK));
           }

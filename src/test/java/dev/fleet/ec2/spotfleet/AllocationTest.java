@@ -51,10 +51,14 @@ class AllocationTest {
   }
 
   @Test
-  void unavailablePoolsAreNeverUsedAndTroubledOnesOnlyWhenNothingElseIs() {
+  void unavailableAndTroubledPoolsAreUsedOnlyWhenNothingElseIs() {
     var avoidMedium = Allocation.place(4, POOLS, AllocationStrategy.lowestPrice, Map.of(), Set.of(MEDIUM.key()),
         Set.of());
-    assertThat(avoidMedium).containsOnlyKeys(LARGE); // medium and small share a key: both unavailable
+    assertThat(avoidMedium).containsOnlyKeys(LARGE); // the cheapest per unit once medium is avoided
+    var allInterrupted = Allocation.place(4, POOLS, AllocationStrategy.lowestPrice, Map.of(),
+        Set.of(SMALL.key(), MEDIUM.key(), LARGE.key()), Set.of());
+    assertThat(allInterrupted).as("every pool interrupted: the cheapest is tried, capacity is not left short")
+        .containsOnlyKeys(MEDIUM);
     var troubled = Allocation.place(4, POOLS, AllocationStrategy.priceCapacityOptimized, Map.of(), Set.of(),
         Set.of(MEDIUM.key()));
     assertThat(troubled).containsOnlyKeys(LARGE);
