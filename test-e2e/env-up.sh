@@ -30,18 +30,24 @@ logs="$local_dir/logs"
 run="$local_dir/run"
 rm -rf "$local_dir/etcd-data"
 
-pick_port() { # pick_port VAR_NAME: the pinned port if set and free, else a free one
-  local pinned=${!1:-}
+picked=" "
+pick_port() { # pick_port PIN_VAR|- OUT_VAR: the pinned port if set and free, else a free one not picked before
+  local pinned="" port
+  [[ "$1" == - ]] || pinned=${!1:-}
   if [[ -n "$pinned" ]]; then
     port_is_free "$pinned" || fail "port $pinned ($1) is already in use on 127.0.0.1: stop what holds it (ss -ltnp | grep :$pinned) or unset $1"
-    echo "$pinned"
+    port=$pinned
   else
-    free_port
+    port=$(free_port)
+    while [[ "$picked" == *" $port "* ]]; do port=$(free_port); done
   fi
+  picked+="$port "
+  printf -v "$2" '%s' "$port"
 }
-etcd_port=$(free_port); etcd_peer_port=$(free_port)
-api_port=$(pick_port APISERVER_PORT)
-moto_port=$(pick_port MOTO_PORT)
+pick_port - etcd_port
+pick_port - etcd_peer_port
+pick_port APISERVER_PORT api_port
+pick_port MOTO_PORT moto_port
 
 # --- certificates: one CA, a serving cert for 127.0.0.1, an admin client cert, a service-account key ---
 if [[ ! -f "$pki/ca.crt" ]]; then
@@ -92,7 +98,7 @@ for attempt in 1 2 3; do
   if [[ -n "${MOTO_PORT:-}" || $attempt == 3 ]] || ! grep -q "in use" "$logs/moto.log"; then
     exit 1
   fi
-  moto_port=$(free_port)
+  pick_port - moto_port
 done
 
 # --- client configuration ---

@@ -93,8 +93,20 @@ def start_operator(jar, out, queue_url, poll):
         port = int(m.group(1)) if m else None
         return port is not None
 
-    wait("the operator", listening, 90, 0.5)
+    try:
+        wait("the operator", listening, 90, 0.5)
+    except BaseException:
+        proc.kill()
+        raise
     return proc, port
+
+
+def seconds(duration):
+    """'10s', '2m', '500ms' as the operator reads them."""
+    m = re.fullmatch(r"(\d+)(ms|s|m)", duration)
+    if not m:
+        raise SystemExit(f"bench: poll interval {duration!r}: use e.g. 10s, 2m or 500ms")
+    return int(m.group(1)) * {"ms": 0.001, "s": 1, "m": 60}[m.group(2)]
 
 
 def main():
@@ -111,9 +123,11 @@ def main():
     sqs = boto3.client("sqs", endpoint_url=endpoint, region_name="us-east-1")
     queue = sqs.create_queue(QueueName="bench-interruptions")["QueueUrl"]
     kubectl("create", "namespace", NS)
-    proc, port = start_operator(a.jar, a.out, queue, a.poll_interval)
+    interval = seconds(a.poll_interval)
     report = []
+    proc = None
     try:
+        proc, port = start_operator(a.jar, a.out, queue, a.poll_interval)
         before = metrics(port)
         for n in range(a.instances):
             apply({"apiVersion": "ec2.fleet.dev/v1alpha1", "kind": "Ec2Instance",
@@ -124,7 +138,6 @@ def main():
         report.append(f"instances: {a.instances} Ready in {took:.1f} s; RunInstances {calls(after, 'RunInstances') - calls(before, 'RunInstances'):.0f}, "
                       f"DescribeInstances {calls(after, 'DescribeInstances') - calls(before, 'DescribeInstances'):.0f}")
 
-        interval = float(a.poll_interval.rstrip("s"))
         before = metrics(port)
         time.sleep(3 * interval)
         after = metrics(port)
@@ -169,17 +182,19 @@ def main():
         report.append(f"memory with {a.instances} instances and a fleet of {a.fleet_target}: RSS {rss} MiB, "
                       f"heap in use {heap:.0f} MiB")
     finally:
+        # what was measured is kept even when a later step gave up
+        text = "\n".join(report)
+        print(text)
+        with open(os.path.join(a.out, "report.txt"), "w") as f:
+            f.write(text + "\n")
         for kind in ("sf", "ec2"):
             subprocess.run(["kubectl", "delete", kind, "--all", "-n", NS, "--timeout=60s"], capture_output=True)
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-    text = "\n".join(report)
-    print(text)
-    with open(os.path.join(a.out, "report.txt"), "w") as f:
-        f.write(text + "\n")
+        if proc is not None:
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 if __name__ == "__main__":

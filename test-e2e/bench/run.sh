@@ -12,8 +12,9 @@ mkdir -p "$out"
 
 [[ -f "$root/target/ec2-fleet-operator.jar" ]] || { echo "error: build the jar first: make build" >&2; exit 1; }
 tools=$("$root/test-e2e/tools.sh" all | tail -n 1)
-"$root/test-e2e/env-up.sh" >/dev/null
 trap '"$root/test-e2e/env-down.sh" --quiet || true' EXIT
+"$root/test-e2e/env-down.sh" --quiet || true # a fresh environment: nothing left from an earlier run
+"$root/test-e2e/env-up.sh" >/dev/null
 # shellcheck disable=SC1091
 source "$EC2FLEET_LOCAL_DIR/env.sh"
 kubectl apply --server-side --force-conflicts -f "$root/crds/" >/dev/null

@@ -19,10 +19,11 @@ public final class ClientTokens {
   }
 
   /**
-   * The token of the {@code index}-th launch of a pass whose base token is {@code base}: a pass retried
-   * under the same base repeats the same tokens, and EC2 answers a repeated token with what it launched.
+   * The token of one launch of a pass whose base token is {@code base}, named by what it launches
+   * ({@code what}: pool, purpose, count), not by its place in the plan: a retried pass that plans the same
+   * launch repeats its token, and EC2 answers a repeated token with what it launched the first time.
    */
-  public static String forLaunch(String base, int index) {
-    return base + "-" + index;
+  public static String forLaunch(String base, String what) {
+    return base + "-" + String.format("%08x", what.hashCode());
   }
 }

@@ -40,6 +40,7 @@ public final class OwnedInventory<R, P extends HasMetadata> {
   private final String name;
   private final BooleanSupplier leading;
   private volatile boolean loaded;
+  private volatile boolean lastPollComplete;
   private volatile String failure;
 
   /**
@@ -51,7 +52,8 @@ public final class OwnedInventory<R, P extends HasMetadata> {
     this.name = name;
     this.leading = leading;
     this.source = new RefreshablePollingEventSource<>(type, new PollingConfiguration<>(name,
-        () -> poll(() -> byOwner(poll.get(), tags, ownerTag)), period, id::apply));
+        () -> poll(() -> byOwner(poll.get(), tags, ownerTag)), period, id::apply),
+        () -> loaded = lastPollComplete); // only once the cache holds what the poll saw
   }
 
   /**
@@ -61,7 +63,7 @@ public final class OwnedInventory<R, P extends HasMetadata> {
    */
   private Map<ResourceID, Set<R>> poll(Supplier<Map<ResourceID, Set<R>>> describe) {
     if (!leading.getAsBoolean()) {
-      loaded = false; // a follower asks EC2 nothing; its empty view must never be acted on
+      lastPollComplete = false; // a follower asks EC2 nothing; its empty view must never be acted on
       return Map.of();
     }
     try {
@@ -70,7 +72,7 @@ public final class OwnedInventory<R, P extends HasMetadata> {
         log.info("{}: EC2 answers again", name);
       }
       failure = null;
-      loaded = true;
+      lastPollComplete = true;
       return view;
     } catch (RuntimeException e) {
       if (failure == null) {
@@ -78,6 +80,7 @@ public final class OwnedInventory<R, P extends HasMetadata> {
       }
       failure = e.getMessage();
       if (!loaded) {
+        lastPollComplete = false;
         return Map.of();
       }
       throw e;
@@ -137,8 +140,17 @@ public final class OwnedInventory<R, P extends HasMetadata> {
 
   /** JOSDK's polling source, with its poll callable on demand. */
   static final class RefreshablePollingEventSource<R, P extends HasMetadata> extends PollingEventSource<R, P, String> {
-    RefreshablePollingEventSource(Class<R> type, PollingConfiguration<R, String> config) {
+    private final Runnable afterFill;
+
+    RefreshablePollingEventSource(Class<R> type, PollingConfiguration<R, String> config, Runnable afterFill) {
       super(type, config);
+      this.afterFill = afterFill;
+    }
+
+    @Override
+    protected synchronized void getStateAndFillCache() {
+      super.getStateAndFillCache();
+      afterFill.run();
     }
 
     void refresh() {

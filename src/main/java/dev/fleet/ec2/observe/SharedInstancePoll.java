@@ -43,9 +43,10 @@ public final class SharedInstancePoll {
     return leading.getAsBoolean();
   }
 
+  /** @throws IllegalStateException when this replica does not lead (an empty answer would look like "none") */
   public synchronized List<ObservedInstance> get() {
     if (!leading.getAsBoolean()) {
-      return List.of();
+      throw new IllegalStateException("not the leader: EC2 is not polled");
     }
     Instant now = clock.instant();
     if (last == null || !now.isBefore(lastAt.plus(reuse))) {

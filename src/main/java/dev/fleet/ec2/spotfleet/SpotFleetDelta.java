@@ -55,7 +55,13 @@ public record SpotFleetDelta(List<Launch> launches, List<String> terminate, Stri
         launches.add(new Launch(cheapest, ceil(onDemandDeficit, cheapest.weight()), ON_DEMAND));
       }
       int spotDeficit = target - onDemandTarget - byPurpose.getOrDefault(SPOT, 0) - byPurpose.getOrDefault(FALLBACK, 0);
-      if (spotDeficit > 0) {
+      List<Pool> priced = pools.stream().filter(Pool::withinMaxPrice).toList();
+      boolean allInterrupted = !priced.isEmpty() && priced.stream().allMatch(p -> unavailable.contains(p.key()));
+      if (spotDeficit > 0 && allInterrupted && Boolean.TRUE.equals(spec.getOnDemandFallback())) {
+        // the user chose on-demand over waiting for spot; otherwise the interrupted pools are tried again
+        problem = "every pool was just interrupted; on-demand fills in";
+        launches.add(new Launch(cheapest, ceil(spotDeficit, cheapest.weight()), FALLBACK));
+      } else if (spotDeficit > 0) {
         Map<Pool, Integer> placed = Allocation.place(spotDeficit, pools,
             spec.getAllocationStrategy() == null ? SpotFleetSpec.AllocationStrategy.priceCapacityOptimized
                 : spec.getAllocationStrategy(), perPool, unavailable, troubled);
@@ -67,7 +73,7 @@ public record SpotFleetDelta(List<Launch> launches, List<String> terminate, Stri
         } else {
           placed.forEach((pool, count) -> launches.add(new Launch(pool, count, SPOT)));
         }
-      } else if (byPurpose.getOrDefault(FALLBACK, 0) > 0
+      } else if (byPurpose.getOrDefault(FALLBACK, 0) > 0 && !allInterrupted
           && target - onDemandTarget - byPurpose.getOrDefault(SPOT, 0) > 0) {
         // spot again? launch it in place of the on-demand fallback, which the next pass gives back
         Allocation.place(target - onDemandTarget - byPurpose.getOrDefault(SPOT, 0), pools, spec.getAllocationStrategy() == null

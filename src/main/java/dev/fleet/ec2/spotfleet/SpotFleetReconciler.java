@@ -127,13 +127,18 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       book.setClientToken(ClientTokens.isFor(book.getClientToken(), uid, generation) ? book.getClientToken()
           : ClientTokens.next(uid, generation));
       boolean earlierLaunchPending = false;
-      for (int index = 0; index < delta.launches().size() && !earlierLaunchPending; index++) {
-        SpotFleetDelta.Launch launch = delta.launches().get(index);
+      for (SpotFleetDelta.Launch launch : delta.launches()) {
+        if (earlierLaunchPending) {
+          break;
+        }
         report(fleet, book, counted, warned, warnings, SyncOutcome.progressing("Launching", "launching " + launch.count()
             + " instance(s) in " + launch.pool().key()), context);
         try {
-          List<ObservedInstance> launched = sync.launch(fleet, desired, launch,
-              ClientTokens.forLaunch(book.getClientToken(), index));
+          List<ObservedInstance> answer = sync.launch(fleet, desired, launch, ClientTokens.forLaunch(
+              book.getClientToken(), launch.pool().key() + "|" + launch.purpose() + "|" + launch.count()));
+          Set<String> countedIds = counted.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
+          // a repeated token returns the earlier launch: what is already counted is not new
+          List<ObservedInstance> launched = answer.stream().filter(i -> !countedIds.contains(i.instanceId())).toList();
           launched.forEach(i -> inventory.record(id, i));
           counted.addAll(launched);
           if (replacing || !warnings.isEmpty()) {
@@ -181,7 +186,9 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
         String message = e.getMessage() + "; fix it in a new SpotFleet (delete and recreate this one): launch"
             + " specifications cannot change";
         events.warning(fleet, e.errorCode(), message);
-        reportUncounted(fleet, book, new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(), message), context);
+        // the last status written, not this pass's starting counts
+        reportUncounted(fleet, bookOf(fleet), new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(), message),
+            context);
         return UpdateControl.noUpdate();
       }
       throw e;

@@ -19,10 +19,12 @@ class ClientTokensTest {
   }
 
   @Test
-  void aRetriedPassRepeatsItsLaunchTokensWithinEc2sLimit() {
+  void aRetriedPassRepeatsTheTokenOfTheSameLaunchWhereverItStandsInThePlan() {
     String base = ClientTokens.next(UID, 123456);
-    assertThat(ClientTokens.forLaunch(base, 0)).isEqualTo(ClientTokens.forLaunch(base, 0))
-        .isNotEqualTo(ClientTokens.forLaunch(base, 1));
-    assertThat(ClientTokens.forLaunch(base, 99)).hasSizeLessThanOrEqualTo(64);
+    assertThat(ClientTokens.forLaunch(base, "t3.small/us-east-1a|spot|2"))
+        .isEqualTo(ClientTokens.forLaunch(base, "t3.small/us-east-1a|spot|2"))
+        .isNotEqualTo(ClientTokens.forLaunch(base, "t3.small/us-east-1b|spot|2"))
+        .isNotEqualTo(ClientTokens.forLaunch(base, "t3.small/us-east-1a|spot|3"))
+        .hasSizeLessThanOrEqualTo(64).startsWith(base + "-");
   }
 }

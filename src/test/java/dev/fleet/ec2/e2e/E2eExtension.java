@@ -73,7 +73,7 @@ public final class E2eExtension implements BeforeAllCallback, BeforeEachCallback
     }
     try {
       Awaitility.await("operator finishes deleting the test's resources").atMost(CLEANUP_PATIENCE)
-          .pollInterval(Duration.ofMillis(250))
+          .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
           .until(() -> kinds.stream().allMatch(k -> client.resources(k).inNamespace(ns.name()).list().getItems()
               .isEmpty()));
     } catch (ConditionTimeoutException e) {

@@ -87,7 +87,7 @@ class Ec2OutageIT {
         Awaitility.await("RunInstances answered after a retried pass").atMost(Ec2InstanceResources.PATIENCE)
             .until(() -> proxy.seen() >= 5);
         List<String> tokens = proxy.bodies().stream().map(Ec2OutageIT::clientToken).toList();
-        assertThat(tokens.get(0)).startsWith(uid + "-g1-").endsWith("-0");
+        assertThat(tokens.get(0)).startsWith(uid + "-g1-");
         assertThat(tokens).as("every attempt, across passes, under one token").hasSizeGreaterThanOrEqualTo(5)
             .containsOnly(tokens.get(0));
 

@@ -52,6 +52,21 @@ class SpotFleetDeltaTest {
   }
 
   @Test
+  void everyPoolJustInterruptedTriesThemAgainOrFallsBackToOnDemandWhenChosen() {
+    var s = spec(2);
+    Set<String> allInterrupted = Set.of(SMALL.key());
+    assertThat(SpotFleetDelta.plan(s, List.of(SMALL), List.of(), true, allInterrupted, Set.of()).launches())
+        .as("no fallback: spot again rather than stay short").extracting(l -> l.purpose() + ":" + l.count())
+        .containsExactly("spot:2");
+    s.setOnDemandFallback(true);
+    var fallback = SpotFleetDelta.plan(s, List.of(SMALL), List.of(), true, allInterrupted, Set.of());
+    assertThat(fallback.launches()).extracting(l -> l.purpose() + ":" + l.count()).containsExactly("fallback:2");
+    var held = List.of(member("i-od1", "fallback", 1), member("i-od2", "fallback", 2));
+    assertThat(SpotFleetDelta.plan(s, List.of(SMALL), held, true, allInterrupted, Set.of()).launches())
+        .as("the fallback is not given back to a pool just interrupted").isEmpty();
+  }
+
+  @Test
   void onDemandFallbackIsGivenBackOnceSpotCanBeHadAgain() {
     var s = spec(2);
     s.setOnDemandFallback(true);
