@@ -3,6 +3,8 @@ package dev.fleet.ec2.observe;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
+import dev.fleet.ec2.cloud.CloudErrorKind;
+import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.ObservedSecurityGroup;
@@ -90,6 +92,20 @@ public final class OwnedInventory<R, P extends HasMetadata> {
   /** True once a poll since this replica began leading saw everything we own: only then is absence evidence. */
   public boolean loaded() {
     return loaded;
+  }
+
+  /**
+   * Polls now if no complete view exists yet; throws a retryable error saying {@code why} (and EC2's
+   * last error) when there still is none.
+   */
+  public void requireLoaded(String why) {
+    if (!loaded) {
+      refresh();
+    }
+    if (!loaded) {
+      throw new CloudException(CloudErrorKind.RETRYABLE, "DescribeInstances", "InventoryNotLoaded", why + ": "
+          + failure().orElse("no complete view since this replica began leading"), null);
+    }
   }
 
   /** Why the last poll failed, if it did. */

@@ -7,7 +7,6 @@ import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec.CapacityRebalance;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetStatus;
 import dev.fleet.ec2.cloud.ClientTokens;
-import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.events.EventRecorder;
@@ -99,7 +98,8 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
         refGroups.add(refs.groupIds());
       }
       SpotFleetDesired desired = SpotFleetDesired.from(fleet, cluster, sync::subnetsOf, priceOf, refGroups);
-      requireCompleteView();
+      // a member missing from a view that was never complete is no reason to launch: that would duplicate it
+      inventory.requireLoaded("the fleet's instances are not known yet, so nothing is launched");
       var seen = inventory.all(id);
       List<ObservedInstance> live = census.live(book, seen, desired.ownership());
       tracker.restore(id, book.getInstances()); // warnings a previous process recorded, if it was restarted
@@ -263,18 +263,6 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
     conditions.changed(fleet, book.getConditions(), status.getConditions());
     StatusWriter.write(fleet, status, context);
     book.setConditions(status.getConditions());
-  }
-
-  /** A member missing from a view that was never complete is no reason to launch: that would duplicate it. */
-  private void requireCompleteView() {
-    if (!inventory.loaded()) {
-      inventory.refresh();
-    }
-    if (!inventory.loaded()) {
-      throw new CloudException(CloudErrorKind.RETRYABLE, "DescribeInstances", "InventoryNotLoaded",
-          "the fleet's instances are not known yet, so nothing is launched: " + inventory.failure()
-              .orElse("no complete DescribeInstances since this replica began leading"), null);
-    }
   }
 
   private UpdateControl<SpotFleet> report(SpotFleet fleet, SpotFleetStatus book, List<ObservedInstance> members,
