@@ -5,6 +5,7 @@ import dev.fleet.ec2.api.v1alpha1.SpotFleetStatus;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.status.Conditions;
 import dev.fleet.ec2.status.SyncOutcome;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -25,13 +26,7 @@ public final class SpotFleetStatusMapper {
   public static SpotFleetStatus map(SpotFleetStatus book, long generation, int target, List<ObservedInstance> members,
       List<ObservedInstance> warned, Map<String, InterruptionTracker.Warning> warnings, SyncOutcome outcome,
       Instant now) {
-    SpotFleetStatus s = new SpotFleetStatus();
-    s.setClientToken(book.getClientToken());
-    s.setInterruptions(book.getInterruptions() == null ? 0 : book.getInterruptions());
-    s.setReplacements(book.getReplacements() == null ? 0 : book.getReplacements());
-    s.setLastInterruptionTime(book.getLastInterruptionTime());
-    s.setObservedGeneration(generation);
-    s.setTargetCapacity(target);
+    SpotFleetStatus s = carriedOver(book, generation, target);
     int spot = 0;
     int onDemand = 0;
     for (ObservedInstance i : members) {
@@ -48,14 +43,7 @@ public final class SpotFleetStatusMapper {
     s.setInstances(Stream.concat(members.stream(), warned.stream()).distinct()
         .sorted(Comparator.comparing(ObservedInstance::instanceId)).map(i -> entry(i, warnings.get(i.instanceId())))
         .toList());
-    boolean fulfilled = spot + onDemand >= target;
-    var c = Conditions.set(book.getConditions(), Conditions.SYNCED, outcome.kind() == SyncOutcome.Kind.IN_SYNC,
-        outcome.reason(), outcome.message(), generation, now);
-    c = Conditions.set(c, Conditions.READY, fulfilled, fulfilled ? "Fulfilled" : "Unfulfilled",
-        (spot + onDemand) + " of " + target + " units running", generation, now);
-    boolean terminal = outcome.kind() == SyncOutcome.Kind.TERMINAL;
-    s.setConditions(Conditions.set(c, Conditions.TERMINAL, terminal, terminal ? outcome.reason() : "NoError",
-        terminal ? outcome.message() : "", generation, now));
+    s.setConditions(conditions(book, outcome, spot + onDemand, target, "units running", generation, now));
     return s;
   }
 
@@ -66,27 +54,41 @@ public final class SpotFleetStatusMapper {
    */
   public static SpotFleetStatus uncounted(SpotFleetStatus book, long generation, int target, SyncOutcome outcome,
       Instant now) {
-    SpotFleetStatus s = new SpotFleetStatus();
-    s.setClientToken(book.getClientToken());
-    s.setInterruptions(book.getInterruptions());
-    s.setReplacements(book.getReplacements());
-    s.setLastInterruptionTime(book.getLastInterruptionTime());
-    s.setObservedGeneration(generation);
-    s.setTargetCapacity(target);
+    SpotFleetStatus s = carriedOver(book, generation, target);
     int fulfilled = zeroIfAbsent(book.getFulfilledCapacity());
     s.setSpotCapacity(zeroIfAbsent(book.getSpotCapacity()));
     s.setOnDemandCapacity(zeroIfAbsent(book.getOnDemandCapacity()));
     s.setFulfilledCapacity(fulfilled);
     s.setFulfilledOnce(book.getFulfilledOnce());
     s.setInstances(book.getInstances() == null ? List.of() : book.getInstances());
-    var c = Conditions.set(book.getConditions(), Conditions.SYNCED, false, outcome.reason(), outcome.message(),
-        generation, now);
-    c = Conditions.set(c, Conditions.READY, fulfilled >= target, fulfilled >= target ? "Fulfilled" : "Unfulfilled",
-        fulfilled + " of " + target + " units running when last counted", generation, now);
-    boolean terminal = outcome.kind() == SyncOutcome.Kind.TERMINAL;
-    s.setConditions(Conditions.set(c, Conditions.TERMINAL, terminal, terminal ? outcome.reason() : "NoError",
-        terminal ? outcome.message() : "", generation, now));
+    s.setConditions(conditions(book, outcome, fulfilled, target, "units running when last counted", generation,
+        now));
     return s;
+  }
+
+  /** What every status carries over from the last one, whatever this pass saw. */
+  private static SpotFleetStatus carriedOver(SpotFleetStatus book, long generation, int target) {
+    SpotFleetStatus s = new SpotFleetStatus();
+    s.setClientToken(book.getClientToken());
+    s.setInterruptions(zeroIfAbsent(book.getInterruptions()));
+    s.setReplacements(zeroIfAbsent(book.getReplacements()));
+    s.setLastInterruptionTime(book.getLastInterruptionTime());
+    s.setObservedGeneration(generation);
+    s.setTargetCapacity(target);
+    return s;
+  }
+
+  /** Synced and Terminal from the outcome, Ready from the units counted against the target. */
+  private static List<Condition> conditions(SpotFleetStatus book, SyncOutcome outcome, int units, int target,
+      String counted, long generation, Instant now) {
+    boolean fulfilled = units >= target;
+    var c = Conditions.set(book.getConditions(), Conditions.SYNCED, outcome.kind() == SyncOutcome.Kind.IN_SYNC,
+        outcome.reason(), outcome.message(), generation, now);
+    c = Conditions.set(c, Conditions.READY, fulfilled, fulfilled ? "Fulfilled" : "Unfulfilled",
+        units + " of " + target + " " + counted, generation, now);
+    boolean terminal = outcome.kind() == SyncOutcome.Kind.TERMINAL;
+    return Conditions.set(c, Conditions.TERMINAL, terminal, terminal ? outcome.reason() : "NoError",
+        terminal ? outcome.message() : "", generation, now);
   }
 
   private static int zeroIfAbsent(Integer units) {

@@ -4,10 +4,6 @@ import static dev.fleet.ec2.e2e.Ec2InstanceResources.hasCondition;
 import static dev.fleet.ec2.e2e.Ec2InstanceResources.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,7 +33,7 @@ class Ec2InstanceRecoverableErrorIT {
       assertThat(ec2.ownedBy(uid)).hasSize(1).first().satisfies(i ->
           assertThat(i.instanceId()).isEqualTo(ready.getStatus().getInstanceId()));
       assertThat(proxy.seen()).as("RunInstances requests: 9 refused, then one that launched").isEqualTo(10);
-      assertThat(metrics(operator)).contains("ec2fleet_ec2_throttled_total{action=\"RunInstances\"}");
+      assertThat(operator.metrics()).contains("ec2fleet_ec2_throttled_total{action=\"RunInstances\"}");
       assertThat(env.client().v1().events().inNamespace(ns.name()).list().getItems())
           .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("RequestLimitExceeded"));
     }
@@ -56,9 +52,4 @@ class Ec2InstanceRecoverableErrorIT {
     }
   }
 
-  private static String metrics(RunningOperator operator) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + operator.httpPort() + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-  }
 }

@@ -1,5 +1,6 @@
 package dev.fleet.ec2.e2e;
 
+import static dev.fleet.ec2.e2e.SpotFleetResources.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
@@ -8,10 +9,8 @@ import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -124,12 +123,4 @@ class Ec2OutageIT {
     return f;
   }
 
-  private static SpotFleet await(Resource<SpotFleet> fleet, String what, Predicate<SpotFleet> check) {
-    Awaitility.await(what).atMost(Ec2InstanceResources.PATIENCE).pollInterval(Duration.ofMillis(250))
-        .until(() -> {
-          SpotFleet f = fleet.get();
-          return f != null && f.getStatus() != null && check.test(f);
-        });
-    return fleet.get();
-  }
 }

@@ -32,6 +32,13 @@ public final class RunningOperator implements AutoCloseable {
     return runtime.httpPort();
   }
 
+  /** What the operator's /metrics answers now (Prometheus text). */
+  public String metrics() throws IOException, InterruptedException {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + httpPort() + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   @Override
   public void close() {
     runtime.close();

@@ -10,10 +10,6 @@ import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec.AllocationStrategy;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.Subnet;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -88,11 +84,8 @@ class SpotFleetIT {
 
   private static SpotFleet await(E2eEnvironment env, TestNamespace ns, String name, String what,
       Predicate<SpotFleet> check) {
-    var api = env.client().resources(SpotFleet.class).inNamespace(ns.name());
-    Awaitility.await(name + ": " + what).atMost(Ec2InstanceResources.PATIENCE).pollInterval(Duration.ofMillis(250))
-        .until(() -> api.withName(name).get() != null && api.withName(name).get().getStatus() != null
-            && check.test(api.withName(name).get()));
-    return api.withName(name).get();
+    return SpotFleetResources.await(env.client().resources(SpotFleet.class).inNamespace(ns.name()).withName(name),
+        name + ": " + what, check);
   }
 
   private static Predicate<SpotFleet> fulfilled(int min, int max) {
@@ -177,7 +170,7 @@ class SpotFleetIT {
     assertThat(counted.getStatus().getInterruptions()).as("the warning and its end are one interruption")
         .isEqualTo(1);
     assertThat(counted.getStatus().getLastInterruptionTime()).isNotBlank();
-    assertThat(metrics()).contains("ec2fleet_interruptions_total{kind=\"warning\"}")
+    assertThat(operator.metrics()).contains("ec2fleet_interruptions_total{kind=\"warning\"}")
         .contains("ec2fleet_fleet_replacement_latency_seconds_count");
   }
 
@@ -188,7 +181,7 @@ class SpotFleetIT {
     sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody("{\"detail-type\":\"Something Else\",\"detail\":{}}"));
     sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(spotInterruptionWarning("i-00000000000000000")));
     Awaitility.await("queue drained").atMost(Duration.ofSeconds(45)).until(() -> queueDepth() == 0);
-    Awaitility.await("counted").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(metrics())
+    Awaitility.await("counted").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(operator.metrics())
         .contains("ec2fleet_interruption_messages_total{outcome=\"malformed\"}")
         .contains("ec2fleet_interruption_messages_total{outcome=\"unknown\"}")
         .contains("ec2fleet_interruption_messages_total{outcome=\"unrelated\"}"));
@@ -347,9 +340,4 @@ class SpotFleetIT {
         a.get("ApproximateNumberOfMessagesNotVisible"));
   }
 
-  private static String metrics() throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + operator.httpPort() + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-  }
 }

@@ -1,6 +1,7 @@
 package dev.fleet.ec2.e2e;
 
 import static dev.fleet.ec2.e2e.InterruptionMessages.spotInterruptionWarning;
+import static dev.fleet.ec2.e2e.SpotFleetResources.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
@@ -9,15 +10,10 @@ import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -59,7 +55,7 @@ class SpotFleetRestartIT {
       try (var second = RunningOperator.start(env, config)) {
         String fleetTag = "{fleet=\"" + ns.name() + "/restarted\"}";
         Awaitility.await("the new process reported the fleet").atMost(Ec2InstanceResources.PATIENCE)
-            .until(() -> metrics(second).contains("ec2fleet_fleet_fulfilled_capacity" + fleetTag + " 2.0"));
+            .until(() -> second.metrics().contains("ec2fleet_fleet_fulfilled_capacity" + fleetTag + " 2.0"));
         String uid = fleet.get().getMetadata().getUid();
         Awaitility.await("nothing trimmed, the warning kept").during(Duration.ofSeconds(6))
             .atMost(Duration.ofSeconds(20)).until(() -> Set.copyOf(running(ec2, uid)).equals(afterReplacement)
@@ -104,18 +100,5 @@ class SpotFleetRestartIT {
         .map(ObservedInstance::instanceId).sorted().collect(Collectors.toList());
   }
 
-  private static SpotFleet await(Resource<SpotFleet> fleet, String what, Predicate<SpotFleet> check) {
-    Awaitility.await(what).atMost(Ec2InstanceResources.PATIENCE).pollInterval(Duration.ofMillis(250))
-        .until(() -> {
-          SpotFleet f = fleet.get();
-          return f != null && f.getStatus() != null && check.test(f);
-        });
-    return fleet.get();
-  }
 
-  private static String metrics(RunningOperator operator) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + operator.httpPort() + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-  }
 }
