@@ -82,8 +82,8 @@ public final class E2eExtension implements BeforeAllCallback, BeforeEachCallback
     for (Class<? extends HasMetadata> kind : kinds) {
       for (HasMetadata r : client.resources(kind).inNamespace(ns.name()).list().getItems()) {
         try {
-          client.resources(kind).inNamespace(ns.name()).withName(r.getMetadata().getName())
-              .edit(latest -> {
+          ConflictFreeEdit.edit(client.resources(kind).inNamespace(ns.name()).withName(r.getMetadata().getName()),
+              latest -> {
                 latest.getMetadata().setFinalizers(List.of());
                 return latest;
               });

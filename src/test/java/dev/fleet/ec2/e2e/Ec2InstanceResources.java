@@ -53,7 +53,7 @@ public final class Ec2InstanceResources {
   }
 
   public Ec2Instance edit(String name, java.util.function.UnaryOperator<Ec2Instance> change) {
-    return named(name).edit(change);
+    return ConflictFreeEdit.edit(named(name), change);
   }
 
   public static Optional<Condition> condition(Ec2Instance i, String type) {

@@ -36,7 +36,7 @@ class Ec2OutageIT {
       }
       assertThat(ec2.ownedBy(uid)).hasSize(3);
       // The status is lost while no operator runs (a restore from backup, say): only EC2 still knows the members.
-      fleet.editStatus(f -> {
+      ConflictFreeEdit.editStatus(fleet, f -> {
         f.setStatus(new SpotFleetStatus());
         return f;
       });

@@ -64,7 +64,7 @@ public final class SecurityGroupResources {
   }
 
   public SecurityGroup edit(String name, UnaryOperator<SecurityGroup> change) {
-    return named(name).edit(change);
+    return ConflictFreeEdit.edit(named(name), change);
   }
 
   public SecurityGroup await(String name, String what, Predicate<SecurityGroup> check) {

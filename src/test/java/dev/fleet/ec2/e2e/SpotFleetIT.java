@@ -104,7 +104,7 @@ class SpotFleetIT {
 
   private static SpotFleet edit(E2eEnvironment env, TestNamespace ns, String name,
       java.util.function.UnaryOperator<SpotFleet> change) {
-    return env.client().resources(SpotFleet.class).inNamespace(ns.name()).withName(name).edit(change);
+    return ConflictFreeEdit.edit(env.client().resources(SpotFleet.class).inNamespace(ns.name()).withName(name), change);
   }
 
   @Test
