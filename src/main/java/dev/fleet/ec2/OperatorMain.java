@@ -1,5 +1,7 @@
 package dev.fleet.ec2;
 
+import dev.fleet.ec2.access.IamPolicyDocument;
+import dev.fleet.ec2.access.IamPolicyRequest;
 import dev.fleet.ec2.config.ConfigException;
 import dev.fleet.ec2.config.OperatorConfig;
 import dev.fleet.ec2.spotfleet.SpotFleetRequestConverter;
@@ -20,6 +22,9 @@ public final class OperatorMain {
   public static void main(String[] args) {
     if (args.length > 0 && "convert-spot-fleet".equals(args[0])) {
       System.exit(convertSpotFleet(args));
+    }
+    if (args.length > 0 && "iam-policy".equals(args[0])) {
+      System.exit(iamPolicy(args));
     }
     OperatorConfig config;
     try {
@@ -78,6 +83,18 @@ public final class OperatorMain {
     } catch (java.io.IOException | RuntimeException e) {
       System.err.println("error: cannot convert " + args[1] + ": " + e.getMessage());
       return 1;
+    }
+  }
+
+  /** iam-policy --cluster-name=NAME ...: prints the IAM policy for that installation. */
+  static int iamPolicy(String[] args) {
+    try {
+      var request = IamPolicyRequest.parse(java.util.Arrays.asList(args).subList(1, args.length));
+      System.out.print(new IamPolicyDocument(request).toJson());
+      return 0;
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.fleet.ec2;
 
+import dev.fleet.ec2.access.AccessRules;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
@@ -98,20 +99,21 @@ public final class OperatorRuntime implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     EventRecorder events = new KubernetesEventRecorder(kube, clock);
     var conditions = new ConditionReporter(events, registry);
+    var access = new AccessRules(config.clusterName(), config.adoption(), config.instanceProfiles());
     var poll = new SharedInstancePoll(ec2, config.clusterName(), config.pollInterval(), clock, leading::get);
     var inventory = OwnedInventory.instances(poll, config.pollInterval());
     inventories.add(inventory);
-    register(Ec2Instance.class, new Ec2InstanceReconciler(inventory, new InstanceSync(ec2, events, poll::invalidate), events,
+    register(Ec2Instance.class, new Ec2InstanceReconciler(inventory, new InstanceSync(ec2, events, poll::invalidate, access), events,
         config.clusterName(), config.region(), clock, conditions), config);
     var groups = OwnedInventory.securityGroups(ec2, config.clusterName(), config.pollInterval(), leading::get);
     inventories.add(groups);
-    register(SecurityGroup.class, new SecurityGroupReconciler(groups, new SecurityGroupSync(ec2, events), events,
+    register(SecurityGroup.class, new SecurityGroupReconciler(groups, new SecurityGroupSync(ec2, events, access), events,
         config.clusterName(), config.region(), clock, conditions), config);
     var fleetInstances = OwnedInventory.fleetInstances(poll, config.pollInterval());
     inventories.add(fleetInstances);
     var tracker = new InterruptionTracker(clock, POOL_UNAVAILABLE_FOR);
     var fleetMetrics = new FleetMetrics(registry);
-    register(SpotFleet.class, new SpotFleetReconciler(fleetInstances, tracker, new SpotFleetSync(ec2, events, poll),
+    register(SpotFleet.class, new SpotFleetReconciler(fleetInstances, tracker, new SpotFleetSync(ec2, events, poll, access),
         new SpotPrices(ec2, config.spotPriceOverrides(), clock), fleetMetrics, events, config.clusterName(), clock,
         conditions), config);
     config.interruptionQueueUrl().ifPresent(url -> {

@@ -15,6 +15,9 @@ public record OwnershipTags(String cluster, String owner, String ownerUid) {
   /** On SpotFleet members: the fleet (namespace/name) the instance belongs to. */
   public static final String FLEET = "ec2.fleet.dev/fleet";
   public static final Set<String> KEYS = Set.of(CLUSTER, OWNER, OWNER_UID);
+  /** A valid cluster name: a tag value and a label-like name, so that ownership tags are unambiguous. */
+  public static final java.util.regex.Pattern CLUSTER_NAME =
+      java.util.regex.Pattern.compile("[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?");
 
   public static OwnershipTags of(String cluster, String namespace, String name, String uid) {
     return new OwnershipTags(cluster, namespace + "/" + name, uid);
@@ -31,6 +34,11 @@ public record OwnershipTags(String cluster, String owner, String ownerUid) {
   /** True when {@code tags} say this very resource owns the thing. */
   public boolean ownedBy(Map<String, String> tags) {
     return cluster.equals(tags.get(CLUSTER)) && ownerUid.equals(tags.get(OWNER_UID));
+  }
+
+  /** Who {@code tags} say owns a resource, for messages: "namespace/name in cluster c". */
+  public static String describeOwner(Map<String, String> tags) {
+    return tags.getOrDefault(OWNER, "an unknown owner") + " in cluster " + tags.getOrDefault(CLUSTER, "(none)");
   }
 
   /** True when {@code tags} carry any owner at all (ours or another resource's). */

@@ -1,5 +1,7 @@
 package dev.fleet.ec2.config;
 
+import dev.fleet.ec2.access.AdoptionPolicy;
+import dev.fleet.ec2.access.InstanceProfilePolicy;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -29,7 +31,9 @@ public record OperatorConfig(
     Map<String, BigDecimal> spotPriceOverrides,
     boolean leaderElection,
     String leaseNamespace,
-    Optional<String> labelSelector) {
+    Optional<String> labelSelector,
+    AdoptionPolicy adoption,
+    InstanceProfilePolicy instanceProfiles) {
 
   /** One setting: its flag, its environment variable, its default (null: none). */
   enum Setting {
@@ -44,7 +48,9 @@ public record OperatorConfig(
     SPOT_PRICES("spot-prices", "SPOT_PRICES", ""),
     LEADER_ELECTION("leader-election", "LEADER_ELECTION", "false"),
     LEASE_NAMESPACE("lease-namespace", "POD_NAMESPACE", "default"),
-    LABEL_SELECTOR("label-selector", "LABEL_SELECTOR", "");
+    LABEL_SELECTOR("label-selector", "LABEL_SELECTOR", ""),
+    ADOPTION_NAMESPACES("adoption-namespaces", "ADOPTION_NAMESPACES", ""),
+    ALLOWED_INSTANCE_PROFILES("allowed-instance-profiles", "ALLOWED_INSTANCE_PROFILES", "");
 
     final String flag;
     final String env;
@@ -61,8 +67,6 @@ public record OperatorConfig(
     }
   }
 
-  // A tag value and a label-like name: what shows up in ownership tags must be unambiguous.
-  private static final Pattern CLUSTER_NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?");
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
@@ -100,7 +104,9 @@ public record OperatorConfig(
         spotPrices(values.get(Setting.SPOT_PRICES)),
         bool(Setting.LEADER_ELECTION, values.get(Setting.LEADER_ELECTION)),
         values.get(Setting.LEASE_NAMESPACE),
-        blank(values.get(Setting.LABEL_SELECTOR)) ? Optional.empty() : Optional.of(values.get(Setting.LABEL_SELECTOR)));
+        blank(values.get(Setting.LABEL_SELECTOR)) ? Optional.empty() : Optional.of(values.get(Setting.LABEL_SELECTOR)),
+        adoption(values.get(Setting.ADOPTION_NAMESPACES)),
+        InstanceProfilePolicy.parse(values.get(Setting.ALLOWED_INSTANCE_PROFILES)));
   }
 
   /** The effective configuration on one line, for the start-up log. Holds no secrets. */
@@ -114,7 +120,9 @@ public record OperatorConfig(
         + " interruptionQueue=" + interruptionQueueUrl.orElse("none")
         + (spotPriceOverrides.isEmpty() ? "" : " spotPrices=" + new TreeSet<>(spotPriceOverrides.keySet()))
         + (leaderElection ? " leaderElection=" + leaseNamespace : "")
-        + labelSelector.map(s -> " labelSelector=" + s).orElse("");
+        + labelSelector.map(s -> " labelSelector=" + s).orElse("")
+        + " adoption=" + adoption.describe()
+        + " instanceProfiles=" + instanceProfiles.describe();
   }
 
   private static Setting settingOf(String arg) {
@@ -170,9 +178,17 @@ public record OperatorConfig(
     return result;
   }
 
+  private static AdoptionPolicy adoption(String value) {
+    try {
+      return AdoptionPolicy.parse(value, n -> NAMESPACE.matcher(n).matches());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
   private static String clusterName(String value) {
     String v = required(Setting.CLUSTER_NAME, value);
-    if (!CLUSTER_NAME.matcher(v).matches()) {
+    if (!dev.fleet.ec2.cloud.OwnershipTags.CLUSTER_NAME.matcher(v).matches()) {
       throw new ConfigException("invalid cluster name '" + v + "' (" + Setting.CLUSTER_NAME.describe()
           + "): use 1-63 lower-case letters, digits, '.' or '-'; it is written into ownership tags");
     }

@@ -180,6 +180,7 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       book.setInstanceId(earlier.get().instanceId());
       return earlier.get();
     }
+    sync.checkLaunchAllowed(desired);
     long generation = resource.getMetadata().getGeneration();
     if (!ClientTokens.isFor(book.getClientToken(), resource.getMetadata().getUid(), generation)) {
       // a token names one launch of one spec: EC2 refuses it again with other parameters
@@ -199,7 +200,7 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       return;
     }
     if (ObservedInstance.RUNNING.equals(observed.state())) {
-      sync.reboot(resource, observed.instanceId(), requested);
+      sync.reboot(resource, observed, requested);
     } else {
       events.normal(resource, "RebootSkipped", "reboot requested at " + requested + " skipped: instance is "
           + observed.state());
@@ -221,9 +222,7 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
     boolean done = true;
     for (String instanceId : ids) {
       if (desired.deletionPolicy() == dev.fleet.ec2.api.v1alpha1.DeletionPolicy.Retain) {
-        if (sync.describe(instanceId).filter(i -> !i.isGone()).isPresent()) {
-          sync.release(resource, instanceId);
-        }
+        sync.describe(instanceId).filter(i -> !i.isGone()).ifPresent(i -> sync.release(resource, i));
       } else {
         done &= sync.terminate(resource, instanceId);
       }

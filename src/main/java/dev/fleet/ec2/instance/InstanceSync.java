@@ -1,5 +1,7 @@
 package dev.fleet.ec2.instance;
 
+import dev.fleet.ec2.access.AccessRules;
+import dev.fleet.ec2.access.ClusterBoundary;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
@@ -20,10 +22,15 @@ public final class InstanceSync {
   private final TagWriter tags;
 
   private final Runnable changed;
+  private final AccessRules access;
 
-  /** @param changed told after a launch or termination (the shared poll must not serve an older answer) */
-  public InstanceSync(Ec2Gateway ec2, EventRecorder events, Runnable changed) {
+  /**
+   * @param changed told after a launch or termination (the shared poll must not serve an older answer)
+   * @param access what the administrator allows: adoption, instance profiles, this installation's cluster tag
+   */
+  public InstanceSync(Ec2Gateway ec2, EventRecorder events, Runnable changed, AccessRules access) {
     this.changed = changed;
+    this.access = access;
     this.ec2 = ec2;
     this.events = events;
     this.tags = new TagWriter(ec2, events);
@@ -56,6 +63,11 @@ public final class InstanceSync {
         .toList();
   }
 
+  /** Refuses (Terminal) what the administrator does not allow this launch, before anything is written. */
+  public void checkLaunchAllowed(InstanceDesired desired) {
+    access.instanceProfiles().check(desired.iamInstanceProfile(), "spec.iamInstanceProfile");
+  }
+
   public ObservedInstance launch(Ec2Instance resource, LaunchRequest request) {
     ObservedInstance launched = ec2.runInstance(request);
     changed.run();
@@ -64,17 +76,23 @@ public final class InstanceSync {
     return launched;
   }
 
-  /** Takes over an existing instance named by the user: it must exist, be alive and belong to nobody else. */
+  /**
+   * Takes over an existing instance named by the user: only in a namespace the administrator allows (checked
+   * before EC2 hears of it), and the instance must exist, be alive and belong to nobody else.
+   */
   public ObservedInstance adopt(Ec2Instance resource, String instanceId, OwnershipTags ownership) {
+    access.adoption().check(resource.getMetadata().getNamespace(), Ec2InstanceReconciler.ADOPT_ANNOTATION,
+        instanceId);
     ObservedInstance found = describe(instanceId).orElseThrow(() -> new CloudException(CloudErrorKind.TERMINAL,
         "DescribeInstances", "InvalidInstanceID.NotFound", "instance " + instanceId + " to adopt does not exist", null));
     if (found.isGone()) {
       throw new CloudException(CloudErrorKind.TERMINAL, "DescribeInstances", "IncorrectInstanceState",
           "instance " + instanceId + " to adopt is " + found.state(), null);
     }
-    if (OwnershipTags.hasAnyOwner(found.tags()) && !ownership.ownedBy(found.tags())) {
+    if (OwnershipTags.hasAnyOwner(found.tags()) && !ownership.ownedBy(found.tags())
+        || ClusterBoundary.foreign(access.cluster(), found.tags())) {
       throw new CloudException(CloudErrorKind.TERMINAL, "DescribeInstances", "AdoptionConflict", "instance "
-          + instanceId + " already belongs to " + found.tags().get(OwnershipTags.OWNER), null);
+          + instanceId + " already belongs to " + OwnershipTags.describeOwner(found.tags()), null);
     }
     ec2.createTags(instanceId, ownership.asMap());
     events.normal(resource, "Adopted", "adopted instance " + instanceId);
@@ -84,6 +102,7 @@ public final class InstanceSync {
   /** Applies every change of one delta, in an order EC2 accepts, then reads the instance again. */
   public ObservedInstance apply(Ec2Instance resource, ObservedInstance observed, InstanceDelta delta) {
     String id = observed.instanceId();
+    ClusterBoundary.requireNotForeign(access.cluster(), id, observed.tags());
     tags.apply(resource, id, delta.tags());
     if (delta.securityGroups() != null) {
       ec2.modifySecurityGroups(id, delta.securityGroups());
@@ -107,7 +126,9 @@ public final class InstanceSync {
     return describe(id).orElse(observed);
   }
 
-  public void reboot(Ec2Instance resource, String instanceId, String requestedAt) {
+  public void reboot(Ec2Instance resource, ObservedInstance observed, String requestedAt) {
+    String instanceId = observed.instanceId();
+    ClusterBoundary.requireNotForeign(access.cluster(), instanceId, observed.tags());
     ec2.rebootInstance(instanceId);
     events.normal(resource, "Rebooted", "rebooted instance " + instanceId + " as requested at " + requestedAt);
   }
@@ -116,6 +137,9 @@ public final class InstanceSync {
   public boolean terminate(Ec2Instance resource, String instanceId) {
     Optional<ObservedInstance> current = describe(instanceId);
     if (current.isEmpty() || ObservedInstance.TERMINATED.equals(current.get().state())) {
+      return true;
+    }
+    if (leftToAnotherCluster(resource, current.get())) {
       return true;
     }
     if (!ObservedInstance.SHUTTING_DOWN.equals(current.get().state())) {
@@ -131,8 +155,22 @@ public final class InstanceSync {
   }
 
   /** deletionPolicy Retain: the instance stays, without our ownership tags. */
-  public void release(Ec2Instance resource, String instanceId) {
+  public void release(Ec2Instance resource, ObservedInstance instance) {
+    String instanceId = instance.instanceId();
+    if (leftToAnotherCluster(resource, instance)) {
+      return;
+    }
     ec2.deleteTags(instanceId, OwnershipTags.KEYS);
     events.normal(resource, "Retained", "left instance " + instanceId + " running and removed the ownership tags");
+  }
+
+  /** On delete: an instance another installation's tag marks is not ours to terminate or untag. */
+  private boolean leftToAnotherCluster(Ec2Instance resource, ObservedInstance instance) {
+    if (!ClusterBoundary.foreign(access.cluster(), instance.tags())) {
+      return false;
+    }
+    events.warning(resource, ClusterBoundary.REFUSED, "left instance " + instance.instanceId() + " alone: it is"
+        + " tagged for another installation (" + OwnershipTags.describeOwner(instance.tags()) + ")");
+    return true;
   }
 }

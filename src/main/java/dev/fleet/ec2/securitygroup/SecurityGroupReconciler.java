@@ -154,9 +154,7 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
       return DeleteControl.defaultDelete();
     }
     if (resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
-      if (sync.describe(book.getGroupId()).isPresent()) {
-        sync.release(resource, book.getGroupId());
-      }
+      sync.describe(book.getGroupId()).ifPresent(g -> sync.release(resource, g));
       conditions.forget(resource);
       return DeleteControl.defaultDelete();
     }

@@ -1,5 +1,7 @@
 package dev.fleet.ec2.securitygroup;
 
+import dev.fleet.ec2.access.AccessRules;
+import dev.fleet.ec2.access.ClusterBoundary;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
@@ -18,9 +20,12 @@ public final class SecurityGroupSync {
   private final Ec2Gateway ec2;
   private final EventRecorder events;
   private final TagWriter tags;
+  private final AccessRules access;
   private volatile String defaultVpc;
 
-  public SecurityGroupSync(Ec2Gateway ec2, EventRecorder events) {
+  /** @param access what the administrator allows: adoption, and this installation's cluster tag */
+  public SecurityGroupSync(Ec2Gateway ec2, EventRecorder events, AccessRules access) {
+    this.access = access;
     this.ec2 = ec2;
     this.events = events;
     this.tags = new TagWriter(ec2, events);
@@ -72,14 +77,19 @@ public final class SecurityGroupSync {
     return found;
   }
 
-  /** Takes over a group named by the user: it must exist and belong to nobody else. */
+  /**
+   * Takes over a group named by the user: only in a namespace the administrator allows (checked before EC2
+   * hears of it), and the group must exist and belong to nobody else.
+   */
   public ObservedSecurityGroup adopt(SecurityGroup resource, String groupId, OwnershipTags ownership) {
+    access.adoption().check(resource.getMetadata().getNamespace(), SecurityGroupReconciler.ADOPT_ANNOTATION, groupId);
     ObservedSecurityGroup found = describe(groupId).orElseThrow(() -> new CloudException(CloudErrorKind.TERMINAL,
         "DescribeSecurityGroups", "InvalidGroup.NotFound", "security group " + groupId + " to adopt does not exist",
         null));
-    if (OwnershipTags.hasAnyOwner(found.tags()) && !ownership.ownedBy(found.tags())) {
+    if (OwnershipTags.hasAnyOwner(found.tags()) && !ownership.ownedBy(found.tags())
+        || ClusterBoundary.foreign(access.cluster(), found.tags())) {
       throw new CloudException(CloudErrorKind.TERMINAL, "DescribeSecurityGroups", "AdoptionConflict",
-          "security group " + groupId + " already belongs to " + found.tags().get(OwnershipTags.OWNER), null);
+          "security group " + groupId + " already belongs to " + OwnershipTags.describeOwner(found.tags()), null);
     }
     ec2.createTags(groupId, ownership.asMap());
     events.normal(resource, "Adopted", "adopted security group " + groupId);
@@ -89,6 +99,7 @@ public final class SecurityGroupSync {
   /** Applies one delta: per direction, authorize the missing rules, then revoke the unwanted, then descriptions. */
   public ObservedSecurityGroup apply(SecurityGroup resource, ObservedSecurityGroup observed, SecurityGroupDelta delta) {
     String id = observed.groupId();
+    ClusterBoundary.requireNotForeign(access.cluster(), id, observed.tags());
     tags.apply(resource, id, delta.tags());
     applyRules(resource, id, RuleDirection.INGRESS, delta.ingress());
     applyRules(resource, id, RuleDirection.EGRESS, delta.egress());
@@ -120,6 +131,10 @@ public final class SecurityGroupSync {
    * it) the group stays and IN_USE says to try again later.
    */
   public Deletion delete(SecurityGroup resource, String groupId) {
+    Optional<ObservedSecurityGroup> current = describe(groupId);
+    if (current.isEmpty() || leftToAnotherCluster(resource, current.get())) {
+      return Deletion.DELETED;
+    }
     try {
       ec2.deleteSecurityGroup(groupId);
       events.normal(resource, "Deleted", "deleted security group " + groupId);
@@ -138,9 +153,23 @@ public final class SecurityGroupSync {
   }
 
   /** deletionPolicy Retain: the group stays, without our ownership tags. */
-  public void release(SecurityGroup resource, String groupId) {
+  public void release(SecurityGroup resource, ObservedSecurityGroup group) {
+    String groupId = group.groupId();
+    if (leftToAnotherCluster(resource, group)) {
+      return;
+    }
     ec2.deleteTags(groupId, OwnershipTags.KEYS);
     events.normal(resource, "Retained", "left security group " + groupId + " in place and removed the ownership tags");
+  }
+
+  /** On delete: a group another installation's tag marks is not ours to delete or untag. */
+  private boolean leftToAnotherCluster(SecurityGroup resource, ObservedSecurityGroup group) {
+    if (!ClusterBoundary.foreign(access.cluster(), group.tags())) {
+      return false;
+    }
+    events.warning(resource, ClusterBoundary.REFUSED, "left security group " + group.groupId() + " alone: it is"
+        + " tagged for another installation (" + OwnershipTags.describeOwner(group.tags()) + ")");
+    return true;
   }
 
   private static String describe(List<SgRule> rules) {

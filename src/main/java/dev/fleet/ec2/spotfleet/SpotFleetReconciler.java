@@ -14,6 +14,7 @@ import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.refs.SecurityGroupRefs;
 import dev.fleet.ec2.status.ConditionReporter;
 import dev.fleet.ec2.status.Conditions;
+import dev.fleet.ec2.status.TerminalGate;
 import dev.fleet.ec2.status.StatusWriter;
 import dev.fleet.ec2.status.SyncOutcome;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -77,12 +78,14 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
   public UpdateControl<SpotFleet> reconcile(SpotFleet fleet, Context<SpotFleet> context) {
     SpotFleetStatus book = bookOf(fleet);
     long generation = fleet.getMetadata().getGeneration();
-    if (Conditions.isTrueFor(book.getConditions(), Conditions.TERMINAL, generation)) {
+    if (Conditions.isTrueFor(book.getConditions(), Conditions.TERMINAL, generation)
+        && !TerminalGate.liftedByAdministrator(book.getConditions())) {
       return UpdateControl.noUpdate();
     }
     ResourceID id = ResourceID.fromResource(fleet);
     var spec = fleet.getSpec();
     try {
+      sync.checkLaunchAllowed(fleet);
       Function<String, BigDecimal> priceOf = prices.forTypes(spec.getLaunchSpecifications().stream()
           .map(LaunchSpecification::getInstanceType).toList());
       List<List<String>> refGroups = new ArrayList<>();

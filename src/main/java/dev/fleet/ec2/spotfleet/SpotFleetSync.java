@@ -1,5 +1,6 @@
 package dev.fleet.ec2.spotfleet;
 
+import dev.fleet.ec2.access.AccessRules;
 import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.cloud.CloudErrorKind;
@@ -24,11 +25,23 @@ public final class SpotFleetSync {
   private volatile List<Subnet> defaultSubnets;
 
   private final SharedInstancePoll poll;
+  private final AccessRules access;
 
-  public SpotFleetSync(Ec2Gateway ec2, EventRecorder events, SharedInstancePoll poll) {
+  /** @param access what the administrator allows members to launch with (instance profiles) */
+  public SpotFleetSync(Ec2Gateway ec2, EventRecorder events, SharedInstancePoll poll, AccessRules access) {
+    this.access = access;
     this.poll = poll;
     this.ec2 = ec2;
     this.events = events;
+  }
+
+  /** Refuses (Terminal) a fleet whose specifications name what the administrator does not allow; no EC2 call. */
+  public void checkLaunchAllowed(SpotFleet fleet) {
+    List<LaunchSpecification> specs = fleet.getSpec().getLaunchSpecifications();
+    for (int i = 0; i < specs.size(); i++) {
+      access.instanceProfiles().check(specs.get(i).getIamInstanceProfile(),
+          "launchSpecifications[" + i + "].iamInstanceProfile");
+    }
   }
 
   /** A specification's subnet, or every default subnet (asked once). */

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A pure in-memory EC2 behind our own interface, for unit tests of logic around the gateway. It
  * knows one default VPC and behaves like the emulator: state changes are immediate. {@link #failNext}
- * makes the next call fail as EC2 would.
+ * makes the next call of the failure's action fail as EC2 would.
  */
 public final class InMemoryEc2Gateway implements Ec2Gateway {
   private final Map<String, ObservedInstance> instances = new LinkedHashMap<>();
@@ -244,7 +244,7 @@ public final class InMemoryEc2Gateway implements Ec2Gateway {
 
   private void call(String action) {
     calls.add(action);
-    if (nextFailure != null) {
+    if (nextFailure != null && nextFailure.action().equals(action)) {
       CloudException f = nextFailure;
       nextFailure = null;
       throw f;

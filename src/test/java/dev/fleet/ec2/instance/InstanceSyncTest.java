@@ -1,6 +1,13 @@
 package dev.fleet.ec2.instance;
 
+import dev.fleet.ec2.access.AccessRules;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fleet.ec2.access.AdoptionPolicy;
+import dev.fleet.ec2.access.ClusterBoundary;
+import dev.fleet.ec2.access.InstanceProfilePolicy;
+import dev.fleet.ec2.cloud.CloudException;
 
 import dev.fleet.ec2.api.v1alpha1.InstanceMarket;
 import dev.fleet.ec2.cloud.InMemoryEc2Gateway;
@@ -27,12 +34,77 @@ class InstanceSyncTest {
     market.setType(InstanceMarket.MarketType.SPOT);
     market.setInterruptionBehavior(InstanceMarket.InterruptionBehavior.stop);
     resource.getSpec().setMarket(market);
-    var sync = new InstanceSync(ec2, QUIET, () -> { });
+    var sync = new InstanceSync(ec2, QUIET, () -> { }, AccessRules.strict("c1"));
     var launched = sync.launch(resource, InstanceDesired.from(resource, "c1", List.of()).launchRequest("tok"));
 
     assertThat(sync.terminate(resource, launched.instanceId())).as("not yet confirmed terminated").isFalse();
     assertThat(ec2.calls()).containsSubsequence("CancelSpotInstanceRequests", "TerminateInstances");
     assertThat(ec2.cancelledSpotRequests()).containsExactly(launched.spotInstanceRequestId());
     assertThat(sync.terminate(resource, launched.instanceId())).isTrue();
+  }
+
+  private static dev.fleet.ec2.cloud.LaunchRequest bare(String token, Map<String, String> tags) {
+    return new dev.fleet.ec2.cloud.LaunchRequest(token, "ami-0ed094fb1304fd857", "t3.micro", null, List.of(), null,
+        null, null, null, List.of(), null, tags);
+  }
+
+  @Test
+  void adoptionOutsideTheAllowedNamespacesIsTerminalBeforeEc2HearsOfIt() {
+    var ec2 = new InMemoryEc2Gateway();
+    String untagged = ec2.runInstance(bare("x", Map.of("team", "db"))).instanceId();
+    var resource = InstanceFixtures.resource("t3.micro", Map.of());
+    var ownership = InstanceDesired.from(resource, "c1", List.of()).ownership();
+    int before = ec2.calls().size();
+
+    var refused = new InstanceSync(ec2, QUIET, () -> { }, AccessRules.strict("c1"));
+    assertThatThrownBy(() -> refused.adopt(resource, untagged, ownership))
+        .isInstanceOfSatisfying(CloudException.class, e -> {
+          assertThat(e.errorCode()).isEqualTo(AdoptionPolicy.REFUSED);
+          assertThat(e.refusesSpec()).isTrue();
+          assertThat(e.getMessage()).contains("ADOPTION_NAMESPACES", "demo");
+        });
+    assertThat(ec2.calls()).as("no describe, no tag").hasSize(before);
+    assertThat(ec2.instances().get(untagged).tags()).containsOnlyKeys("team");
+
+    var allowed = new InstanceSync(ec2, QUIET, () -> { }, new AccessRules("c1",
+        AdoptionPolicy.parse("demo", n -> true), InstanceProfilePolicy.none()));
+    assertThat(allowed.adopt(resource, untagged, ownership).tags()).containsEntry("ec2.fleet.dev/cluster", "c1");
+  }
+
+  @Test
+  void anInstanceTaggedForAnotherClusterIsNeitherAdoptedNorChangedNorTerminated() {
+    var ec2 = new InMemoryEc2Gateway();
+    var resource = InstanceFixtures.resource("t3.micro", Map.of());
+    var theirs = ec2.runInstance(bare("y", Map.of("ec2.fleet.dev/cluster", "c2"))).instanceId();
+    var sync = new InstanceSync(ec2, QUIET, () -> { }, new AccessRules("c1", AdoptionPolicy.parse("*", n -> true),
+        InstanceProfilePolicy.none()));
+    var ownership = InstanceDesired.from(resource, "c1", List.of()).ownership();
+
+    assertThatThrownBy(() -> sync.adopt(resource, theirs, ownership)).hasMessageContaining("AdoptionConflict");
+    var observed = sync.describe(theirs).orElseThrow();
+    var delta = InstanceDelta.between(InstanceDesired.from(resource, "c1", List.of()), observed, List.of());
+    assertThatThrownBy(() -> sync.apply(resource, observed, delta)).hasMessageContaining(ClusterBoundary.REFUSED);
+    assertThatThrownBy(() -> sync.reboot(resource, observed, "now")).hasMessageContaining(ClusterBoundary.REFUSED);
+    assertThat(sync.terminate(resource, theirs)).as("left to its owner: nothing to wait for").isTrue();
+    sync.release(resource, observed);
+    assertThat(ec2.calls()).doesNotContain("TerminateInstances", "CreateTags", "DeleteTags", "ModifyInstanceAttribute",
+        "RebootInstances");
+    assertThat(ec2.instances().get(theirs).state()).isEqualTo("running");
+    assertThat(ec2.instances().get(theirs).tags()).containsOnly(Map.entry("ec2.fleet.dev/cluster", "c2"));
+  }
+
+  @Test
+  void aLaunchWithAnInstanceProfileNotListedIsRefused() {
+    var resource = InstanceFixtures.resource("t3.micro", Map.of());
+    resource.getSpec().setIamInstanceProfile("arn:aws:iam::123456789012:instance-profile/admin");
+    var strict = new InstanceSync(new InMemoryEc2Gateway(), QUIET, () -> { }, AccessRules.strict("c1"));
+    assertThatThrownBy(() -> strict.checkLaunchAllowed(InstanceDesired.from(resource, "c1", List.of())))
+        .hasMessageContaining(InstanceProfilePolicy.REFUSED).hasMessageContaining("none are allowed");
+    var listed = new InstanceSync(new InMemoryEc2Gateway(), QUIET, () -> { }, new AccessRules("c1",
+        AdoptionPolicy.none(), InstanceProfilePolicy.parse("web, admin")));
+    listed.checkLaunchAllowed(InstanceDesired.from(resource, "c1", List.of())); // by ARN, listed by name
+    resource.getSpec().setIamInstanceProfile("root");
+    assertThatThrownBy(() -> listed.checkLaunchAllowed(InstanceDesired.from(resource, "c1", List.of())))
+        .hasMessageContaining("admin, web");
   }
 }

@@ -1,5 +1,6 @@
 package dev.fleet.ec2.securitygroup;
 
+import dev.fleet.ec2.access.AccessRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
@@ -36,7 +37,7 @@ class SecurityGroupSyncTest {
   void aGroupInUseStaysUntilEc2LetsItGo() {
     var ec2 = new InMemoryEc2Gateway();
     String id = ec2.createSecurityGroup("web-sg", "web", "vpc-00000001", Map.of());
-    var sync = new SecurityGroupSync(ec2, recorder);
+    var sync = new SecurityGroupSync(ec2, recorder, AccessRules.strict("c"));
     var resource = new SecurityGroup();
     resource.setMetadata(new ObjectMetaBuilder().withName("web-sg").withNamespace("demo").build());
 
@@ -71,7 +72,7 @@ class SecurityGroupSyncTest {
     resource.setSpec(new dev.fleet.ec2.api.v1alpha1.SecurityGroupSpec());
     resource.getSpec().setDescription("web");
     var desired = SecurityGroupDesired.from(resource, "c1", "vpc-00000001", n -> java.util.Optional.empty());
-    var sync = new SecurityGroupSync(ec2, recorder);
+    var sync = new SecurityGroupSync(ec2, recorder, AccessRules.strict("c"));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> sync.create(resource, desired))
         .isInstanceOfSatisfying(CloudException.class, e -> {
           assertThat(e.kind()).isEqualTo(CloudErrorKind.TERMINAL);

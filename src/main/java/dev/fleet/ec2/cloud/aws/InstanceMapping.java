@@ -46,6 +46,18 @@ final class InstanceMapping {
         i.spotInstanceRequestId());
   }
 
+  /**
+   * Everything the launch creates carries the tags: the IAM policy lets the operator cancel only spot
+   * requests tagged with its cluster, and lets it launch only when each created resource is so tagged.
+   */
+  private static java.util.List<TagSpecification> tagSpecifications(LaunchRequest r) {
+    var types = new java.util.ArrayList<>(java.util.List.of(ResourceType.INSTANCE, ResourceType.VOLUME));
+    if (r.spotMarket() != null) {
+      types.add(ResourceType.SPOT_INSTANCES_REQUEST);
+    }
+    return types.stream().map(t -> TagSpecification.builder().resourceType(t).tags(tags(r.tags())).build()).toList();
+  }
+
   static RunInstancesRequest runInstances(LaunchRequest r) {
     RunInstancesRequest.Builder b = RunInstancesRequest.builder()
         .clientToken(r.clientToken())
@@ -54,9 +66,7 @@ final class InstanceMapping {
         .minCount(1)
         .maxCount(1)
         .keyName(r.keyName())
-        .tagSpecifications(
-            TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(tags(r.tags())).build(),
-            TagSpecification.builder().resourceType(ResourceType.VOLUME).tags(tags(r.tags())).build());
+        .tagSpecifications(tagSpecifications(r));
     if (r.associatePublicIpAddress() != null) {
       // The public-IP choice lives on the network interface, and then subnet and groups must too.
       b.networkInterfaces(InstanceNetworkInterfaceSpecification.builder()

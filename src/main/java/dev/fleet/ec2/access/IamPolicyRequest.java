@@ -1,0 +1,73 @@
+package dev.fleet.ec2.access;
+
+import dev.fleet.ec2.cloud.OwnershipTags;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What the IAM policy is generated for: the installation's cluster name, where (partition, region,
+ * account; {@code *} for any), the roles its instances may be given, its interruption queue, and whether
+ * adoption is allowed. Read from {@code iam-policy} command flags.
+ */
+public record IamPolicyRequest(String clusterName, String partition, String region, String accountId,
+    List<String> passRoleArns, Optional<String> interruptionQueueArn, boolean allowAdoption) {
+  public static final String USAGE = "usage: java -jar ec2-fleet-operator.jar iam-policy --cluster-name=NAME"
+      + " [--region=REGION] [--account-id=ACCOUNT] [--partition=aws]"
+      + " [--pass-role-arns=arn:aws:iam::ACCOUNT:role/NAME,...] [--interruption-queue-arn=arn:aws:sqs:REGION:ACCOUNT:NAME]"
+      + " [--allow-adoption]";
+  private static final Pattern ROLE = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
+  private static final Pattern QUEUE = Pattern.compile("arn:aws[a-z-]*:sqs:[a-z0-9-]+:\\d{12}:[\\w-]+(\\.fifo)?");
+  private static final Pattern REGION = Pattern.compile("\\*|[a-z]{2}(-[a-z]+)+-\\d+");
+  private static final Pattern ACCOUNT = Pattern.compile("\\*|\\d{12}");
+  private static final Pattern PARTITION = Pattern.compile("aws[a-z-]*");
+
+  public IamPolicyRequest {
+    passRoleArns = List.copyOf(passRoleArns);
+  }
+
+  /** Parses the command's flags; throws IllegalArgumentException with a one-line message on bad input. */
+  public static IamPolicyRequest parse(List<String> args) {
+    String cluster = null;
+    String partition = "aws";
+    String region = "*";
+    String account = "*";
+    List<String> roles = new ArrayList<>();
+    Optional<String> queue = Optional.empty();
+    boolean adoption = false;
+    for (String arg : args) {
+      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1).trim() : "";
+      switch (name) {
+        case "--cluster-name" -> cluster = value;
+        case "--partition" -> partition = checked(value, PARTITION, name);
+        case "--region" -> region = checked(value, REGION, name);
+        case "--account-id" -> account = checked(value, ACCOUNT, name);
+        case "--pass-role-arns" -> {
+          for (String role : value.split(",")) {
+            if (!role.isBlank()) {
+              roles.add(checked(role.trim(), ROLE, name + " (one role ARN each, no wildcards)"));
+            }
+          }
+        }
+        case "--interruption-queue-arn" -> queue = value.isEmpty() ? Optional.empty()
+            : Optional.of(checked(value, QUEUE, name));
+        case "--allow-adoption" -> adoption = value.isEmpty() || Boolean.parseBoolean(value);
+        default -> throw new IllegalArgumentException("unknown argument '" + arg + "'; " + USAGE);
+      }
+    }
+    if (cluster == null || !OwnershipTags.CLUSTER_NAME.matcher(cluster).matches()) {
+      throw new IllegalArgumentException("--cluster-name must be the operator's cluster name (1-63 lower-case"
+          + " letters, digits, '.' or '-'); " + USAGE);
+    }
+    return new IamPolicyRequest(cluster, partition, region, account, roles, queue, adoption);
+  }
+
+  private static String checked(String value, Pattern pattern, String flag) {
+    if (!pattern.matcher(value).matches()) {
+      throw new IllegalArgumentException("invalid " + flag + " '" + value + "'; " + USAGE);
+    }
+    return value;
+  }
+}

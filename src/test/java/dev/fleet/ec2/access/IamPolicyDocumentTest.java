@@ -1,0 +1,103 @@
+package dev.fleet.ec2.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated IAM policy: what is committed is what the generator writes, every AWS call the operator
+ * makes is in it, and no write is allowed on any cluster value. What it allows or denies for a given
+ * request is shown by a real IAM evaluator in {@code IamPolicySimulationIT}.
+ */
+class IamPolicyDocumentTest {
+  static final Path COMMITTED = Path.of("manifests/iam-policy.json");
+  private static final Set<String> READS = Set.of("ec2:DescribeInstances", "ec2:DescribeSecurityGroups",
+      "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSpotPriceHistory");
+
+  static JsonNode policy(String... args) throws IOException {
+    return new ObjectMapper().readTree(new IamPolicyDocument(IamPolicyRequest.parse(List.of(args))).toJson());
+  }
+
+  @Test
+  void theCommittedPolicyIsTheGeneratedOneForTheInstallManifestsClusterName() throws IOException {
+    assertThat(Files.readString(COMMITTED))
+        .as("manifests/iam-policy.json: java -jar target/ec2-fleet-operator.jar iam-policy --cluster-name=default")
+        .isEqualTo(new IamPolicyDocument(IamPolicyRequest.parse(List.of("--cluster-name=default"))).toJson());
+  }
+
+  @Test
+  void everyAwsCallTheOperatorMakesIsInThePolicy() throws IOException {
+    Set<String> called = new HashSet<>();
+    Pattern call = Pattern.compile("\\b(ec2|sqs)\\.([a-z][A-Za-z]+)\\(");
+    for (String file : List.of("AwsEc2Gateway.java", "SqsInterruptionQueue.java")) {
+      Matcher m = call.matcher(Files.readString(Path.of("src/main/java/dev/fleet/ec2/cloud/aws", file)));
+      while (m.find()) {
+        String op = m.group(2).replace("Paginator", "");
+        if (!op.equals("close")) {
+          called.add(m.group(1) + ":" + Character.toUpperCase(op.charAt(0)) + op.substring(1));
+        }
+      }
+    }
+    assertThat(called).as("calls found in the gateway").hasSizeGreaterThan(15);
+    Set<String> allowed = new HashSet<>();
+    policy("--cluster-name=prod", "--interruption-queue-arn=arn:aws:sqs:us-east-1:123456789012:q")
+        .get("Statement").forEach(s -> s.get("Action").forEach(a -> allowed.add(a.asText())));
+    assertThat(allowed).containsAll(called);
+  }
+
+  @Test
+  void everyWriteIsPinnedToThisClusterOrNamesWhatItMayUse() throws IOException {
+    JsonNode doc = policy("--cluster-name=prod", "--allow-adoption",
+        "--pass-role-arns=arn:aws:iam::123456789012:role/web");
+    for (JsonNode s : doc.get("Statement")) {
+      String text = s.toString();
+      assertThat(text).as("no condition accepts any cluster value").doesNotContain("StringLike")
+          .doesNotContain("\"*\"}");
+      boolean readsOnly = true;
+      for (JsonNode a : s.get("Action")) {
+        readsOnly &= READS.contains(a.asText());
+      }
+      if (readsOnly) {
+        continue;
+      }
+      for (JsonNode r : s.get("Resource")) {
+        assertThat(r.asText()).as(s.get("Sid") + ": a write names its resource type").isNotEqualTo("*");
+      }
+      boolean conditioned = text.contains("\"prod\"");
+      boolean onlyPicksParts = s.get("Sid").asText().matches("LaunchFromAnyImageSubnetGroupAndKey|CreateGroupsInAnyVpc"
+          + "|AttachAnyGroupToThisClustersInstances|PassOnlyListedRolesToInstances");
+      assertThat(conditioned || onlyPicksParts).as(s.get("Sid") + " is pinned to cluster prod").isTrue();
+    }
+    assertThat(doc.toString()).contains("arn:aws:iam::123456789012:role/web").doesNotContain("role/*");
+  }
+
+  @Test
+  void adoptionPassRoleAndTheQueueAreOnlyThereWhenAsked() throws IOException {
+    String strict = policy("--cluster-name=prod").toString();
+    assertThat(strict).doesNotContain(IamPolicyDocument.ADOPTION_SID, "iam:PassRole", "sqs:");
+    assertThat(policy("--cluster-name=prod", "--allow-adoption").toString()).contains(IamPolicyDocument.ADOPTION_SID);
+  }
+
+  @Test
+  void badArgumentsAreRefusedWithTheUsage() {
+    assertThatThrownBy(() -> IamPolicyRequest.parse(List.of())).hasMessageContaining("--cluster-name");
+    assertThatThrownBy(() -> IamPolicyRequest.parse(List.of("--cluster-name=prod", "--pass-role-arns=*")))
+        .hasMessageContaining("no wildcards");
+    assertThatThrownBy(() -> IamPolicyRequest.parse(List.of("--cluster-name=prod",
+        "--pass-role-arns=arn:aws:iam::123456789012:role/*"))).hasMessageContaining("no wildcards");
+    assertThatThrownBy(() -> IamPolicyRequest.parse(List.of("--cluster-name=Prod"))).hasMessageContaining("usage");
+    assertThatThrownBy(() -> IamPolicyRequest.parse(List.of("--cluster-name=prod", "--queue=x")))
+        .hasMessageContaining("unknown argument");
+  }
+}
