@@ -15,7 +15,10 @@ public final class DirectEc2 implements AutoCloseable {
   private final AwsClients clients;
   private final AwsEc2Gateway gateway;
 
+  private final java.net.URI endpoint;
+
   public DirectEc2(E2eEnvironment env) {
+    endpoint = env.ec2Endpoint();
     clients = new AwsClients(env.operatorConfig(Map.of()));
     gateway = new AwsEc2Gateway(clients.ec2());
   }
@@ -43,6 +46,22 @@ public final class DirectEc2 implements AutoCloseable {
   public String createSecurityGroup(String name) {
     String vpc = gateway.findDefaultVpc().orElseThrow().vpcId();
     return sdk().createSecurityGroup(r -> r.groupName(name).description("e2e " + name).vpcId(vpc)).groupId();
+  }
+
+  /**
+   * An IAM instance profile in the emulator, which refuses launches naming one it does not know. Through
+   * IAM's query API: the operator has no IAM client, and neither do the tests otherwise.
+   */
+  public void createInstanceProfile(String name) throws java.io.IOException, InterruptedException {
+    var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(endpoint)
+        .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request,"
+            + " SignedHeaders=host, Signature=0") // the emulator routes by the service named here
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("Action=CreateInstanceProfile&Version=2010-05-08"
+            + "&InstanceProfileName=" + name)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new java.io.IOException("CreateInstanceProfile " + name + ": " + response.statusCode() + " " + response.body());
+    }
   }
 
   @Override

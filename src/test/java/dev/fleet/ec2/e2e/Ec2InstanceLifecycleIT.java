@@ -33,7 +33,7 @@ class Ec2InstanceLifecycleIT {
   static void start() throws Exception {
     E2eEnvironment env = E2eEnvironment.get();
     env.resetEmulator();
-    operator = RunningOperator.start(env);
+    operator = RunningOperator.start(env, Map.of("ADOPTION_NAMESPACES", "*")); // these tests show adoption itself; LeastPrivilegeIT shows who may
     ec2 = new DirectEc2(env);
   }
 

@@ -46,6 +46,11 @@ class HelmChartIT {
         .contains("kind: PodDisruptionBudget", "kind: ServiceMonitor", "kind: PrometheusRule", "grafana_dashboard",
             "namespace: team-a", "namespace: team-b").doesNotContain("kind: ClusterRole");
 
+    assertThat(committed).as("adoption and instance profiles are off unless the administrator sets them")
+        .contains("{name: ADOPTION_NAMESPACES, value: \"\"}", "{name: ALLOWED_INSTANCE_PROFILES, value: \"\"}");
+    assertThat(env.run("helm", "template", "x", "helm/ec2-fleet-operator", "--set", "adoption.namespaces={team-a,team-b}",
+        "--set", "instanceProfiles.allowed={web}"))
+        .contains("{name: ADOPTION_NAMESPACES, value: \"team-a,team-b\"}", "{name: ALLOWED_INSTANCE_PROFILES, value: \"web\"}");
     assertThat(env.run("kubectl", "apply", "--server-side", "--force-conflicts", "--dry-run=server", "-f",
         "manifests/install.yaml")).contains("deployment.apps/ec2-fleet-operator serverside-applied (server dry run)");
     assertThat(env.run("kubectl", "apply", "--server-side", "--force-conflicts", "-f", "manifests/install.yaml"))

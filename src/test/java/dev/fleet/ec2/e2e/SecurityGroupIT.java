@@ -32,7 +32,7 @@ class SecurityGroupIT {
 
   @BeforeAll
   static void start() throws Exception {
-    operator = RunningOperator.start(E2eEnvironment.get());
+    operator = RunningOperator.start(E2eEnvironment.get(), Map.of("ADOPTION_NAMESPACES", "*")); // these tests show adoption itself; LeastPrivilegeIT shows who may
     ec2 = new DirectEc2(E2eEnvironment.get());
   }
 

@@ -1,0 +1,186 @@
+package dev.fleet.ec2.e2e;
+
+import static dev.fleet.ec2.e2e.Ec2InstanceResources.hasCondition;
+import static dev.fleet.ec2.e2e.Ec2InstanceResources.instance;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
+import dev.fleet.ec2.api.v1alpha1.SpotFleet;
+import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec;
+import dev.fleet.ec2.cloud.LaunchRequest;
+import dev.fleet.ec2.cloud.ObservedInstance;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What a namespace user cannot make the operator do: adopt (and so change or destroy) an EC2 instance or
+ * group nobody gave their namespace, or launch with an instance profile the administrator did not list.
+ * Each refusal is Terminal with its reason and leaves EC2 exactly as it was.
+ */
+@ExtendWith(E2eExtension.class)
+class LeastPrivilegeIT {
+  private static final String ADOPT_INSTANCE = "ec2.fleet.dev/adopt-instance-id";
+  private static final String ADOPT_GROUP = "ec2.fleet.dev/adopt-group-id";
+  private static final String PRICE = "t3.micro=0.004"; // the emulator's spot price history is a stub
+  private static DirectEc2 ec2;
+
+  @BeforeAll
+  static void connect() {
+    ec2 = new DirectEc2(E2eEnvironment.get());
+  }
+
+  @AfterAll
+  static void close() {
+    if (ec2 != null) {
+      ec2.close();
+    }
+  }
+
+  /** An instance someone made in the console: no ownership tags. */
+  private static ObservedInstance consoleInstance(String token) {
+    return ec2.gateway().runInstance(new LaunchRequest(token, Ec2InstanceResources.AMI, "t3.micro", null, List.of(),
+        null, null, null, null, List.of(), null, Map.of("Name", "legacy", "team", "db")));
+  }
+
+  private static void assertUntouched(String instanceId) {
+    ObservedInstance now = ec2.instance(instanceId);
+    assertThat(now.state()).as("not stopped, not terminated").isEqualTo("running");
+    assertThat(now.tags()).as("its tags exactly as made").containsOnly(Map.entry("Name", "legacy"),
+        Map.entry("team", "db"));
+  }
+
+  @Test
+  void withAdoptionOffAnAnnotatedResourceAdoptsNothingAndLeavesTheInstanceAndGroupAlone(E2eEnvironment env,
+      TestNamespace ns) throws Exception {
+    ObservedInstance legacy = consoleInstance("legacy-" + ns.name());
+    String group = ec2.createSecurityGroup("legacy-" + ns.name());
+    var groupBefore = ec2.gateway().describeSecurityGroup(group).orElseThrow();
+    try (var operator = RunningOperator.start(env)) {
+      var instances = new Ec2InstanceResources(env, ns);
+      var taker = instance("taker", "t3.large", Map.of());
+      taker.getMetadata().setAnnotations(Map.of(ADOPT_INSTANCE, legacy.instanceId()));
+      String uid = instances.create(taker).getMetadata().getUid();
+      var refused = instances.await("taker", "Terminal AdoptionNotAllowed",
+          hasCondition("Terminal", "True", "AdoptionNotAllowed"));
+      assertThat(Ec2InstanceResources.condition(refused, "Terminal").orElseThrow().getMessage())
+          .contains(legacy.instanceId(), "ADOPTION_NAMESPACES", "adoption.namespaces");
+      assertThat(refused.getStatus().getInstanceId()).isNull();
+
+      var groups = new SecurityGroupResources(env, ns);
+      var sg = SecurityGroupResources.group("taker-sg", List.of());
+      sg.getMetadata().setAnnotations(Map.of(ADOPT_GROUP, group));
+      groups.create(sg);
+      groups.await("taker-sg", "Terminal AdoptionNotAllowed",
+          SecurityGroupResources.hasCondition("Terminal", "True", "AdoptionNotAllowed"));
+
+      instances.named("taker").delete();
+      groups.named("taker-sg").delete();
+      Awaitility.await("both resources gone").atMost(Ec2InstanceResources.PATIENCE)
+          .until(() -> instances.get("taker") == null && groups.get("taker-sg") == null);
+      assertUntouched(legacy.instanceId());
+      assertThat(ec2.instance(legacy.instanceId()).instanceType()).isEqualTo("t3.micro");
+      assertThat(ec2.ownedBy(uid)).as("nothing launched instead").isEmpty();
+      var groupAfter = ec2.gateway().describeSecurityGroup(group).orElseThrow();
+      assertThat(groupAfter.tags()).isEqualTo(groupBefore.tags());
+      assertThat(groupAfter.ingress()).isEqualTo(groupBefore.ingress());
+      assertThat(groupAfter.egress()).as("its default rule not revoked").isEqualTo(groupBefore.egress());
+    }
+  }
+
+  @Test
+  void adoptionAllowedForOneNamespaceWorksThereAndStillNotInAnother(E2eEnvironment env, TestNamespace ns)
+      throws Exception {
+    String other = ns.name() + "-b";
+    env.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(other).endMetadata().build())
+        .create();
+    ObservedInstance legacy = consoleInstance("legacy2-" + ns.name());
+    try (var operator = RunningOperator.start(env, Map.of("ADOPTION_NAMESPACES", ns.name()))) {
+      var elsewhere = new Ec2InstanceResources(env, new TestNamespace(other));
+      var intruder = instance("intruder", "t3.micro", Map.of());
+      intruder.getMetadata().setAnnotations(Map.of(ADOPT_INSTANCE, legacy.instanceId()));
+      elsewhere.create(intruder);
+      elsewhere.await("intruder", "Terminal AdoptionNotAllowed", hasCondition("Terminal", "True", "AdoptionNotAllowed"));
+      assertUntouched(legacy.instanceId());
+
+      var instances = new Ec2InstanceResources(env, ns);
+      var owner = instance("owner", "t3.micro", Map.of("team", "db"));
+      owner.getMetadata().setAnnotations(Map.of(ADOPT_INSTANCE, legacy.instanceId()));
+      String uid = instances.create(owner).getMetadata().getUid();
+      assertThat(instances.awaitReady("owner").getStatus().getInstanceId()).isEqualTo(legacy.instanceId());
+      assertThat(ec2.instance(legacy.instanceId()).tags()).containsEntry("ec2.fleet.dev/owner-uid", uid)
+          .containsEntry("ec2.fleet.dev/owner", ns.name() + "/owner");
+
+      elsewhere.named("intruder").delete();
+      Awaitility.await("intruder gone").atMost(Ec2InstanceResources.PATIENCE)
+          .until(() -> elsewhere.get("intruder") == null);
+      assertThat(ec2.instance(legacy.instanceId()).state()).as("the refused namespace's delete touches nothing")
+          .isEqualTo("running");
+
+      instances.named("owner").delete();
+      Awaitility.await("owner gone").atMost(Ec2InstanceResources.PATIENCE).until(() -> instances.get("owner") == null);
+      assertThat(ec2.instance(legacy.instanceId()).state()).as("the adopting namespace owns it: Delete terminates")
+          .isIn("shutting-down", "terminated");
+    }
+  }
+
+  @Test
+  void anInstanceProfileNotListedIsTerminalUntilTheAdministratorListsIt(E2eEnvironment env, TestNamespace ns)
+      throws Exception {
+    var instances = new Ec2InstanceResources(env, ns);
+    var fleets = env.client().resources(SpotFleet.class).inNamespace(ns.name());
+    String adminUid;
+    String fleetUid;
+    ec2.createInstanceProfile("web");
+    ec2.createInstanceProfile("admin"); // exists in the account: only the operator's own list refuses it
+    try (var operator = RunningOperator.start(env, Map.of("ALLOWED_INSTANCE_PROFILES", "web", "SPOT_PRICES", PRICE))) {
+      var web = instance("web", "t3.micro", Map.of());
+      web.getSpec().setIamInstanceProfile("web");
+      instances.create(web);
+      var admin = instance("admin", "t3.micro", Map.of());
+      admin.getSpec().setIamInstanceProfile("arn:aws:iam::123456789012:instance-profile/admin");
+      adminUid = instances.create(admin).getMetadata().getUid();
+      fleetUid = fleets.resource(fleet("admin-fleet", "admin")).create().getMetadata().getUid();
+
+      instances.awaitReady("web");
+      var refused = instances.await("admin", "Terminal InstanceProfileNotAllowed",
+          hasCondition("Terminal", "True", "InstanceProfileNotAllowed"));
+      assertThat(Ec2InstanceResources.condition(refused, "Terminal").orElseThrow().getMessage())
+          .contains("admin", "ALLOWED_INSTANCE_PROFILES");
+      SpotFleetResources.await(fleets.withName("admin-fleet"), "fleet Terminal InstanceProfileNotAllowed",
+          f -> f.getStatus().getConditions() != null && f.getStatus().getConditions().stream().anyMatch(c ->
+              "Terminal".equals(c.getType()) && "True".equals(c.getStatus())
+                  && "InstanceProfileNotAllowed".equals(c.getReason())));
+      assertThat(ec2.ownedBy(adminUid)).isEmpty();
+      assertThat(ec2.ownedBy(fleetUid)).isEmpty();
+    }
+    // The administrator lists it: the same resources go on, with no edit by the namespace user.
+    try (var operator = RunningOperator.start(env, Map.of("ALLOWED_INSTANCE_PROFILES", "web,admin", "SPOT_PRICES", PRICE))) {
+      assertThat(instances.awaitReady("admin").getStatus().getInstanceId()).startsWith("i-");
+      SpotFleetResources.await(fleets.withName("admin-fleet"), "fleet fulfilled",
+          f -> Integer.valueOf(1).equals(f.getStatus().getFulfilledCapacity()));
+      assertThat(ec2.ownedBy(fleetUid)).hasSize(1);
+    }
+  }
+
+  private static SpotFleet fleet(String name, String profile) {
+    var ls = new LaunchSpecification();
+    ls.setImageId(Ec2InstanceResources.AMI);
+    ls.setInstanceType("t3.micro");
+    ls.setIamInstanceProfile(profile);
+    var spec = new SpotFleetSpec();
+    spec.setTargetCapacity(1);
+    spec.setLaunchSpecifications(List.of(ls));
+    var f = new SpotFleet();
+    f.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    f.setSpec(spec);
+    return f;
+  }
+}
