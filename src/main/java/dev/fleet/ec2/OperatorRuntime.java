@@ -118,7 +118,10 @@ public final class OperatorRuntime implements AutoCloseable {
         conditions), config);
     config.interruptionQueueUrl().ifPresent(url -> {
       interruptions = new InterruptionQueueConsumer(new SqsInterruptionQueue(aws.sqs(), url), fleetInstances,
-          tracker, fleetMetrics, QUEUE_WAIT, id -> ec2.describeInstancesById(List.of(id)).stream().findFirst());
+          tracker, fleetMetrics, QUEUE_WAIT, id -> ec2.describeInstancesById(List.of(id)).stream()
+          // the queue hears of every instance in the account: another installation's is unrelated
+          .filter(i -> config.clusterName().equals(i.tags().get(dev.fleet.ec2.cloud.OwnershipTags.CLUSTER)))
+          .findFirst());
     });
   }
 

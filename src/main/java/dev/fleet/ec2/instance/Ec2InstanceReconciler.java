@@ -251,7 +251,7 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
     if (book.getInstanceId() == null) {
       book.setClientToken(null); // the launch was refused: nothing exists under this token
     }
-    events.warning(resource, e.errorCode(), e.getMessage() + "; fix the spec to retry");
+    events.warning(resource, e.errorCode(), e.getMessage() + TerminalGate.remedy(e.errorCode(), "; fix the spec to retry"));
     report(resource, book, known, new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(),
         e.getMessage()), context);
     return UpdateControl.noUpdate();

@@ -54,9 +54,8 @@ public record InstanceDesired(
     Map<String, String> userTags = new LinkedHashMap<>();
     userTags.put(NAME_TAG, meta.getName()); // what console users look for; the spec may override it
     if (spec.getTags() != null) {
-      userTags.putAll(spec.getTags());
+      userTags.putAll(OwnershipTags.withoutReserved(spec.getTags())); // never forge or drop ownership
     }
-    OwnershipTags.KEYS.forEach(userTags::remove); // never let the spec forge or drop ownership
     return new InstanceDesired(
         spec.getImageId(),
         spec.getInstanceType(),

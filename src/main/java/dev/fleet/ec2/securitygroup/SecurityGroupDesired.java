@@ -50,9 +50,8 @@ public record SecurityGroupDesired(
     var meta = resource.getMetadata();
     Map<String, String> userTags = new LinkedHashMap<>();
     if (spec.getTags() != null) {
-      userTags.putAll(spec.getTags());
+      userTags.putAll(OwnershipTags.withoutReserved(spec.getTags())); // never forge or drop ownership
     }
-    OwnershipTags.KEYS.forEach(userTags::remove);
     return new SecurityGroupDesired(
         spec.getGroupName() == null ? meta.getName() : spec.getGroupName(),
         spec.getDescription(),

@@ -111,7 +111,7 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
           : SyncOutcome.progressing("Updating", "rules or tags not yet as declared"), context);
     } catch (CloudException e) {
       if (e.refusesSpec()) {
-        events.warning(resource, e.errorCode(), e.getMessage() + "; fix the spec to retry");
+        events.warning(resource, e.errorCode(), e.getMessage() + TerminalGate.remedy(e.errorCode(), "; fix the spec to retry"));
         return report(resource, book, observed, new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(),
             e.getMessage()), context);
       }

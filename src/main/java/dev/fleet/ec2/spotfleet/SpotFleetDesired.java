@@ -64,10 +64,10 @@ public record SpotFleetDesired(SpotFleet resource, List<Pool> pools, OwnershipTa
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("Name", resource.getMetadata().getName());
     if (spec.getTags() != null) {
-      tags.putAll(spec.getTags());
+      tags.putAll(OwnershipTags.withoutReserved(spec.getTags())); // never forge ownership or membership
     }
     if (ls.getTags() != null) {
-      tags.putAll(ls.getTags());
+      tags.putAll(OwnershipTags.withoutReserved(ls.getTags()));
     }
     tags.putAll(ownership.asMap());
     tags.put(OwnershipTags.FLEET, fleetTag);

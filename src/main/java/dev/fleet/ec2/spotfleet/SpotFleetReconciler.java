@@ -186,8 +186,8 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
     } catch (CloudException e) {
       if (e.refusesSpec()) {
         // launch specifications are immutable: say how to get out, a spec edit would be refused
-        String message = e.getMessage() + "; fix it in a new SpotFleet (delete and recreate this one): launch"
-            + " specifications cannot change";
+        String message = e.getMessage() + TerminalGate.remedy(e.errorCode(), "; fix it in a new SpotFleet (delete"
+            + " and recreate this one): launch specifications cannot change");
         events.warning(fleet, e.errorCode(), message);
         // the last status written, not this pass's starting counts
         reportUncounted(fleet, bookOf(fleet), new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(), message),

@@ -32,4 +32,9 @@ public final class TerminalGate {
     return conditions != null && conditions.stream().anyMatch(c -> Conditions.TERMINAL.equals(c.getType())
         && AccessRules.LIFTED_BY_ADMINISTRATOR.contains(c.getReason()));
   }
+
+  /** What the user should do about a Terminal error: {@code specFix}, unless only an administrator can lift it. */
+  public static String remedy(String errorCode, String specFix) {
+    return AccessRules.LIFTED_BY_ADMINISTRATOR.contains(errorCode) ? "" : specFix;
+  }
 }

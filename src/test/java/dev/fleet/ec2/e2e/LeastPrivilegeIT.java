@@ -3,6 +3,7 @@ package dev.fleet.ec2.e2e;
 import static dev.fleet.ec2.e2e.Ec2InstanceResources.hasCondition;
 import static dev.fleet.ec2.e2e.Ec2InstanceResources.instance;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
@@ -11,6 +12,7 @@ import dev.fleet.ec2.cloud.LaunchRequest;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -103,32 +105,51 @@ class LeastPrivilegeIT {
         .create();
     ObservedInstance legacy = consoleInstance("legacy2-" + ns.name());
     try (var operator = RunningOperator.start(env, Map.of("ADOPTION_NAMESPACES", ns.name()))) {
-      var elsewhere = new Ec2InstanceResources(env, new TestNamespace(other));
-      var intruder = instance("intruder", "t3.micro", Map.of());
-      intruder.getMetadata().setAnnotations(Map.of(ADOPT_INSTANCE, legacy.instanceId()));
-      elsewhere.create(intruder);
-      elsewhere.await("intruder", "Terminal AdoptionNotAllowed", hasCondition("Terminal", "True", "AdoptionNotAllowed"));
-      assertUntouched(legacy.instanceId());
-
-      var instances = new Ec2InstanceResources(env, ns);
-      var owner = instance("owner", "t3.micro", Map.of("team", "db"));
-      owner.getMetadata().setAnnotations(Map.of(ADOPT_INSTANCE, legacy.instanceId()));
-      String uid = instances.create(owner).getMetadata().getUid();
-      assertThat(instances.awaitReady("owner").getStatus().getInstanceId()).isEqualTo(legacy.instanceId());
-      assertThat(ec2.instance(legacy.instanceId()).tags()).containsEntry("ec2.fleet.dev/owner-uid", uid)
-          .containsEntry("ec2.fleet.dev/owner", ns.name() + "/owner");
-
-      elsewhere.named("intruder").delete();
-      Awaitility.await("intruder gone").atMost(Ec2InstanceResources.PATIENCE)
-          .until(() -> elsewhere.get("intruder") == null);
-      assertThat(ec2.instance(legacy.instanceId()).state()).as("the refused namespace's delete touches nothing")
-          .isEqualTo("running");
-
-      instances.named("owner").delete();
-      Awaitility.await("owner gone").atMost(Ec2InstanceResources.PATIENCE).until(() -> instances.get("owner") == null);
-      assertThat(ec2.instance(legacy.instanceId()).state()).as("the adopting namespace owns it: Delete terminates")
-          .isIn("shutting-down", "terminated");
+      adoptInOneNamespaceOnly(env, ns, other, legacy);
+    } finally {
+      // the extension cleans only the test's own namespace: leave nothing here for a later operator
+      var leftover = env.client().resources(dev.fleet.ec2.api.v1alpha1.Ec2Instance.class).inNamespace(other);
+      leftover.delete();
+      for (var i : leftover.list().getItems()) {
+        try {
+          ConflictFreeEdit.edit(leftover.withName(i.getMetadata().getName()), latest -> {
+            latest.getMetadata().setFinalizers(List.of());
+            return latest;
+          });
+        } catch (KubernetesClientException e) {
+          // gone meanwhile
+        }
+      }
     }
+  }
+
+  private static void adoptInOneNamespaceOnly(E2eEnvironment env, TestNamespace ns, String other,
+      ObservedInstance legacy) {
+    var elsewhere = new Ec2InstanceResources(env, new TestNamespace(other));
+    var intruder = instance("intruder", "t3.micro", Map.of());
+    intruder.getMetadata().setAnnotations(Map.of(ADOPT_INSTANCE, legacy.instanceId()));
+    elsewhere.create(intruder);
+    elsewhere.await("intruder", "Terminal AdoptionNotAllowed", hasCondition("Terminal", "True", "AdoptionNotAllowed"));
+    assertUntouched(legacy.instanceId());
+
+    var instances = new Ec2InstanceResources(env, ns);
+    var owner = instance("owner", "t3.micro", Map.of("team", "db"));
+    owner.getMetadata().setAnnotations(Map.of(ADOPT_INSTANCE, legacy.instanceId()));
+    String uid = instances.create(owner).getMetadata().getUid();
+    assertThat(instances.awaitReady("owner").getStatus().getInstanceId()).isEqualTo(legacy.instanceId());
+    assertThat(ec2.instance(legacy.instanceId()).tags()).containsEntry("ec2.fleet.dev/owner-uid", uid)
+        .containsEntry("ec2.fleet.dev/owner", ns.name() + "/owner");
+
+    elsewhere.named("intruder").delete();
+    Awaitility.await("intruder gone").atMost(Ec2InstanceResources.PATIENCE)
+        .until(() -> elsewhere.get("intruder") == null);
+    assertThat(ec2.instance(legacy.instanceId()).state()).as("the refused namespace's delete touches nothing")
+        .isEqualTo("running");
+
+    instances.named("owner").delete();
+    Awaitility.await("owner gone").atMost(Ec2InstanceResources.PATIENCE).until(() -> instances.get("owner") == null);
+    assertThat(ec2.instance(legacy.instanceId()).state()).as("the adopting namespace owns it: Delete terminates")
+        .isIn("shutting-down", "terminated");
   }
 
   @Test
@@ -154,10 +175,13 @@ class LeastPrivilegeIT {
           hasCondition("Terminal", "True", "InstanceProfileNotAllowed"));
       assertThat(Ec2InstanceResources.condition(refused, "Terminal").orElseThrow().getMessage())
           .contains("admin", "ALLOWED_INSTANCE_PROFILES");
-      SpotFleetResources.await(fleets.withName("admin-fleet"), "fleet Terminal InstanceProfileNotAllowed",
+      var refusedFleet = SpotFleetResources.await(fleets.withName("admin-fleet"), "fleet Terminal InstanceProfileNotAllowed",
           f -> f.getStatus().getConditions() != null && f.getStatus().getConditions().stream().anyMatch(c ->
               "Terminal".equals(c.getType()) && "True".equals(c.getStatus())
                   && "InstanceProfileNotAllowed".equals(c.getReason())));
+      assertThat(refusedFleet.getStatus().getConditions().stream().filter(c -> "Terminal".equals(c.getType()))
+          .findFirst().orElseThrow().getMessage()).as("the administrator lifts it: no recreate needed")
+          .contains("ALLOWED_INSTANCE_PROFILES").doesNotContain("delete and recreate");
       assertThat(ec2.ownedBy(adminUid)).isEmpty();
       assertThat(ec2.ownedBy(fleetUid)).isEmpty();
     }
@@ -182,5 +206,22 @@ class LeastPrivilegeIT {
     f.setMetadata(new ObjectMetaBuilder().withName(name).build());
     f.setSpec(spec);
     return f;
+  }
+
+  @Test
+  void aSpecCannotForgeOwnershipOrFleetMembershipTags(E2eEnvironment env, TestNamespace ns) {
+    var instances = new Ec2InstanceResources(env, ns);
+    assertThatThrownBy(() -> instances.create(instance("forger", "t3.micro",
+        Map.of("ec2.fleet.dev/owner-uid", "someone-elses-uid"))))
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
+        .hasMessageContaining("tag keys may not start with ec2.fleet.dev/");
+    var fleet = fleet("forger", null);
+    fleet.getSpec().getLaunchSpecifications().get(0).setTags(Map.of("ec2.fleet.dev/fleet", "other-team/batch"));
+    assertThatThrownBy(() -> env.client().resources(SpotFleet.class).inNamespace(ns.name()).resource(fleet).create())
+        .hasMessageContaining("tag keys may not start with ec2.fleet.dev/");
+    var group = SecurityGroupResources.group("forger", List.of());
+    group.getSpec().setTags(Map.of("aws:cloudformation:stack-name", "x"));
+    assertThatThrownBy(() -> new SecurityGroupResources(env, ns).create(group))
+        .hasMessageContaining("aws: (reserved by AWS)");
   }
 }

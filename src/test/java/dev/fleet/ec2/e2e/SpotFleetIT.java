@@ -180,18 +180,25 @@ class SpotFleetIT {
     sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody("this is not json {"));
     sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody("{\"detail-type\":\"Something Else\",\"detail\":{}}"));
     sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(spotInterruptionWarning("i-00000000000000000")));
+    // another installation in the account has a fleet of the same namespace and name: its warning is not ours
+    String theirs = ec2.gateway().runInstance(new dev.fleet.ec2.cloud.LaunchRequest("theirs-" + ns.name(),
+        Ec2InstanceResources.AMI, "t3.micro", null, List.of(), null, null, null, null, List.of(), null,
+        Map.of("ec2.fleet.dev/cluster", "another-installation", "ec2.fleet.dev/fleet", ns.name() + "/after")))
+        .instanceId();
+    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(spotInterruptionWarning(theirs)));
     Awaitility.await("queue drained").atMost(Duration.ofSeconds(45)).until(() -> queueDepth() == 0);
     Awaitility.await("counted").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(operator.metrics())
         .contains("ec2fleet_interruption_messages_total{outcome=\"malformed\"}")
         .contains("ec2fleet_interruption_messages_total{outcome=\"unknown\"}")
-        .contains("ec2fleet_interruption_messages_total{outcome=\"unrelated\"}"));
+        .containsPattern("ec2fleet_interruption_messages_total\\{outcome=\"unrelated\"\\} [2-9]"));
 
     create(env, ns, fleet("after", 2, AllocationStrategy.lowestPrice, 3));
     var ready = await(env, ns, "after", "fulfilled", fulfilled(2, 3));
     String victim = members(ready).get(0).instanceId();
     sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(spotInterruptionWarning(victim)));
-    await(env, ns, "after", "warning still handled", s -> s.getStatus().getInterruptions() != null
+    var warned = await(env, ns, "after", "warning still handled", s -> s.getStatus().getInterruptions() != null
         && s.getStatus().getInterruptions() >= 1);
+    assertThat(warned.getStatus().getInterruptions()).as("only its own member's warning").isEqualTo(1);
   }
 
   @Test

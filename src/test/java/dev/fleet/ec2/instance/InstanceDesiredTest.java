@@ -26,9 +26,11 @@ class InstanceDesiredTest {
 
   @Test
   void specNameTagWinsButOwnershipTagsCannotBeForged() {
-    var r = InstanceFixtures.resource("t3.micro", Map.of("Name", "frontend", OwnershipTags.OWNER, "other/x"));
+    var r = InstanceFixtures.resource("t3.micro", Map.of("Name", "frontend", OwnershipTags.OWNER, "other/x",
+        OwnershipTags.FLEET, "other/batch", "aws:x", "y"));
     var d = InstanceDesired.from(r, "c1", List.of());
-    assertThat(d.userTags()).containsEntry("Name", "frontend").doesNotContainKey(OwnershipTags.OWNER);
+    assertThat(d.userTags()).containsEntry("Name", "frontend")
+        .doesNotContainKeys(OwnershipTags.OWNER, OwnershipTags.FLEET, "aws:x");
     assertThat(d.allTags()).containsEntry(OwnershipTags.OWNER, "demo/web-1");
   }
 

@@ -1,5 +1,6 @@
 package dev.fleet.ec2.api.v1alpha1;
 
+import io.fabric8.generator.annotation.ValidationRule;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
@@ -60,6 +61,9 @@ public class LaunchSpecification {
   @JsonPropertyDescription("EBS volumes attached at launch.")
   private List<BlockDeviceMapping> blockDeviceMappings;
 
+  @Size(max = 50)
+  @ValidationRule(value = "self.all(k, !k.startsWith('ec2.fleet.dev/') && !k.startsWith('aws:'))",
+      message = "tag keys may not start with ec2.fleet.dev/ (the operator's ownership tags) or aws: (reserved by AWS)")
   @JsonPropertyDescription("Tags on instances of this specification.")
   private Map<String, String> tags;
 
