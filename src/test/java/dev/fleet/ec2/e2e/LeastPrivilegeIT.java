@@ -224,4 +224,29 @@ class LeastPrivilegeIT {
     assertThatThrownBy(() -> new SecurityGroupResources(env, ns).create(group))
         .hasMessageContaining("aws: (reserved by AWS)");
   }
+
+  @Test
+  void anInstanceRetaggedForAnotherInstallationIsNeverWrittenToNorTerminated(E2eEnvironment env, TestNamespace ns)
+      throws Exception {
+    var instances = new Ec2InstanceResources(env, ns);
+    try (var operator = RunningOperator.start(env)) {
+      instances.create(instance("moved", "t3.micro", Map.of("team", "web")));
+      String id = instances.awaitReady("moved").getStatus().getInstanceId();
+      // someone hands the instance to another installation in the same account, and drops a tag
+      ec2.gateway().createTags(id, Map.of("ec2.fleet.dev/cluster", "another-installation"));
+      ec2.gateway().deleteTags(id, List.of("team"));
+
+      var refused = instances.await("moved", "Terminal OwnedByAnotherCluster",
+          hasCondition("Terminal", "True", "OwnedByAnotherCluster"));
+      assertThat(Ec2InstanceResources.condition(refused, "Terminal").orElseThrow().getMessage())
+          .contains(id, "another-installation");
+      assertThat(ec2.instance(id).tags()).as("its tags not restored by us").doesNotContainKey("team")
+          .containsEntry("ec2.fleet.dev/cluster", "another-installation");
+
+      instances.named("moved").delete();
+      Awaitility.await("resource gone").atMost(Ec2InstanceResources.PATIENCE).until(() -> instances.get("moved") == null);
+      assertThat(ec2.instance(id).state()).as("left to the other installation").isEqualTo("running");
+      assertThat(ec2.instance(id).tags()).containsEntry("ec2.fleet.dev/cluster", "another-installation");
+    }
+  }
 }
