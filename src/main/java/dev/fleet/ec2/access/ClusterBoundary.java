@@ -3,6 +3,8 @@ package dev.fleet.ec2.access;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.OwnershipTags;
+import dev.fleet.ec2.events.EventRecorder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Map;
 
 /**
@@ -28,5 +30,19 @@ public final class ClusterBoundary {
           + OwnershipTags.CLUSTER + "=" + tags.get(OwnershipTags.CLUSTER) + ", another installation's; this operator ("
           + cluster + ") leaves it alone", null);
     }
+  }
+
+  /**
+   * On delete: true when {@code tags} belong to another installation, which is then not ours to terminate,
+   * delete or untag; the resource's event says so.
+   */
+  public static boolean leftAlone(String cluster, EventRecorder events, HasMetadata resource, String what,
+      Map<String, String> tags) {
+    if (!foreign(cluster, tags)) {
+      return false;
+    }
+    events.warning(resource, REFUSED, "left " + what + " alone: it is tagged for another installation ("
+        + OwnershipTags.describeOwner(tags) + ")");
+    return true;
   }
 }

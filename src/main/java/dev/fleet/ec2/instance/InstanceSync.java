@@ -164,13 +164,8 @@ public final class InstanceSync {
     events.normal(resource, "Retained", "left instance " + instanceId + " running and removed the ownership tags");
   }
 
-  /** On delete: an instance another installation's tag marks is not ours to terminate or untag. */
+  /** On delete: another installation's instance is not ours to change. */
   private boolean leftToAnotherCluster(Ec2Instance resource, ObservedInstance instance) {
-    if (!ClusterBoundary.foreign(access.cluster(), instance.tags())) {
-      return false;
-    }
-    events.warning(resource, ClusterBoundary.REFUSED, "left instance " + instance.instanceId() + " alone: it is"
-        + " tagged for another installation (" + OwnershipTags.describeOwner(instance.tags()) + ")");
-    return true;
+    return ClusterBoundary.leftAlone(access.cluster(), events, resource, "instance " + instance.instanceId(), instance.tags());
   }
 }

@@ -162,14 +162,9 @@ public final class SecurityGroupSync {
     events.normal(resource, "Retained", "left security group " + groupId + " in place and removed the ownership tags");
   }
 
-  /** On delete: a group another installation's tag marks is not ours to delete or untag. */
+  /** On delete: another installation's security group is not ours to change. */
   private boolean leftToAnotherCluster(SecurityGroup resource, ObservedSecurityGroup group) {
-    if (!ClusterBoundary.foreign(access.cluster(), group.tags())) {
-      return false;
-    }
-    events.warning(resource, ClusterBoundary.REFUSED, "left security group " + group.groupId() + " alone: it is"
-        + " tagged for another installation (" + OwnershipTags.describeOwner(group.tags()) + ")");
-    return true;
+    return ClusterBoundary.leftAlone(access.cluster(), events, resource, "security group " + group.groupId(), group.tags());
   }
 
   private static String describe(List<SgRule> rules) {
