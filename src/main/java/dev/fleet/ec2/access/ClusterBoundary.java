@@ -14,6 +14,7 @@ import java.util.Map;
  */
 public final class ClusterBoundary {
   public static final String REFUSED = "OwnedByAnotherCluster";
+  public static final String NOT_OWNED = "NotOwned";
 
   private ClusterBoundary() {}
 
@@ -33,16 +34,32 @@ public final class ClusterBoundary {
   }
 
   /**
-   * On delete: true when {@code tags} belong to another installation, which is then not ours to terminate,
-   * delete or untag; the resource's event says so.
+   * Throws Terminal unless {@code tags} say this very resource owns the EC2 resource: a status (restored
+   * from a backup, or written by someone allowed to write status) naming another resource's instance or an
+   * untagged one must not make the operator change, adopt or delete it.
    */
-  public static boolean leftAlone(String cluster, EventRecorder events, HasMetadata resource, String what,
+  public static void requireOwned(OwnershipTags ownership, String what, Map<String, String> tags) {
+    requireNotForeign(ownership.cluster(), what, tags);
+    if (!ownership.ownedBy(tags)) {
+      throw new CloudException(CloudErrorKind.TERMINAL, "Ownership", NOT_OWNED, what + " named in status does not"
+          + " carry this resource's ownership tags (" + OwnershipTags.describeOwner(tags) + "); the operator does not"
+          + " act on it. To take over an existing resource, use the adopt annotation where the administrator"
+          + " allows adoption", null);
+    }
+  }
+
+  /**
+   * On delete: true when {@code tags} do not say this very resource owns the EC2 resource (another
+   * installation's, another resource's, or untagged): it is not ours to terminate, delete or untag, and the
+   * resource's event says so.
+   */
+  public static boolean leftAlone(OwnershipTags ownership, EventRecorder events, HasMetadata resource, String what,
       Map<String, String> tags) {
-    if (!foreign(cluster, tags)) {
+    if (ownership.ownedBy(tags)) {
       return false;
     }
-    events.warning(resource, REFUSED, "left " + what + " alone: it is tagged for another installation ("
-        + OwnershipTags.describeOwner(tags) + ")");
+    events.warning(resource, foreign(ownership.cluster(), tags) ? REFUSED : NOT_OWNED, "left " + what
+        + " alone: it does not carry this resource's ownership tags (" + OwnershipTags.describeOwner(tags) + ")");
     return true;
   }
 }

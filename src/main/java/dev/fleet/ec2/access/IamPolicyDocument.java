@@ -48,8 +48,11 @@ public record IamPolicyDocument(IamPolicyRequest request) {
         "ec2:DeleteSecurityGroup"), arns("security-group/*"), resourceTagIsThisCluster(c)));
     Map<String, Object> retag = new LinkedHashMap<>(resourceTagIsThisCluster(c));
     retag.put("StringEqualsIfExists", Map.of(CLUSTER_TAG_REQUEST, c)); // never re-tagged to another cluster
-    statements.add(statement("RetagOnlyThisClustersResources", List.of("ec2:CreateTags", "ec2:DeleteTags"),
+    statements.add(statement("RetagOnlyThisClustersResources", List.of("ec2:CreateTags"),
         arns("instance/*", "security-group/*"), retag));
+    // removing tags cannot hand a resource to another cluster: the resource tag alone decides
+    statements.add(statement("UntagOnlyThisClustersResources", List.of("ec2:DeleteTags"),
+        arns("instance/*", "security-group/*"), resourceTagIsThisCluster(c)));
     statements.add(statement("CancelOnlyThisClustersSpotRequests", List.of("ec2:CancelSpotInstanceRequests"),
         arns("spot-instances-request/*"), resourceTagIsThisCluster(c)));
     if (request.allowAdoption()) {

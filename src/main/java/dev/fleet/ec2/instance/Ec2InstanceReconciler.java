@@ -1,5 +1,6 @@
 package dev.fleet.ec2.instance;
 
+import dev.fleet.ec2.access.ClusterBoundary;
 import dev.fleet.ec2.status.SyncOutcome;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
@@ -149,6 +150,8 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
         throw new CloudException(CloudErrorKind.RETRYABLE, "DescribeInstances", "NotYetVisible", "instance "
             + book.getInstanceId() + " launched recently is not visible yet", null);
       }
+      // not in our view: whatever status names must still be this resource's before anything acts on it
+      described.ifPresent(i -> ClusterBoundary.requireOwned(desired.ownership(), "instance " + i.instanceId(), i.tags()));
       return described.orElse(null);
     }
     String adopt = resource.getMetadata().getAnnotations() == null ? null
@@ -173,6 +176,7 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       Context<Ec2Instance> context) {
     book.setInstanceId(null);
     book.setLastRebootRequest(annotation(resource, REBOOT_ANNOTATION)); // a new instance needs no reboot
+    sync.checkLaunchAllowed(desired);
     Optional<ObservedInstance> earlier = sync.findLaunched(resource, desired.ownership());
     if (earlier.isPresent()) {
       events.normal(resource, "Found", "found instance " + earlier.get().instanceId()
@@ -180,7 +184,6 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       book.setInstanceId(earlier.get().instanceId());
       return earlier.get();
     }
-    sync.checkLaunchAllowed(desired);
     long generation = resource.getMetadata().getGeneration();
     if (!ClientTokens.isFor(book.getClientToken(), resource.getMetadata().getUid(), generation)) {
       // a token names one launch of one spec: EC2 refuses it again with other parameters

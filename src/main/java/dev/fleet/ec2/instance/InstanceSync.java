@@ -9,6 +9,7 @@ import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.LaunchRequest;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.OwnershipTags;
+import dev.fleet.ec2.cloud.SpotRequestCancellation;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.tags.TagWriter;
 import java.util.Comparator;
@@ -139,14 +140,12 @@ public final class InstanceSync {
     if (current.isEmpty() || ObservedInstance.TERMINATED.equals(current.get().state())) {
       return true;
     }
-    if (leftToAnotherCluster(resource, current.get())) {
+    if (notOwned(resource, current.get())) {
       return true;
     }
     if (!ObservedInstance.SHUTTING_DOWN.equals(current.get().state())) {
-      if (current.get().spotInstanceRequestId() != null) {
-        // a persistent spot request (stop or hibernate on interruption) would launch it again
-        ec2.cancelSpotRequest(current.get().spotInstanceRequestId());
-      }
+      SpotRequestCancellation.beforeTerminating(ec2, current.get())
+          .ifPresent(warning -> events.warning(resource, "SpotRequestNotCancelled", warning));
       ec2.terminateInstance(instanceId);
       changed.run();
       events.normal(resource, "Terminating", "terminating instance " + instanceId);
@@ -157,15 +156,17 @@ public final class InstanceSync {
   /** deletionPolicy Retain: the instance stays, without our ownership tags. */
   public void release(Ec2Instance resource, ObservedInstance instance) {
     String instanceId = instance.instanceId();
-    if (leftToAnotherCluster(resource, instance)) {
-      return;
+    if (notOwned(resource, instance)) {
+      return; // not ours, or already released (the IAM policy would refuse to untag it again)
     }
     ec2.deleteTags(instanceId, OwnershipTags.KEYS);
     events.normal(resource, "Retained", "left instance " + instanceId + " running and removed the ownership tags");
   }
 
-  /** On delete: another installation's instance is not ours to change. */
-  private boolean leftToAnotherCluster(Ec2Instance resource, ObservedInstance instance) {
-    return ClusterBoundary.leftAlone(access.cluster(), events, resource, "instance " + instance.instanceId(), instance.tags());
+  /** On delete: what this resource does not own (another installation's or resource's, untagged) stays. */
+  private boolean notOwned(Ec2Instance resource, ObservedInstance instance) {
+    var meta = resource.getMetadata();
+    return ClusterBoundary.leftAlone(OwnershipTags.of(access.cluster(), meta.getNamespace(), meta.getName(),
+        meta.getUid()), events, resource, "instance " + instance.instanceId(), instance.tags());
   }
 }

@@ -1,5 +1,6 @@
 package dev.fleet.ec2.securitygroup;
 
+import dev.fleet.ec2.access.ClusterBoundary;
 import dev.fleet.ec2.api.v1alpha1.DeletionPolicy;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroupStatus;
@@ -78,8 +79,8 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
             "this operator manages region " + region + "; run an operator for " + wanted + " to manage groups there",
             null);
       }
+      observed = locate(resource, book, id); // first: a refused adoption asks EC2 nothing
       String vpc = resource.getSpec().getVpcId() != null ? resource.getSpec().getVpcId() : sync.defaultVpc();
-      observed = locate(resource, book, id);
       if (observed == null) {
         if (book.getGroupId() != null) {
           events.warning(resource, "Recreated", "security group " + book.getGroupId()
@@ -121,7 +122,13 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
 
   private ObservedSecurityGroup locate(SecurityGroup resource, SecurityGroupStatus book, ResourceID id) {
     if (book.getGroupId() != null) {
-      return inventory.get(id, book.getGroupId()).or(() -> sync.describe(book.getGroupId())).orElse(null);
+      var meta = resource.getMetadata();
+      var ownership = OwnershipTags.of(cluster, meta.getNamespace(), meta.getName(), meta.getUid());
+      // not in our view: whatever status names must still be this resource's before anything acts on it
+      return inventory.get(id, book.getGroupId()).or(() -> sync.describe(book.getGroupId()).map(g -> {
+        ClusterBoundary.requireOwned(ownership, "security group " + g.groupId(), g.tags());
+        return g;
+      })).orElse(null);
     }
     var annotations = resource.getMetadata().getAnnotations();
     String adopt = annotations == null ? null : annotations.get(ADOPT_ANNOTATION);

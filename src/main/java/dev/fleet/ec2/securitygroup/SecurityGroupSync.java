@@ -132,7 +132,7 @@ public final class SecurityGroupSync {
    */
   public Deletion delete(SecurityGroup resource, String groupId) {
     Optional<ObservedSecurityGroup> current = describe(groupId);
-    if (current.isEmpty() || leftToAnotherCluster(resource, current.get())) {
+    if (current.isEmpty() || notOwned(resource, current.get())) {
       return Deletion.DELETED;
     }
     try {
@@ -155,16 +155,18 @@ public final class SecurityGroupSync {
   /** deletionPolicy Retain: the group stays, without our ownership tags. */
   public void release(SecurityGroup resource, ObservedSecurityGroup group) {
     String groupId = group.groupId();
-    if (leftToAnotherCluster(resource, group)) {
-      return;
+    if (notOwned(resource, group)) {
+      return; // not ours, or already released (the IAM policy would refuse to untag it again)
     }
     ec2.deleteTags(groupId, OwnershipTags.KEYS);
     events.normal(resource, "Retained", "left security group " + groupId + " in place and removed the ownership tags");
   }
 
-  /** On delete: another installation's security group is not ours to change. */
-  private boolean leftToAnotherCluster(SecurityGroup resource, ObservedSecurityGroup group) {
-    return ClusterBoundary.leftAlone(access.cluster(), events, resource, "security group " + group.groupId(), group.tags());
+  /** On delete: what this resource does not own (another installation's or resource's, untagged) stays. */
+  private boolean notOwned(SecurityGroup resource, ObservedSecurityGroup group) {
+    var meta = resource.getMetadata();
+    return ClusterBoundary.leftAlone(OwnershipTags.of(access.cluster(), meta.getNamespace(), meta.getName(),
+        meta.getUid()), events, resource, "security group " + group.groupId(), group.tags());
   }
 
   private static String describe(List<SgRule> rules) {

@@ -85,7 +85,6 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
     ResourceID id = ResourceID.fromResource(fleet);
     var spec = fleet.getSpec();
     try {
-      sync.checkLaunchAllowed(fleet);
       Function<String, BigDecimal> priceOf = prices.forTypes(spec.getLaunchSpecifications().stream()
           .map(LaunchSpecification::getInstanceType).toList());
       List<List<String>> refGroups = new ArrayList<>();
@@ -130,9 +129,15 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       book.setClientToken(ClientTokens.isFor(book.getClientToken(), uid, generation) ? book.getClientToken()
           : ClientTokens.next(uid, generation));
       boolean earlierLaunchPending = false;
+      CloudException refused = null; // an administrator's refusal: the rest of the pass still runs
       for (SpotFleetDelta.Launch launch : delta.launches()) {
         if (earlierLaunchPending) {
           break;
+        }
+        var refusal = sync.launchRefusal(fleet, launch.pool().spec());
+        if (refusal.isPresent()) {
+          refused = refusal.get();
+          continue;
         }
         report(fleet, book, counted, warned, warnings, SyncOutcome.progressing("Launching", "launching " + launch.count()
             + " instance(s) in " + launch.pool().key()), context);
@@ -170,6 +175,9 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       counted.removeIf(i -> gone.contains(i.instanceId()));
       warned.removeIf(i -> gone.contains(i.instanceId()));
       tracker.retain(id, live.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet()));
+      if (refused != null) {
+        throw refused; // reported Terminal below, after the terminations this pass planned
+      }
 
       SyncOutcome outcome = earlierLaunchPending ? SyncOutcome.progressing("WaitingForEarlierLaunch",
           "an interrupted pass launched instances that EC2 does not list yet")

@@ -8,6 +8,7 @@ import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.OwnershipTags;
+import dev.fleet.ec2.cloud.SpotRequestCancellation;
 import dev.fleet.ec2.cloud.Subnet;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.observe.SharedInstancePoll;
@@ -35,12 +36,17 @@ public final class SpotFleetSync {
     this.events = events;
   }
 
-  /** Refuses (Terminal) a fleet whose specifications name what the administrator does not allow; no EC2 call. */
-  public void checkLaunchAllowed(SpotFleet fleet) {
-    List<LaunchSpecification> specs = fleet.getSpec().getLaunchSpecifications();
-    for (int i = 0; i < specs.size(); i++) {
-      access.instanceProfiles().check(specs.get(i).getIamInstanceProfile(),
-          "launchSpecifications[" + i + "].iamInstanceProfile");
+  /**
+   * Why the administrator does not allow launching from specification {@code spec} (Terminal), if so. Asked per
+   * launch, so a refused specification never stops the rest of the fleet's work (scaling down, other pools).
+   */
+  public java.util.Optional<CloudException> launchRefusal(SpotFleet fleet, int spec) {
+    try {
+      access.instanceProfiles().check(fleet.getSpec().getLaunchSpecifications().get(spec).getIamInstanceProfile(),
+          "launchSpecifications[" + spec + "].iamInstanceProfile");
+      return java.util.Optional.empty();
+    } catch (CloudException e) {
+      return java.util.Optional.of(e);
     }
   }
 
@@ -72,9 +78,8 @@ public final class SpotFleetSync {
 
   public void terminate(SpotFleet fleet, ObservedInstance instance, String why) {
     String instanceId = instance.instanceId();
-    if (instance.spotInstanceRequestId() != null) {
-      ec2.cancelSpotRequest(instance.spotInstanceRequestId()); // a persistent request would launch it again
-    }
+    SpotRequestCancellation.beforeTerminating(ec2, instance)
+        .ifPresent(warning -> events.warning(fleet, "SpotRequestNotCancelled", warning));
     ec2.terminateInstance(instanceId);
     poll.invalidate();
     events.normal(fleet, "Terminated", "terminated instance " + instanceId + ": " + why);

@@ -79,6 +79,8 @@ class IamPolicySimulationIT {
           Map<String, Object> context = resourceTags(cluster);
           if (action.equals("ec2:CreateTags")) {
             context = withRequestTags(context, nameTag);
+          } else if (action.equals("ec2:DeleteTags")) { // releasing (Retain): by key, as the operator does
+            context.put("aws:TagKeys", List.copyOf(OWNERSHIP.keySet()));
           }
           rows.add(new Row(action + " on " + target.getKey() + " tagged " + cluster, action, target.getKey(), context,
               US.equals(cluster)));

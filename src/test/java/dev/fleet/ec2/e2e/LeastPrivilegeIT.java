@@ -249,4 +249,37 @@ class LeastPrivilegeIT {
       assertThat(ec2.instance(id).tags()).containsEntry("ec2.fleet.dev/cluster", "another-installation");
     }
   }
+
+  @Test
+  void aStatusNamingAnotherResourcesInstanceMakesTheOperatorActOnNeither(E2eEnvironment env, TestNamespace ns)
+      throws Exception {
+    var instances = new Ec2InstanceResources(env, ns);
+    try (var operator = RunningOperator.start(env)) {
+      instances.create(instance("victim", "t3.micro", Map.of()));
+      instances.create(instance("thief", "t3.large", Map.of()));
+      String victim = instances.awaitReady("victim").getStatus().getInstanceId();
+      String own = instances.awaitReady("thief").getStatus().getInstanceId();
+      var victimTags = ec2.instance(victim).tags();
+      // someone allowed to write status (or a restore from a backup) points "thief" at another resource's instance
+      ConflictFreeEdit.editStatus(instances.named("thief"), t -> {
+        t.getStatus().setInstanceId(victim);
+        return t;
+      });
+      ConflictFreeEdit.edit(instances.named("thief"), t -> { // any metadata change wakes it
+        t.getMetadata().setAnnotations(Map.of("poke", "1"));
+        return t;
+      });
+      instances.await("thief", "Terminal NotOwned", hasCondition("Terminal", "True", "NotOwned"));
+      assertThat(ec2.instance(victim).instanceType()).as("not resized to the thief's type").isEqualTo("t3.micro");
+      assertThat(ec2.instance(victim).tags()).isEqualTo(victimTags);
+
+      instances.named("thief").delete();
+      Awaitility.await("thief gone").atMost(Ec2InstanceResources.PATIENCE).until(() -> instances.get("thief") == null);
+      assertThat(ec2.instance(victim).state()).as("another resource's instance survives the delete").isEqualTo("running");
+      assertThat(ec2.instance(own).state()).as("its own instance, found by its tags, does not leak")
+          .isIn("shutting-down", "terminated");
+      assertThat(instances.get("victim").getStatus().getConditions()).anyMatch(c -> "Ready".equals(c.getType())
+          && "True".equals(c.getStatus()));
+    }
+  }
 }

@@ -107,4 +107,48 @@ class InstanceSyncTest {
     assertThatThrownBy(() -> listed.checkLaunchAllowed(InstanceDesired.from(resource, "c1", List.of())))
         .hasMessageContaining("admin, web");
   }
+
+  @Test
+  void aSpotRequestEc2DoesNotLetUsCancelDoesNotStopTheTermination() {
+    var ec2 = new InMemoryEc2Gateway();
+    var resource = InstanceFixtures.resource("t3.micro", Map.of());
+    var market = new InstanceMarket();
+    market.setType(InstanceMarket.MarketType.SPOT);
+    resource.getSpec().setMarket(market);
+    List<String> warnings = new java.util.ArrayList<>();
+    var sync = new InstanceSync(ec2, new EventRecorder() {
+      @Override
+      public void normal(HasMetadata r, String reason, String message) {}
+
+      @Override
+      public void warning(HasMetadata r, String reason, String message) {
+        warnings.add(reason + ": " + message);
+      }
+    }, () -> { }, AccessRules.strict("c1"));
+    var launched = sync.launch(resource, InstanceDesired.from(resource, "c1", List.of()).launchRequest("tok"));
+    ec2.failNext(new CloudException(dev.fleet.ec2.cloud.CloudErrorKind.RETRYABLE, "CancelSpotInstanceRequests",
+        "UnauthorizedOperation", "You are not authorized to perform this operation.", null));
+
+    assertThat(sync.terminate(resource, launched.instanceId())).isFalse();
+    assertThat(ec2.calls()).contains("TerminateInstances");
+    assertThat(warnings).singleElement().asString().startsWith("SpotRequestNotCancelled")
+        .contains(launched.spotInstanceRequestId());
+  }
+
+  @Test
+  void onDeleteAnInstanceAnotherResourceOwnsIsLeftAlone() {
+    var ec2 = new InMemoryEc2Gateway();
+    var resource = InstanceFixtures.resource("t3.micro", Map.of());
+    var sync = new InstanceSync(ec2, QUIET, () -> { }, AccessRules.strict("c1"));
+    String someoneElses = ec2.runInstance(bare("z", dev.fleet.ec2.cloud.OwnershipTags.of("c1", "other", "web-1",
+        "another-uid").asMap())).instanceId();
+    String untagged = ec2.runInstance(bare("u", Map.of())).instanceId();
+    assertThat(sync.terminate(resource, someoneElses)).isTrue();
+    assertThat(sync.terminate(resource, untagged)).isTrue();
+    sync.release(resource, sync.describe(someoneElses).orElseThrow());
+    assertThat(ec2.calls()).doesNotContain("TerminateInstances", "DeleteTags");
+    assertThatThrownBy(() -> ClusterBoundary.requireOwned(InstanceDesired.from(resource, "c1", List.of()).ownership(),
+        "instance " + someoneElses, sync.describe(someoneElses).orElseThrow().tags()))
+        .hasMessageContaining(ClusterBoundary.NOT_OWNED).hasMessageContaining("other/web-1");
+  }
 }

@@ -36,10 +36,11 @@ class SecurityGroupSyncTest {
   @Test
   void aGroupInUseStaysUntilEc2LetsItGo() {
     var ec2 = new InMemoryEc2Gateway();
-    String id = ec2.createSecurityGroup("web-sg", "web", "vpc-00000001", Map.of());
+    String id = ec2.createSecurityGroup("web-sg", "web", "vpc-00000001",
+        dev.fleet.ec2.cloud.OwnershipTags.of("c", "demo", "web-sg", "uid-1").asMap());
     var sync = new SecurityGroupSync(ec2, recorder, AccessRules.strict("c"));
     var resource = new SecurityGroup();
-    resource.setMetadata(new ObjectMetaBuilder().withName("web-sg").withNamespace("demo").build());
+    resource.setMetadata(new ObjectMetaBuilder().withName("web-sg").withNamespace("demo").withUid("uid-1").build());
 
     ec2.failNext(new CloudException(CloudErrorKind.RETRYABLE, "DeleteSecurityGroup", "DependencyViolation",
         "resource " + id + " has a dependent object", null));
@@ -78,5 +79,21 @@ class SecurityGroupSyncTest {
           assertThat(e.kind()).isEqualTo(CloudErrorKind.TERMINAL);
           assertThat(e.errorCode()).isEqualTo("InvalidGroup.Duplicate");
         }).hasMessageContaining(foreign);
+  }
+
+  @Test
+  void aGroupThisResourceDoesNotOwnIsNeverDeleted() {
+    var ec2 = new InMemoryEc2Gateway();
+    String theirs = ec2.createSecurityGroup("web-sg", "web", "vpc-00000001",
+        dev.fleet.ec2.cloud.OwnershipTags.of("c", "other", "web-sg", "uid-2").asMap());
+    String untagged = ec2.createSecurityGroup("legacy", "legacy", "vpc-00000001", Map.of());
+    var sync = new SecurityGroupSync(ec2, recorder, AccessRules.strict("c"));
+    var resource = new SecurityGroup();
+    resource.setMetadata(new ObjectMetaBuilder().withName("web-sg").withNamespace("demo").withUid("uid-1").build());
+    assertThat(sync.delete(resource, theirs)).as("done with it: not ours").isEqualTo(SecurityGroupSync.Deletion.DELETED);
+    assertThat(sync.delete(resource, untagged)).isEqualTo(SecurityGroupSync.Deletion.DELETED);
+    assertThat(ec2.groups()).containsKeys(theirs, untagged);
+    assertThat(ec2.calls()).doesNotContain("DeleteSecurityGroup");
+    assertThat(events).allSatisfy(e -> assertThat(e).startsWith("Warning NotOwned"));
   }
 }
