@@ -6,6 +6,7 @@ import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.Ec2Gateway;
+import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.cloud.aws.AwsClients;
 import dev.fleet.ec2.cloud.aws.AwsEc2Gateway;
 import dev.fleet.ec2.config.OperatorConfig;
@@ -120,7 +121,7 @@ public final class OperatorRuntime implements AutoCloseable {
       interruptions = new InterruptionQueueConsumer(new SqsInterruptionQueue(aws.sqs(), url), fleetInstances,
           tracker, fleetMetrics, QUEUE_WAIT, id -> ec2.describeInstancesById(List.of(id)).stream()
           // the queue hears of every instance in the account: another installation's is unrelated
-          .filter(i -> config.clusterName().equals(i.tags().get(dev.fleet.ec2.cloud.OwnershipTags.CLUSTER)))
+          .filter(i -> config.clusterName().equals(i.tags().get(OwnershipTags.CLUSTER)))
           .findFirst());
     });
   }

@@ -59,8 +59,8 @@ public record IamPolicyDocument(IamPolicyRequest request) {
       Map<String, Object> adopt = new LinkedHashMap<>();
       adopt.put("Null", Map.of(CLUSTER_TAG_RESOURCE, "true")); // untagged only: never another installation's
       adopt.put("StringEquals", Map.of(CLUSTER_TAG_REQUEST, c));
-      adopt.put("ForAllValues:StringEquals", Map.of("aws:TagKeys", List.copyOf(OwnershipTags.of(c, "n", "n", "u")
-          .asMap().keySet())));
+      adopt.put("ForAllValues:StringEquals",
+          Map.of("aws:TagKeys", List.copyOf(new java.util.TreeSet<>(OwnershipTags.KEYS))));
       statements.add(statement(ADOPTION_SID, List.of("ec2:CreateTags"), arns("instance/*", "security-group/*"),
           adopt));
     }

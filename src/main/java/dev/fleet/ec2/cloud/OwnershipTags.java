@@ -36,19 +36,6 @@ public record OwnershipTags(String cluster, String owner, String ownerUid) {
     return cluster.equals(tags.get(CLUSTER)) && ownerUid.equals(tags.get(OWNER_UID));
   }
 
-  /** Tag key prefixes a spec may not use: the operator's own (ownership, fleet membership) and AWS's. */
-  public static final java.util.List<String> RESERVED_PREFIXES = java.util.List.of("ec2.fleet.dev/", "aws:");
-
-  /**
-   * {@code tags} without reserved keys: a spec must not forge or drop ownership or fleet membership. The
-   * API server refuses such keys (CEL); this also covers objects stored before that rule.
-   */
-  public static Map<String, String> withoutReserved(Map<String, String> tags) {
-    Map<String, String> kept = new LinkedHashMap<>(tags);
-    kept.keySet().removeIf(k -> RESERVED_PREFIXES.stream().anyMatch(k::startsWith));
-    return kept;
-  }
-
   /** Who {@code tags} say owns a resource, for messages: "namespace/name in cluster c". */
   public static String describeOwner(Map<String, String> tags) {
     return tags.getOrDefault(OWNER, "an unknown owner") + " in cluster " + tags.getOrDefault(CLUSTER, "(none)");

@@ -1,5 +1,6 @@
 package dev.fleet.ec2.instance;
 
+import dev.fleet.ec2.api.v1alpha1.ReservedTagKeys;
 import dev.fleet.ec2.api.v1alpha1.BlockDeviceMapping;
 import dev.fleet.ec2.api.v1alpha1.DeletionPolicy;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
@@ -54,7 +55,7 @@ public record InstanceDesired(
     Map<String, String> userTags = new LinkedHashMap<>();
     userTags.put(NAME_TAG, meta.getName()); // what console users look for; the spec may override it
     if (spec.getTags() != null) {
-      userTags.putAll(OwnershipTags.withoutReserved(spec.getTags())); // never forge or drop ownership
+      userTags.putAll(ReservedTagKeys.withoutReserved(spec.getTags())); // never forge or drop ownership
     }
     return new InstanceDesired(
         spec.getImageId(),

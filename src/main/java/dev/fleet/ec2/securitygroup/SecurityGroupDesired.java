@@ -1,5 +1,6 @@
 package dev.fleet.ec2.securitygroup;
 
+import dev.fleet.ec2.api.v1alpha1.ReservedTagKeys;
 import dev.fleet.ec2.api.v1alpha1.DeletionPolicy;
 import dev.fleet.ec2.api.v1alpha1.LocalRef;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
@@ -50,7 +51,7 @@ public record SecurityGroupDesired(
     var meta = resource.getMetadata();
     Map<String, String> userTags = new LinkedHashMap<>();
     if (spec.getTags() != null) {
-      userTags.putAll(OwnershipTags.withoutReserved(spec.getTags())); // never forge or drop ownership
+      userTags.putAll(ReservedTagKeys.withoutReserved(spec.getTags())); // never forge or drop ownership
     }
     return new SecurityGroupDesired(
         spec.getGroupName() == null ? meta.getName() : spec.getGroupName(),

@@ -1,5 +1,6 @@
 package dev.fleet.ec2.spotfleet;
 
+import dev.fleet.ec2.api.v1alpha1.ReservedTagKeys;
 import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec;
@@ -64,10 +65,10 @@ public record SpotFleetDesired(SpotFleet resource, List<Pool> pools, OwnershipTa
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("Name", resource.getMetadata().getName());
     if (spec.getTags() != null) {
-      tags.putAll(OwnershipTags.withoutReserved(spec.getTags())); // never forge ownership or membership
+      tags.putAll(ReservedTagKeys.withoutReserved(spec.getTags())); // never forge ownership or membership
     }
     if (ls.getTags() != null) {
-      tags.putAll(OwnershipTags.withoutReserved(ls.getTags()));
+      tags.putAll(ReservedTagKeys.withoutReserved(ls.getTags()));
     }
     tags.putAll(ownership.asMap());
     tags.put(OwnershipTags.FLEET, fleetTag);

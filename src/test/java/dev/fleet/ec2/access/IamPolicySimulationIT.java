@@ -145,23 +145,23 @@ class IamPolicySimulationIT {
 
   @Test
   void theDefaultPolicyAllowsOnlyThisClustersResourcesAndNoAdoptionRoleOrQueue() throws Exception {
-    JsonNode policy = IamPolicyDocumentTest.policy("--cluster-name=" + US);
+    assertEvaluations(IamPolicyDocumentTest.policy("--cluster-name=" + US), table(false));
+  }
+
+  /** Every row; {@code optionsGiven}: the policy was generated with adoption, a role list and a queue. */
+  private static List<Row> table(boolean optionsGiven) {
     List<Row> rows = new ArrayList<>(writesOnExistingResources());
     rows.addAll(creation());
-    rows.addAll(takeover(false));
-    rows.addAll(passRoleAndQueue(false));
-    assertEvaluations(policy, rows);
+    rows.addAll(takeover(optionsGiven));
+    rows.addAll(passRoleAndQueue(optionsGiven));
+    return rows;
   }
 
   @Test
   void withAdoptionRolesAndQueueOnlyUntaggedResourcesListedRolesAndTheQueueAreAdded() throws Exception {
     JsonNode policy = IamPolicyDocumentTest.policy("--cluster-name=" + US, "--allow-adoption",
         "--pass-role-arns=" + WEB_ROLE, "--interruption-queue-arn=" + QUEUE);
-    List<Row> rows = new ArrayList<>(writesOnExistingResources());
-    rows.addAll(creation());
-    rows.addAll(takeover(true));
-    rows.addAll(passRoleAndQueue(true));
-    assertEvaluations(policy, rows);
+    assertEvaluations(policy, table(true));
   }
 
   @Test

@@ -18,22 +18,34 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class InstanceSyncTest {
-  private static final EventRecorder QUIET = new EventRecorder() {
-    @Override
-    public void normal(HasMetadata resource, String reason, String message) {}
+  private static final EventRecorder QUIET = warningsInto(new java.util.ArrayList<>());
 
-    @Override
-    public void warning(HasMetadata resource, String reason, String message) {}
-  };
+  /** Records the warnings' reasons and messages; normal events are dropped. */
+  private static EventRecorder warningsInto(List<String> warnings) {
+    return new EventRecorder() {
+      @Override
+      public void normal(HasMetadata resource, String reason, String message) {}
+
+      @Override
+      public void warning(HasMetadata resource, String reason, String message) {
+        warnings.add(reason + ": " + message);
+      }
+    };
+  }
+
+  private static dev.fleet.ec2.api.v1alpha1.Ec2Instance spotResource(InstanceMarket.InterruptionBehavior behavior) {
+    var resource = InstanceFixtures.resource("t3.micro", Map.of());
+    var market = new InstanceMarket();
+    market.setType(InstanceMarket.MarketType.SPOT);
+    market.setInterruptionBehavior(behavior);
+    resource.getSpec().setMarket(market);
+    return resource;
+  }
 
   @Test
   void terminatingASpotInstanceCancelsItsRequestFirstSoItCannotComeBack() {
     var ec2 = new InMemoryEc2Gateway();
-    var resource = InstanceFixtures.resource("t3.micro", Map.of());
-    var market = new InstanceMarket();
-    market.setType(InstanceMarket.MarketType.SPOT);
-    market.setInterruptionBehavior(InstanceMarket.InterruptionBehavior.stop);
-    resource.getSpec().setMarket(market);
+    var resource = spotResource(InstanceMarket.InterruptionBehavior.stop);
     var sync = new InstanceSync(ec2, QUIET, () -> { }, AccessRules.strict("c1"));
     var launched = sync.launch(resource, InstanceDesired.from(resource, "c1", List.of()).launchRequest("tok"));
 
@@ -111,20 +123,9 @@ class InstanceSyncTest {
   @Test
   void aSpotRequestEc2DoesNotLetUsCancelDoesNotStopTheTermination() {
     var ec2 = new InMemoryEc2Gateway();
-    var resource = InstanceFixtures.resource("t3.micro", Map.of());
-    var market = new InstanceMarket();
-    market.setType(InstanceMarket.MarketType.SPOT);
-    resource.getSpec().setMarket(market);
+    var resource = spotResource(null);
     List<String> warnings = new java.util.ArrayList<>();
-    var sync = new InstanceSync(ec2, new EventRecorder() {
-      @Override
-      public void normal(HasMetadata r, String reason, String message) {}
-
-      @Override
-      public void warning(HasMetadata r, String reason, String message) {
-        warnings.add(reason + ": " + message);
-      }
-    }, () -> { }, AccessRules.strict("c1"));
+    var sync = new InstanceSync(ec2, warningsInto(warnings), () -> { }, AccessRules.strict("c1"));
     var launched = sync.launch(resource, InstanceDesired.from(resource, "c1", List.of()).launchRequest("tok"));
     ec2.failNext(new CloudException(dev.fleet.ec2.cloud.CloudErrorKind.RETRYABLE, "CancelSpotInstanceRequests",
         "UnauthorizedOperation", "You are not authorized to perform this operation.", null));

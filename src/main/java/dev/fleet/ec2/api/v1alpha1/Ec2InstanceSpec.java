@@ -82,9 +82,8 @@ public class Ec2InstanceSpec {
   @JsonPropertyDescription("Desired power state: running or stopped. A stopped instance costs nothing but its volumes.")
   private PowerState state;
 
-  @Size(max = 50)
-  @ValidationRule(value = "self.all(k, !k.startsWith('ec2.fleet.dev/') && !k.startsWith('aws:'))",
-      message = "tag keys may not start with ec2.fleet.dev/ (the operator's ownership tags) or aws: (reserved by AWS)")
+  @Size(max = ReservedTagKeys.MAX_TAGS)
+  @ValidationRule(value = ReservedTagKeys.RULE, message = ReservedTagKeys.MESSAGE)
   @JsonPropertyDescription("Tags on the instance, besides the operator's ownership tags. A Name tag defaults to"
       + " metadata.name.")
   private Map<String, String> tags;

@@ -61,9 +61,8 @@ public class LaunchSpecification {
   @JsonPropertyDescription("EBS volumes attached at launch.")
   private List<BlockDeviceMapping> blockDeviceMappings;
 
-  @Size(max = 50)
-  @ValidationRule(value = "self.all(k, !k.startsWith('ec2.fleet.dev/') && !k.startsWith('aws:'))",
-      message = "tag keys may not start with ec2.fleet.dev/ (the operator's ownership tags) or aws: (reserved by AWS)")
+  @Size(max = ReservedTagKeys.MAX_TAGS)
+  @ValidationRule(value = ReservedTagKeys.RULE, message = ReservedTagKeys.MESSAGE)
   @JsonPropertyDescription("Tags on instances of this specification.")
   private Map<String, String> tags;
 

@@ -49,9 +49,8 @@ public class SecurityGroupSpec {
       + " A list: exactly these rules.")
   private List<SecurityGroupRule> egress;
 
-  @Size(max = 50)
-  @ValidationRule(value = "self.all(k, !k.startsWith('ec2.fleet.dev/') && !k.startsWith('aws:'))",
-      message = "tag keys may not start with ec2.fleet.dev/ (the operator's ownership tags) or aws: (reserved by AWS)")
+  @Size(max = ReservedTagKeys.MAX_TAGS)
+  @ValidationRule(value = ReservedTagKeys.RULE, message = ReservedTagKeys.MESSAGE)
   @JsonPropertyDescription("Tags on the group, besides the operator's ownership tags.")
   private Map<String, String> tags;
 

@@ -73,9 +73,8 @@ public class SpotFleetSpec {
   @JsonPropertyDescription("The instance pools the fleet may launch into. Immutable.")
   private List<LaunchSpecification> launchSpecifications;
 
-  @Size(max = 50)
-  @ValidationRule(value = "self.all(k, !k.startsWith('ec2.fleet.dev/') && !k.startsWith('aws:'))",
-      message = "tag keys may not start with ec2.fleet.dev/ (the operator's ownership tags) or aws: (reserved by AWS)")
+  @Size(max = ReservedTagKeys.MAX_TAGS)
+  @ValidationRule(value = ReservedTagKeys.RULE, message = ReservedTagKeys.MESSAGE)
   @JsonPropertyDescription("Tags on every fleet instance, besides the operator's ownership tags.")
   private Map<String, String> tags;
 
