@@ -16,6 +16,7 @@ import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.events.KubernetesEventRecorder;
 import dev.fleet.ec2.instance.Ec2InstanceReconciler;
 import dev.fleet.ec2.instance.InstanceSync;
+import dev.fleet.ec2.lifecycle.VisibilityWindow;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.observe.SharedInstancePoll;
 import dev.fleet.ec2.securitygroup.SecurityGroupReconciler;
@@ -101,22 +102,23 @@ public final class OperatorRuntime implements AutoCloseable {
     EventRecorder events = new KubernetesEventRecorder(kube, clock);
     var conditions = new ConditionReporter(events, registry);
     var access = new AccessRules(config.clusterName(), config.adoption(), config.instanceProfiles());
+    var visibility = new VisibilityWindow(config.visibilityGrace(), clock);
     var poll = new SharedInstancePoll(ec2, config.clusterName(), config.pollInterval(), clock, leading::get);
     var inventory = OwnedInventory.instances(poll, config.pollInterval());
     inventories.add(inventory);
     register(Ec2Instance.class, new Ec2InstanceReconciler(inventory, new InstanceSync(ec2, events, poll::invalidate, access), events,
-        config.clusterName(), config.region(), clock, conditions), config);
+        config.clusterName(), config.region(), clock, conditions, visibility), config);
     var groups = OwnedInventory.securityGroups(ec2, config.clusterName(), config.pollInterval(), leading::get);
     inventories.add(groups);
     register(SecurityGroup.class, new SecurityGroupReconciler(groups, new SecurityGroupSync(ec2, events, access), events,
-        config.clusterName(), config.region(), clock, conditions), config);
+        config.clusterName(), config.region(), clock, conditions, visibility), config);
     var fleetInstances = OwnedInventory.fleetInstances(poll, config.pollInterval());
     inventories.add(fleetInstances);
     var tracker = new InterruptionTracker(clock, POOL_UNAVAILABLE_FOR);
     var fleetMetrics = new FleetMetrics(registry);
     register(SpotFleet.class, new SpotFleetReconciler(fleetInstances, tracker, new SpotFleetSync(ec2, events, poll, access),
         new SpotPrices(ec2, config.spotPriceOverrides(), clock), fleetMetrics, events, config.clusterName(), clock,
-        conditions), config);
+        conditions, visibility), config);
     config.interruptionQueueUrl().ifPresent(url -> {
       interruptions = new InterruptionQueueConsumer(new SqsInterruptionQueue(aws.sqs(), url), fleetInstances,
           tracker, fleetMetrics, QUEUE_WAIT, id -> ec2.describeInstancesById(List.of(id)).stream()

@@ -24,13 +24,25 @@ public class CloudException extends RuntimeException {
   }
 
   /**
-   * True when the spec itself is wrong: EC2 refused its parameters, or something it names (AMI, subnet,
-   * group, key pair) does not exist. Retrying cannot help until the spec changes. A missing instance is
-   * not among these: it is drift, repaired by the controller.
+   * True when the spec itself is wrong and no later moment can change EC2's answer: it refused the
+   * parameters. Retrying cannot help until the spec changes.
    */
   public boolean refusesSpec() {
-    return kind == CloudErrorKind.TERMINAL
-        || kind == CloudErrorKind.NOT_FOUND && !errorCode.startsWith("InvalidInstanceID");
+    return kind == CloudErrorKind.TERMINAL;
+  }
+
+  /**
+   * True when EC2 may simply not have caught up yet: an id it does not list (a group created moments ago)
+   * or a stale view (a rule already there). Retried with backoff; a bounded number of times, except for
+   * a missing instance, which is drift that the controllers repair themselves.
+   */
+  public boolean mayCatchUp() {
+    return kind == CloudErrorKind.NOT_FOUND || kind == CloudErrorKind.NOT_CAUGHT_UP;
+  }
+
+  /** True when the failed call may still have taken effect (see {@link Ec2ErrorTable#outcomeUnknown}). */
+  public boolean outcomeUnknown() {
+    return Ec2ErrorTable.outcomeUnknown(errorCode);
   }
 
   public CloudErrorKind kind() {

@@ -33,7 +33,8 @@ public record OperatorConfig(
     String leaseNamespace,
     Optional<String> labelSelector,
     AdoptionPolicy adoption,
-    InstanceProfilePolicy instanceProfiles) {
+    InstanceProfilePolicy instanceProfiles,
+    Duration visibilityGrace) {
 
   /** One setting: its flag, its environment variable, its default (null: none). */
   enum Setting {
@@ -50,7 +51,8 @@ public record OperatorConfig(
     LEASE_NAMESPACE("lease-namespace", "POD_NAMESPACE", "default"),
     LABEL_SELECTOR("label-selector", "LABEL_SELECTOR", ""),
     ADOPTION_NAMESPACES("adoption-namespaces", "ADOPTION_NAMESPACES", ""),
-    ALLOWED_INSTANCE_PROFILES("allowed-instance-profiles", "ALLOWED_INSTANCE_PROFILES", "");
+    ALLOWED_INSTANCE_PROFILES("allowed-instance-profiles", "ALLOWED_INSTANCE_PROFILES", ""),
+    VISIBILITY_GRACE("visibility-grace", "VISIBILITY_GRACE", "5m");
 
     final String flag;
     final String env;
@@ -106,7 +108,8 @@ public record OperatorConfig(
         values.get(Setting.LEASE_NAMESPACE),
         blank(values.get(Setting.LABEL_SELECTOR)) ? Optional.empty() : Optional.of(values.get(Setting.LABEL_SELECTOR)),
         adoption(values.get(Setting.ADOPTION_NAMESPACES)),
-        InstanceProfilePolicy.parse(values.get(Setting.ALLOWED_INSTANCE_PROFILES)));
+        InstanceProfilePolicy.parse(values.get(Setting.ALLOWED_INSTANCE_PROFILES)),
+        duration(Setting.VISIBILITY_GRACE, values.get(Setting.VISIBILITY_GRACE), Duration.ofSeconds(1)));
   }
 
   /** The effective configuration on one line, for the start-up log. Holds no secrets. */
@@ -122,7 +125,8 @@ public record OperatorConfig(
         + (leaderElection ? " leaderElection=" + leaseNamespace : "")
         + labelSelector.map(s -> " labelSelector=" + s).orElse("")
         + " adoption=" + adoption.describe()
-        + " instanceProfiles=" + instanceProfiles.describe();
+        + " instanceProfiles=" + instanceProfiles.describe()
+        + " visibilityGrace=" + visibilityGrace.toSeconds() + "s";
   }
 
   private static Setting settingOf(String arg) {
@@ -217,6 +221,21 @@ public record OperatorConfig(
     }
     if (d.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new ConfigException("poll interval '" + value + "' (" + Setting.POLL_INTERVAL.describe() + ") must be at least 1s");
+    }
+    return d;
+  }
+
+  private static Duration duration(Setting s, String value, Duration least) {
+    Duration d;
+    try {
+      d = Duration.parse("PT" + value.toUpperCase());
+    } catch (DateTimeParseException e) {
+      throw new ConfigException("invalid " + s.env + " '" + value + "' (" + s.describe()
+          + "): expected a duration like 30s, 5m or 1m30s");
+    }
+    if (d.compareTo(least) < 0) {
+      throw new ConfigException(s.env + " '" + value + "' (" + s.describe() + ") must be at least " + least.toSeconds()
+          + "s");
     }
     return d;
   }

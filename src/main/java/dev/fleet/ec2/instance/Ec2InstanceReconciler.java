@@ -10,6 +10,9 @@ import dev.fleet.ec2.cloud.ClientTokens;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.lifecycle.ClusterNameGuard;
+import dev.fleet.ec2.lifecycle.FailureVerdict;
+import dev.fleet.ec2.lifecycle.VisibilityWindow;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.refs.SecurityGroupRefs;
 import dev.fleet.ec2.status.ConditionReporter;
@@ -38,8 +41,7 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
   public static final String ADOPT_ANNOTATION = "ec2.fleet.dev/adopt-instance-id";
   public static final String REBOOT_ANNOTATION = "ec2.fleet.dev/reboot-requested-at";
   static final long TRANSITION_RECHECK_MS = 2_000;
-  /** How long a launched instance may stay invisible to DescribeInstances before it counts as gone. */
-  static final java.time.Duration NOT_VISIBLE_GRACE = java.time.Duration.ofMinutes(5);
+  static final String IDEMPOTENCY_MISMATCH = "IdempotentParameterMismatch";
 
   private final OwnedInventory<ObservedInstance, Ec2Instance> inventory;
   private final InstanceSync sync;
@@ -48,11 +50,13 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
   private final String region;
   private final Clock clock;
   private final ConditionReporter conditions;
+  private final VisibilityWindow visibility;
   private InformerEventSource<SecurityGroup, Ec2Instance> securityGroups;
 
   public Ec2InstanceReconciler(OwnedInventory<ObservedInstance, Ec2Instance> inventory, InstanceSync sync, EventRecorder events, String cluster,
-      String region, Clock clock, ConditionReporter conditions) {
+      String region, Clock clock, ConditionReporter conditions, VisibilityWindow visibility) {
     this.conditions = conditions;
+    this.visibility = visibility;
     this.inventory = inventory;
     this.sync = sync;
     this.events = events;
@@ -82,6 +86,10 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
     long generation = resource.getMetadata().getGeneration();
     if (TerminalGate.blocks(resource, book.getConditions(), ADOPT_ANNOTATION, book.getInstanceId())) {
       return UpdateControl.noUpdate(); // EC2 refused this spec; a spec change or an adoption can help
+    }
+    var renamed = ClusterNameGuard.check(book, book.getInstanceId() != null, cluster);
+    if (renamed.isPresent()) {
+      return report(resource, book, null, renamed.get(), context); // no EC2 call: it would duplicate
     }
     ResourceID id = ResourceID.fromResource(resource);
     String wantedRegion = resource.getSpec().getRegion();
@@ -128,7 +136,7 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
               + observed.state());
       return report(resource, book, observed, outcome, context);
     } catch (CloudException e) {
-      if (e.refusesSpec()) {
+      if (FailureVerdict.isRefusal(e, context)) {
         return terminal(resource, book, known, e, context);
       }
       throw e; // recoverable: JOSDK retries with capped exponential backoff, updateErrorStatus reports it
@@ -141,10 +149,14 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
     if (book.getInstanceId() != null) {
       Optional<ObservedInstance> seen = inventory.get(id, book.getInstanceId());
       if (seen.isPresent() && !seen.get().isGone()) {
+        book.setCreateRequestedAt(null); // EC2 lists it: absence from now on means gone
         return seen.get();
       }
       Optional<ObservedInstance> described = sync.describe(book.getInstanceId());
-      if (described.isEmpty() && launchedRecently(book)) {
+      if (described.isPresent()) {
+        book.setCreateRequestedAt(null);
+      }
+      if (described.isEmpty() && mayStillAppear(book)) {
         // EC2 is eventually consistent: a new instance can be invisible for a while. Never launch
         // a second one on that evidence; EC2 keeps terminated instances visible for about an hour.
         throw new CloudException(CloudErrorKind.RETRYABLE, "DescribeInstances", "NotYetVisible", "instance "
@@ -164,14 +176,17 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
     return null;
   }
 
-  private boolean launchedRecently(Ec2InstanceStatus book) {
-    if (book.getLaunchTime() == null) {
-      return true;
-    }
-    return java.time.Instant.parse(book.getLaunchTime()).isAfter(clock.instant().minus(NOT_VISIBLE_GRACE));
+  /** Within the visibility grace of its launch request or its launch: absent from describes is no evidence. */
+  private boolean mayStillAppear(Ec2InstanceStatus book) {
+    return visibility.open(book.getCreateRequestedAt()) || visibility.open(book.getLaunchTime());
   }
 
-  /** Crash-safe launch: reuse an earlier launch of this resource, else record a client token, then launch. */
+  /**
+   * Crash-safe launch: reuse an earlier launch of this resource, else launch under the client token of this
+   * launch intent, recorded in status before EC2 hears of it. The token stays until the launch is resolved
+   * (its instance recorded, or refused), even across spec edits: EC2 then answers a repeat with the first
+   * launch, or IdempotentParameterMismatch when the spec changed, never with a second instance.
+   */
   private ObservedInstance launch(Ec2Instance resource, Ec2InstanceStatus book, InstanceDesired desired,
       Context<Ec2Instance> context) {
     book.setInstanceId(null);
@@ -182,19 +197,53 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       events.normal(resource, "Found", "found instance " + earlier.get().instanceId()
           + " launched earlier for this resource; using it instead of launching another");
       book.setInstanceId(earlier.get().instanceId());
+      book.setCreateRequestedAt(null);
       return earlier.get();
     }
-    long generation = resource.getMetadata().getGeneration();
-    if (!ClientTokens.isFor(book.getClientToken(), resource.getMetadata().getUid(), generation)) {
-      // a token names one launch of one spec: EC2 refuses it again with other parameters
-      book.setClientToken(ClientTokens.next(resource.getMetadata().getUid(), generation));
+    boolean firstTry = book.getCreateRequestedAt() == null; // no earlier try under this token may have launched
+    if (book.getClientToken() == null || firstTry) {
+      book.setClientToken(book.getClientToken() != null ? book.getClientToken()
+          : ClientTokens.next(resource.getMetadata().getUid(), resource.getMetadata().getGeneration()));
+      book.setCreateRequestedAt(visibility.now());
     }
     // Write-ahead: the token is in status before EC2 hears of it.
     report(resource, book, null, SyncOutcome.progressing("Launching", "launching with client token "
         + book.getClientToken()), context);
-    ObservedInstance launched = sync.launch(resource, desired.launchRequest(book.getClientToken()));
+    ObservedInstance launched;
+    try {
+      launched = sync.launch(resource, desired.launchRequest(book.getClientToken()));
+    } catch (CloudException e) {
+      if (IDEMPOTENCY_MISMATCH.equals(e.errorCode())) {
+        return earlierLaunchUnderOtherSpec(resource, book, e);
+      }
+      if (firstTry && !e.outcomeUnknown()) { // EC2 answered: nothing launched, nothing to wait for on delete
+        book.setCreateRequestedAt(null);
+        bookOf(resource).setCreateRequestedAt(null);
+      }
+      throw e;
+    }
     book.setInstanceId(launched.instanceId());
-    return sync.describe(launched.instanceId()).orElse(launched);
+    Optional<ObservedInstance> listed = sync.describe(launched.instanceId());
+    listed.ifPresent(i -> book.setCreateRequestedAt(null));
+    return listed.orElse(launched);
+  }
+
+  /**
+   * EC2 launched under this token already, for the spec as it was before an edit: that instance is this
+   * resource's, found by its tags once EC2 lists it (then brought to the new spec). Only when it has not
+   * appeared within the visibility grace (terminated meanwhile) does a new launch intent begin.
+   */
+  private ObservedInstance earlierLaunchUnderOtherSpec(Ec2Instance resource, Ec2InstanceStatus book,
+      CloudException e) {
+    if (!visibility.open(book.getCreateRequestedAt())) {
+      events.warning(resource, IDEMPOTENCY_MISMATCH, "the launch under client token " + book.getClientToken()
+          + " never appeared; starting a new launch");
+      book.setClientToken(null);
+      book.setCreateRequestedAt(null);
+    }
+    throw new CloudException(CloudErrorKind.RETRYABLE, "RunInstances", "EarlierLaunchNotVisible", "an instance"
+        + " launched for this resource before its spec changed is not listed by EC2 yet; it is used once it is ("
+        + e.getMessage() + ")", e);
   }
 
   private void rebootIfRequested(Ec2Instance resource, Ec2InstanceStatus book, ObservedInstance observed) {
@@ -230,6 +279,11 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
         done &= sync.terminate(resource, instanceId);
       }
     }
+    // A launch whose instance EC2 does not list yet (its answer lost, or just launched): wait for it, or it leaks.
+    if (mayStillAppear(book) && (book.getInstanceId() == null ? book.getClientToken() != null
+        : sync.describe(book.getInstanceId()).isEmpty())) {
+      done = false;
+    }
     if (done) {
       conditions.forget(resource);
       return DeleteControl.defaultDelete();
@@ -253,15 +307,17 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       CloudException e, Context<Ec2Instance> context) {
     if (book.getInstanceId() == null) {
       book.setClientToken(null); // the launch was refused: nothing exists under this token
+      book.setCreateRequestedAt(null);
     }
-    events.warning(resource, e.errorCode(), e.getMessage() + TerminalGate.remedy(e.errorCode(), "; fix the spec to retry"));
-    report(resource, book, known, new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(),
-        e.getMessage()), context);
+    String message = FailureVerdict.message(e);
+    events.warning(resource, e.errorCode(), message + TerminalGate.remedy(e.errorCode(), "; fix the spec to retry"));
+    report(resource, book, known, new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(), message), context);
     return UpdateControl.noUpdate();
   }
 
   private UpdateControl<Ec2Instance> report(Ec2Instance resource, Ec2InstanceStatus book, ObservedInstance observed,
       SyncOutcome outcome, Context<Ec2Instance> context) {
+    ClusterNameGuard.record(book, book.getInstanceId() != null || observed != null, cluster);
     var status = InstanceStatusMapper.map(book, resource.getMetadata().getGeneration(), observed,
         InstanceDesired.from(resource, cluster, List.of()).powerState(), outcome, clock.instant());
     conditions.changed(resource, book.getConditions(), status.getConditions());

@@ -21,6 +21,7 @@ public final class InstanceStatusMapper {
       PowerState desiredPower, SyncOutcome outcome, Instant now) {
     Ec2InstanceStatus s = new Ec2InstanceStatus();
     s.setInstanceId(book.getInstanceId());
+    s.copyLifecycleFrom(book);
     s.setClientToken(book.getClientToken());
     s.setManagedTagKeys(book.getManagedTagKeys());
     s.setLastRebootRequest(book.getLastRebootRequest());

@@ -9,6 +9,9 @@ import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.ObservedSecurityGroup;
 import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.lifecycle.ClusterNameGuard;
+import dev.fleet.ec2.lifecycle.FailureVerdict;
+import dev.fleet.ec2.lifecycle.VisibilityWindow;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.refs.SecurityGroupRefs;
 import dev.fleet.ec2.status.ConditionReporter;
@@ -45,12 +48,14 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
   private final String region;
   private final Clock clock;
   private final ConditionReporter conditions;
+  private final VisibilityWindow visibility;
   private final Map<ResourceID, Integer> deleteAttempts = new ConcurrentHashMap<>();
 
   public SecurityGroupReconciler(OwnedInventory<ObservedSecurityGroup, SecurityGroup> inventory,
       SecurityGroupSync sync, EventRecorder events, String cluster, String region, Clock clock,
-      ConditionReporter conditions) {
+      ConditionReporter conditions, VisibilityWindow visibility) {
     this.conditions = conditions;
+    this.visibility = visibility;
     this.inventory = inventory;
     this.sync = sync;
     this.events = events;
@@ -70,6 +75,10 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
     if (TerminalGate.blocks(resource, book.getConditions(), ADOPT_ANNOTATION, book.getGroupId())) {
       return UpdateControl.noUpdate(); // EC2 refused this spec; a spec change or an adoption can help
     }
+    var renamed = ClusterNameGuard.check(book, book.getGroupId() != null, cluster);
+    if (renamed.isPresent()) {
+      return report(resource, book, null, renamed.get(), context); // no EC2 call: it would duplicate
+    }
     ResourceID id = ResourceID.fromResource(resource);
     ObservedSecurityGroup observed = null;
     try {
@@ -86,9 +95,30 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
           events.warning(resource, "Recreated", "security group " + book.getGroupId()
               + " was deleted outside the operator; creating it again");
         }
+        boolean firstTry = book.getCreateRequestedAt() == null; // no earlier try may have created it
+        if (firstTry) {
+          // Write-ahead: a create whose answer is lost is looked for (and waited for) on delete.
+          book.setCreateRequestedAt(visibility.now());
+          report(resource, book, null, SyncOutcome.progressing("Creating", "creating the group"), context);
+        }
         // Created before its rules are resolved, so groups that reference each other can both start.
-        observed = sync.create(resource, SecurityGroupDesired.from(resource, cluster, vpc, name -> Optional.of("-")));
-        book.setGroupId(observed.groupId());
+        String created;
+        try {
+          created = sync.create(resource, SecurityGroupDesired.from(resource, cluster, vpc, name -> Optional.of("-")));
+        } catch (CloudException e) {
+          if (firstTry && !e.outcomeUnknown()) { // EC2 answered: nothing created, nothing to wait for on delete
+            book.setCreateRequestedAt(null);
+            bookOf(resource).setCreateRequestedAt(null);
+          }
+          throw e;
+        }
+        book.setGroupId(created);
+        observed = sync.describe(created).orElse(null);
+        if (observed == null) {
+          return report(resource, book, null, SyncOutcome.progressing("Created", "created " + created
+              + "; waiting for EC2 to list it"), context);
+        }
+        book.setCreateRequestedAt(null);
         inventory.record(id, observed);
         report(resource, book, observed, SyncOutcome.progressing("Created", "created " + observed.groupId()),
             context);
@@ -111,10 +141,14 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
       return report(resource, book, observed, inSync ? SyncOutcome.inSync()
           : SyncOutcome.progressing("Updating", "rules or tags not yet as declared"), context);
     } catch (CloudException e) {
-      if (e.refusesSpec()) {
-        events.warning(resource, e.errorCode(), e.getMessage() + TerminalGate.remedy(e.errorCode(), "; fix the spec to retry"));
+      if (FailureVerdict.isRefusal(e, context)) {
+        if (book.getGroupId() == null) {
+          book.setCreateRequestedAt(null); // refused: nothing was created
+        }
+        String message = FailureVerdict.message(e);
+        events.warning(resource, e.errorCode(), message + TerminalGate.remedy(e.errorCode(), "; fix the spec to retry"));
         return report(resource, book, observed, new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(),
-            e.getMessage()), context);
+            message), context);
       }
       throw e;
     }
@@ -125,10 +159,17 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
       var meta = resource.getMetadata();
       var ownership = OwnershipTags.of(cluster, meta.getNamespace(), meta.getName(), meta.getUid());
       // not in our view: whatever status names must still be this resource's before anything acts on it
-      return inventory.get(id, book.getGroupId()).or(() -> sync.describe(book.getGroupId()).map(g -> {
+      var found = inventory.get(id, book.getGroupId()).or(() -> sync.describe(book.getGroupId()).map(g -> {
         ClusterBoundary.requireOwned(ownership, "security group " + g.groupId(), g.tags());
         return g;
-      })).orElse(null);
+      }));
+      if (found.isEmpty() && visibility.open(book.getCreateRequestedAt())) {
+        // just created: EC2 may not list it yet; creating it again on that evidence would fail or duplicate
+        throw new CloudException(CloudErrorKind.NOT_CAUGHT_UP, "DescribeSecurityGroups", "NotYetVisible", "group "
+            + book.getGroupId() + " created moments ago is not listed by EC2 yet", null);
+      }
+      found.ifPresent(g -> book.setCreateRequestedAt(null));
+      return found.orElse(null);
     }
     var annotations = resource.getMetadata().getAnnotations();
     String adopt = annotations == null ? null : annotations.get(ADOPT_ANNOTATION);
@@ -156,23 +197,35 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
   public DeleteControl cleanup(SecurityGroup resource, Context<SecurityGroup> context) {
     SecurityGroupStatus book = bookOf(resource);
     ResourceID id = ResourceID.fromResource(resource);
-    if (book.getGroupId() == null) {
-      conditions.forget(resource);
-      return DeleteControl.defaultDelete();
+    var meta = resource.getMetadata();
+    // what status names, and whatever EC2 lists under this resource's tags (a create whose answer was lost)
+    List<String> groupIds = new ArrayList<>();
+    if (book.getGroupId() != null) {
+      groupIds.add(book.getGroupId());
     }
-    if (resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
-      sync.describe(book.getGroupId()).ifPresent(g -> sync.release(resource, g));
-      conditions.forget(resource);
-      return DeleteControl.defaultDelete();
+    sync.owned(OwnershipTags.of(cluster, meta.getNamespace(), meta.getName(), meta.getUid())).stream()
+        .map(ObservedSecurityGroup::groupId).filter(g -> !groupIds.contains(g)).forEach(groupIds::add);
+    boolean listed = !groupIds.isEmpty() && sync.describe(groupIds.get(0)).isPresent();
+    if (visibility.open(book.getCreateRequestedAt()) && !listed) {
+      // created moments ago (or its answer lost): EC2 does not list it yet, and it must not outlive this resource
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK_MS);
     }
-    if (sync.delete(resource, book.getGroupId()) == SecurityGroupSync.Deletion.DELETED) {
+    String inUse = null;
+    for (String groupId : groupIds) {
+      if (resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
+        sync.describe(groupId).ifPresent(g -> sync.release(resource, g));
+      } else if (sync.delete(resource, groupId) == SecurityGroupSync.Deletion.IN_USE) {
+        inUse = groupId;
+      }
+    }
+    if (inUse == null) {
       deleteAttempts.remove(id);
       conditions.forget(resource);
       return DeleteControl.defaultDelete();
     }
     int attempt = deleteAttempts.merge(id, 1, Integer::sum);
     report(resource, book, null, new SyncOutcome(SyncOutcome.Kind.ERROR, "DependencyViolation", "group "
-        + book.getGroupId() + " is still in use by instances or other groups; deletion retried with backoff"), context);
+        + inUse + " is still in use by instances or other groups; deletion retried with backoff"), context);
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(DeletionBackoff.delayMillis(attempt));
   }
 
@@ -190,6 +243,7 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
 
   private UpdateControl<SecurityGroup> report(SecurityGroup resource, SecurityGroupStatus book,
       ObservedSecurityGroup observed, SyncOutcome outcome, Context<SecurityGroup> context) {
+    ClusterNameGuard.record(book, book.getGroupId() != null, cluster);
     var status = SecurityGroupStatusMapper.map(book, resource.getMetadata().getGeneration(), observed, outcome,
         clock.instant());
     conditions.changed(resource, book.getConditions(), status.getConditions());

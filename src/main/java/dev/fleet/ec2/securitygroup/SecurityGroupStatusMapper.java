@@ -19,6 +19,7 @@ public final class SecurityGroupStatusMapper {
       SyncOutcome outcome, Instant now) {
     SecurityGroupStatus s = new SecurityGroupStatus();
     s.setGroupId(book.getGroupId());
+    s.copyLifecycleFrom(book);
     s.setVpcId(book.getVpcId());
     s.setManagedTagKeys(book.getManagedTagKeys());
     s.setObservedGeneration(generation);

@@ -46,10 +46,11 @@ public final class SecurityGroupSync {
   }
 
   /**
-   * Creates the group, idempotently without a client token: a group of this name already in the VPC
-   * is taken over only when its ownership tags name this very resource, otherwise Terminal.
+   * Creates the group and returns its id, idempotently without a client token (names are unique per VPC):
+   * a group of this name already in the VPC is taken over only when its ownership tags name this very
+   * resource, otherwise Terminal. The group may not be listed by EC2 yet when this returns.
    */
-  public ObservedSecurityGroup create(SecurityGroup resource, SecurityGroupDesired desired) {
+  public String create(SecurityGroup resource, SecurityGroupDesired desired) {
     Optional<ObservedSecurityGroup> existing = ec2.findSecurityGroupByName(desired.vpcId(), desired.groupName());
     if (existing.isEmpty()) {
       try {
@@ -57,13 +58,18 @@ public final class SecurityGroupSync {
             desired.allTags());
         events.normal(resource, "Created", "created security group " + id + " (" + desired.groupName() + ") in "
             + desired.vpcId());
-        return describe(id).orElseThrow(() -> new CloudException(CloudErrorKind.RETRYABLE, "DescribeSecurityGroups",
-            "NotYetVisible", "group " + id + " not visible yet", null));
+        return id;
       } catch (CloudException e) {
         if (!"InvalidGroup.Duplicate".equals(e.errorCode())) {
           throw e;
         }
-        existing = ec2.findSecurityGroupByName(desired.vpcId(), desired.groupName()); // lost a race: look again
+        // an earlier create (its answer lost) or a race: the name is taken, though EC2 may not list it yet
+        existing = ec2.findSecurityGroupByName(desired.vpcId(), desired.groupName());
+        if (existing.isEmpty()) {
+          throw new CloudException(CloudErrorKind.NOT_CAUGHT_UP, "DescribeSecurityGroups", "NotYetVisible",
+              "a group named " + desired.groupName() + " exists in " + desired.vpcId() + " but EC2 does not list it yet",
+              e);
+        }
       }
     }
     ObservedSecurityGroup found = existing.orElseThrow();
@@ -74,7 +80,13 @@ public final class SecurityGroupSync {
               + " with the annotation ec2.fleet.dev/adopt-group-id", null);
     }
     events.normal(resource, "Found", "found group " + found.groupId() + " created earlier for this resource");
-    return found;
+    return found.groupId();
+  }
+
+  /** Every group EC2 lists as this resource's (by its uid tag): what a lost create answer left behind. */
+  public List<ObservedSecurityGroup> owned(OwnershipTags ownership) {
+    return ec2.describeSecurityGroupsByTag(OwnershipTags.OWNER_UID, ownership.ownerUid()).stream()
+        .filter(g -> ownership.ownedBy(g.tags())).toList();
   }
 
   /**
@@ -109,17 +121,40 @@ public final class SecurityGroupSync {
   private void applyRules(SecurityGroup resource, String id, RuleDirection d, SecurityGroupDelta.RuleChanges c) {
     String word = d == RuleDirection.INGRESS ? "inbound" : "outbound";
     if (!c.authorize().isEmpty()) {
-      ec2.authorizeRules(id, d, c.authorize());
+      tolerating("InvalidPermission.Duplicate", c.authorize(), rules -> ec2.authorizeRules(id, d, rules));
       events.normal(resource, "RulesAuthorized", "authorized " + word + " " + describe(c.authorize()));
     }
     if (!c.revoke().isEmpty()) {
-      ec2.revokeRules(id, d, c.revoke());
+      tolerating("InvalidPermission.NotFound", c.revoke(), rules -> ec2.revokeRules(id, d, rules));
       events.normal(resource, "RulesRevoked", "revoked " + word + " " + describe(c.revoke()));
     }
     if (!c.describe().isEmpty()) {
       ec2.updateRuleDescriptions(id, d, c.describe());
       events.normal(resource, "RuleDescriptionsUpdated", "updated " + c.describe().size() + " " + word
           + " rule description(s)");
+    }
+  }
+
+  /**
+   * One call for all rules; if EC2 answers {@code staleCode} (our view of the rules was behind: one is already
+   * there, or already gone), the call changed nothing, so each rule is sent alone and that answer is success.
+   */
+  private static void tolerating(String staleCode, List<SgRule> rules, java.util.function.Consumer<List<SgRule>> call) {
+    try {
+      call.accept(rules);
+    } catch (CloudException e) {
+      if (!staleCode.equals(e.errorCode())) {
+        throw e;
+      }
+      for (SgRule rule : rules) {
+        try {
+          call.accept(List.of(rule));
+        } catch (CloudException one) {
+          if (!staleCode.equals(one.errorCode())) {
+            throw one;
+          }
+        }
+      }
     }
   }
 

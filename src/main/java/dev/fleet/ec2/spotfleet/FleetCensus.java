@@ -6,7 +6,6 @@ import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.events.EventRecorder;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,14 +19,13 @@ import java.util.stream.Collectors;
  * follows from comparing them with the members the status listed.
  */
 final class FleetCensus {
-  /** How long a launched member may stay invisible to DescribeInstances before it counts as lost. */
-  static final Duration NOT_VISIBLE_GRACE = Duration.ofMinutes(5);
-
   private final Clock clock;
   private final FleetMetrics metrics;
   private final EventRecorder events;
+  private final dev.fleet.ec2.lifecycle.VisibilityWindow visibility;
 
-  FleetCensus(Clock clock, FleetMetrics metrics, EventRecorder events) {
+  FleetCensus(Clock clock, FleetMetrics metrics, EventRecorder events, dev.fleet.ec2.lifecycle.VisibilityWindow visibility) {
+    this.visibility = visibility;
     this.clock = clock;
     this.metrics = metrics;
     this.events = events;
@@ -52,10 +50,8 @@ final class FleetCensus {
       return List.of();
     }
     Set<String> seenIds = seen.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
-    Instant graceStart = clock.instant().minus(NOT_VISIBLE_GRACE);
     return book.getInstances().stream()
-        .filter(f -> !seenIds.contains(f.getInstanceId()) && f.getWarning() == null && f.getLaunchTime() != null
-            && Instant.parse(f.getLaunchTime()).isAfter(graceStart))
+        .filter(f -> !seenIds.contains(f.getInstanceId()) && f.getWarning() == null && visibility.open(f.getLaunchTime()))
         .map(f -> new ObservedInstance(f.getInstanceId(), null, f.getInstanceType(), ObservedInstance.PENDING, null,
             null, f.getAvailabilityZone(), null, null, null, Instant.parse(f.getLaunchTime()), f.getLifecycle(), null,
             Set.of(), Map.of(SpotFleetDesired.WEIGHT_TAG, String.valueOf(f.getWeightedCapacity()),

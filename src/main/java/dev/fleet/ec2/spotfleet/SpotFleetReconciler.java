@@ -1,6 +1,5 @@
 package dev.fleet.ec2.spotfleet;
 
-import dev.fleet.ec2.api.v1alpha1.DeletionPolicy;
 import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
@@ -10,6 +9,9 @@ import dev.fleet.ec2.cloud.ClientTokens;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.lifecycle.ClusterNameGuard;
+import dev.fleet.ec2.lifecycle.FailureVerdict;
+import dev.fleet.ec2.lifecycle.VisibilityWindow;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.refs.SecurityGroupRefs;
 import dev.fleet.ec2.status.ConditionReporter;
@@ -53,11 +55,15 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
   private final Clock clock;
   private final ConditionReporter conditions;
   private final FleetCensus census;
+  private final VisibilityWindow visibility;
+  private final FleetDeletion deletion;
 
   public SpotFleetReconciler(OwnedInventory<ObservedInstance, SpotFleet> inventory, InterruptionTracker tracker,
       SpotFleetSync sync, SpotPrices prices, FleetMetrics metrics, EventRecorder events, String cluster, Clock clock,
-      ConditionReporter conditions) {
+      ConditionReporter conditions, VisibilityWindow visibility) {
     this.conditions = conditions;
+    this.visibility = visibility;
+    this.deletion = new FleetDeletion(sync, visibility);
     this.inventory = inventory;
     this.tracker = tracker;
     this.sync = sync;
@@ -66,7 +72,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
     this.events = events;
     this.cluster = cluster;
     this.clock = clock;
-    this.census = new FleetCensus(clock, metrics, events);
+    this.census = new FleetCensus(clock, metrics, events, visibility);
   }
 
   @Override
@@ -80,6 +86,11 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
     long generation = fleet.getMetadata().getGeneration();
     if (Conditions.isTrueFor(book.getConditions(), Conditions.TERMINAL, generation)
         && !TerminalGate.liftedByAdministrator(book.getConditions())) {
+      return UpdateControl.noUpdate();
+    }
+    var renamed = ClusterNameGuard.check(book, book.getInstances() != null && !book.getInstances().isEmpty(), cluster);
+    if (renamed.isPresent()) {
+      reportUncounted(fleet, book, renamed.get(), context); // no EC2 call: it would launch a second fleet
       return UpdateControl.noUpdate();
     }
     ResourceID id = ResourceID.fromResource(fleet);
@@ -117,6 +128,12 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       List<ObservedInstance> warned = live.stream().filter(i -> !counted.contains(i))
           .collect(Collectors.toCollection(ArrayList::new));
 
+      if (book.getPendingLaunch() != null && !repeatPendingLaunch(fleet, book, desired, counted, id)) {
+        reportUncounted(fleet, book, SyncOutcome.progressing("WaitingForEarlierLaunch", "a launch under client token "
+            + book.getPendingLaunch().getClientToken() + " was made for other parameters; waiting for EC2 to list"
+            + " its instances"), context);
+        return UpdateControl.<SpotFleet>noUpdate().rescheduleAfter(RECHECK_MS);
+      }
       SpotFleetDelta delta = SpotFleetDelta.plan(spec, desired.pools(), counted.stream()
           .map(i -> member(i, priceOf)).toList(), Boolean.TRUE.equals(book.getFulfilledOnce()),
           tracker.unavailablePools(), tracker.troubledPools());
@@ -139,16 +156,15 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
           refused = refusal.get();
           continue;
         }
+        String token = ClientTokens.forLaunch(book.getClientToken(), launch.pool().key() + "|" + launch.purpose() + "|"
+            + launch.count());
+        book.setPendingLaunch(PendingLaunches.of(token, launch));
+        book.setCreateRequestedAt(visibility.now());
         report(fleet, book, counted, warned, warnings, SyncOutcome.progressing("Launching", "launching " + launch.count()
             + " instance(s) in " + launch.pool().key()), context);
         try {
-          List<ObservedInstance> answer = sync.launch(fleet, desired, launch, ClientTokens.forLaunch(
-              book.getClientToken(), launch.pool().key() + "|" + launch.purpose() + "|" + launch.count()));
-          Set<String> countedIds = counted.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
-          // a repeated token returns the earlier launch: what is already counted is not new
-          List<ObservedInstance> launched = answer.stream().filter(i -> !countedIds.contains(i.instanceId())).toList();
-          launched.forEach(i -> inventory.record(id, i));
-          counted.addAll(launched);
+          List<ObservedInstance> launched = addNew(sync.launch(fleet, desired, launch, token), counted, id);
+          PendingLaunches.resolved(book);
           if (replacing || !warnings.isEmpty()) {
             book.setReplacements((book.getReplacements() == null ? 0 : book.getReplacements()) + launched.size());
             metrics.replaced(launched.size(), warnings.values().stream().map(InterruptionTracker.Warning::receivedAt)
@@ -158,6 +174,10 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
           if (IDEMPOTENCY_MISMATCH.equals(e.errorCode())) {
             earlierLaunchPending = true; // launched under this token with another plan: wait to see it by tags
             continue;
+          }
+          if (!e.outcomeUnknown()) { // EC2 answered: nothing launched
+            PendingLaunches.resolved(book);
+            PendingLaunches.resolved(bookOf(fleet));
           }
           if (!SpotFleetSync.CAPACITY_ERRORS.contains(e.errorCode())) {
             throw e;
@@ -192,9 +212,12 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       }
       return nextRebalanceCheck > 0 ? control.rescheduleAfter(nextRebalanceCheck) : control;
     } catch (CloudException e) {
-      if (e.refusesSpec()) {
+      if (FailureVerdict.isRefusal(e, context)) {
+        if ("RunInstances".equals(e.action())) {
+          PendingLaunches.resolved(bookOf(fleet)); // refused: nothing launched
+        }
         // launch specifications are immutable: say how to get out, a spec edit would be refused
-        String message = e.getMessage() + TerminalGate.remedy(e.errorCode(), "; fix it in a new SpotFleet (delete"
+        String message = FailureVerdict.message(e) + TerminalGate.remedy(e.errorCode(), "; fix it in a new SpotFleet (delete"
             + " and recreate this one): launch specifications cannot change");
         events.warning(fleet, e.errorCode(), message);
         // the last status written, not this pass's starting counts
@@ -242,20 +265,46 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
 
   @Override
   public DeleteControl cleanup(SpotFleet fleet, Context<SpotFleet> context) {
-    SpotFleetDesired desired = SpotFleetDesired.from(fleet, cluster, ls -> List.of(), key -> null, List.of());
-    List<ObservedInstance> members = sync.members(desired);
-    if (fleet.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
-      members.forEach(i -> sync.release(fleet, i.instanceId()));
-      conditions.forget(fleet);
-      return DeleteControl.defaultDelete();
+    if (!deletion.finished(fleet, bookOf(fleet), SpotFleetDesired.from(fleet, cluster, ls -> List.of(), key -> null,
+        List.of()))) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK_MS);
     }
-    members.stream().filter(i -> !ObservedInstance.SHUTTING_DOWN.equals(i.state()))
-        .forEach(i -> sync.terminate(fleet, i, "the fleet is deleted"));
-    if (members.isEmpty()) {
-      conditions.forget(fleet);
-      return DeleteControl.defaultDelete();
+    conditions.forget(fleet);
+    return DeleteControl.defaultDelete();
+  }
+
+  /**
+   * Repeats a launch whose answer never came, under its own token: EC2 answers with what it launched then
+   * (or launches it now). False while EC2 says the token was used for other parameters and its instances may
+   * still appear.
+   */
+  private boolean repeatPendingLaunch(SpotFleet fleet, SpotFleetStatus book, SpotFleetDesired desired,
+      List<ObservedInstance> counted, ResourceID id) {
+    var pending = book.getPendingLaunch();
+    var launch = PendingLaunches.asLaunch(pending, desired.pools());
+    if (launch.isPresent()) {
+      try {
+        addNew(sync.launch(fleet, desired, launch.get(), pending.getClientToken()), counted, id);
+      } catch (CloudException e) {
+        if (IDEMPOTENCY_MISMATCH.equals(e.errorCode()) && visibility.open(book.getCreateRequestedAt())) {
+          return false;
+        }
+        if (!IDEMPOTENCY_MISMATCH.equals(e.errorCode()) && !SpotFleetSync.CAPACITY_ERRORS.contains(e.errorCode())) {
+          throw e; // a throttled repeat says nothing about the first try: it stays pending
+        }
+      }
     }
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK_MS);
+    PendingLaunches.resolved(book);
+    return true;
+  }
+
+  /** What a launch answered that is not counted yet (a repeated token returns the earlier launch). */
+  private List<ObservedInstance> addNew(List<ObservedInstance> answer, List<ObservedInstance> counted, ResourceID id) {
+    Set<String> countedIds = counted.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
+    List<ObservedInstance> launched = answer.stream().filter(i -> !countedIds.contains(i.instanceId())).toList();
+    launched.forEach(i -> inventory.record(id, i));
+    counted.addAll(launched);
+    return launched;
   }
 
   @Override
@@ -285,6 +334,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       List<ObservedInstance> warned, Map<String, InterruptionTracker.Warning> warnings, SyncOutcome outcome,
       Context<SpotFleet> context) {
     int target = fleet.getSpec().getTargetCapacity();
+    ClusterNameGuard.record(book, !members.isEmpty() || !warned.isEmpty(), cluster);
     var status = SpotFleetStatusMapper.map(book, fleet.getMetadata().getGeneration(), target, members, warned,
         warnings, outcome, clock.instant());
     conditions.changed(fleet, book.getConditions(), status.getConditions());

@@ -70,6 +70,8 @@ public final class SpotFleetStatusMapper {
   private static SpotFleetStatus carriedOver(SpotFleetStatus book, long generation, int target) {
     SpotFleetStatus s = new SpotFleetStatus();
     s.setClientToken(book.getClientToken());
+    s.copyLifecycleFrom(book);
+    s.setPendingLaunch(book.getPendingLaunch());
     s.setInterruptions(zeroIfAbsent(book.getInterruptions()));
     s.setReplacements(zeroIfAbsent(book.getReplacements()));
     s.setLastInterruptionTime(book.getLastInterruptionTime());

@@ -91,6 +91,11 @@ public final class SpotFleetSync {
         .filter(i -> desired.ownership().ownedBy(i.tags()) && !i.isGone()).toList();
   }
 
+  /** The given instances as EC2 lists them now; ids it does not list (yet) are left out. */
+  public List<ObservedInstance> listed(java.util.Collection<String> instanceIds) {
+    return ec2.describeInstancesById(instanceIds);
+  }
+
   /** deletionPolicy Retain: the instance stays, without the operator's or the fleet's tags. */
   public void release(SpotFleet fleet, String instanceId) {
     ec2.deleteTags(instanceId, List.of(OwnershipTags.CLUSTER, OwnershipTags.OWNER, OwnershipTags.OWNER_UID,

@@ -11,11 +11,14 @@ class CloudExceptionTest {
   }
 
   @Test
-  void aSpecIsRefusedForBadParametersOrMissingReferencesButNotForAMissingInstance() {
+  void aSpecIsRefusedOnlyForWhatNoLaterMomentChanges() {
     assertThat(error(CloudErrorKind.TERMINAL, "InvalidParameterValue").refusesSpec()).isTrue();
-    assertThat(error(CloudErrorKind.NOT_FOUND, "InvalidAMIID.NotFound").refusesSpec()).isTrue();
-    assertThat(error(CloudErrorKind.NOT_FOUND, "InvalidInstanceID.NotFound").refusesSpec()).isFalse();
+    assertThat(error(CloudErrorKind.NOT_FOUND, "InvalidAMIID.NotFound").refusesSpec()).as("may not be listed yet")
+        .isFalse();
+    assertThat(error(CloudErrorKind.NOT_FOUND, "InvalidAMIID.NotFound").mayCatchUp()).isTrue();
+    assertThat(error(CloudErrorKind.NOT_CAUGHT_UP, "InvalidPermission.Duplicate").mayCatchUp()).isTrue();
     assertThat(error(CloudErrorKind.THROTTLED, "RequestLimitExceeded").refusesSpec()).isFalse();
+    assertThat(error(CloudErrorKind.THROTTLED, "RequestLimitExceeded").mayCatchUp()).isFalse();
   }
 
   @Test

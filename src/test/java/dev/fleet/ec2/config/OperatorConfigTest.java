@@ -41,7 +41,16 @@ class OperatorConfigTest {
     assertThat(c.pollInterval()).isEqualTo(Duration.ofSeconds(90));
     assertThat(c.describe())
         .isEqualTo("region=us-west-2 endpoint=http://127.0.0.1:5000 namespaces=team-a,team-b cluster=staging"
-            + " http=0.0.0.0:9191 pollInterval=90s interruptionQueue=none adoption=off instanceProfiles=none");
+            + " http=0.0.0.0:9191 pollInterval=90s interruptionQueue=none adoption=off instanceProfiles=none"
+            + " visibilityGrace=300s");
+  }
+
+  @Test
+  void theVisibilityGraceIsADurationOfAtLeastOneSecond() {
+    assertThat(OperatorConfig.load(Map.of("AWS_REGION", "us-east-1"), new String[] {"--visibility-grace=45s"})
+        .visibilityGrace()).isEqualTo(Duration.ofSeconds(45));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> OperatorConfig.load(Map.of("AWS_REGION", "us-east-1",
+        "VISIBILITY_GRACE", "soon"), NO_ARGS)).hasMessageContaining("invalid VISIBILITY_GRACE 'soon'");
   }
 
   @Test

@@ -16,12 +16,44 @@ public abstract class ResourceStatus {
   @JsonPropertyDescription("Ready, Synced and Terminal, each with status, reason, message and observedGeneration.")
   private List<Condition> conditions = new ArrayList<>();
 
+  @JsonPropertyDescription("The cluster name (operator installation) whose ownership tags this resource's EC2 resources"
+      + " carry; recorded when the operator first creates or adopts one. An operator started under another name"
+      + " leaves the resource alone (reason ClusterNameChanged) instead of creating duplicates.")
+  private String clusterName;
+
+  @JsonPropertyDescription("When the operator asked EC2 to create something for this resource that EC2 has not listed"
+      + " since (its answer was lost, or it is not visible yet). Until the visibility grace has passed since then,"
+      + " nothing is created again on that evidence, and deletion waits for it to appear.")
+  private String createRequestedAt;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
 
   public void setObservedGeneration(Long observedGeneration) {
     this.observedGeneration = observedGeneration;
+  }
+
+  public String getClusterName() {
+    return clusterName;
+  }
+
+  public void setClusterName(String clusterName) {
+    this.clusterName = clusterName;
+  }
+
+  public String getCreateRequestedAt() {
+    return createRequestedAt;
+  }
+
+  public void setCreateRequestedAt(String createRequestedAt) {
+    this.createRequestedAt = createRequestedAt;
+  }
+
+  /** Carries the lifecycle bookkeeping every kind shares into a freshly built status. */
+  public void copyLifecycleFrom(ResourceStatus book) {
+    clusterName = book.clusterName;
+    createRequestedAt = book.createRequestedAt;
   }
 
   public List<Condition> getConditions() {

@@ -35,6 +35,10 @@ public class SpotFleetStatus extends ResourceStatus {
   @JsonPropertyDescription("Idempotency token of the launch under way, written before RunInstances is called.")
   private String clientToken;
 
+  @JsonPropertyDescription("The launch under way, written before RunInstances is called; repeated under the same"
+      + " token if its answer never came.")
+  private PendingLaunch pendingLaunch;
+
   @JsonPropertyDescription("For type request: the target was reached once; lost capacity is not replaced.")
   private Boolean fulfilledOnce;
 
@@ -100,6 +104,14 @@ public class SpotFleetStatus extends ResourceStatus {
 
   public void setLastInterruptionTime(String lastInterruptionTime) {
     this.lastInterruptionTime = lastInterruptionTime;
+  }
+
+  public PendingLaunch getPendingLaunch() {
+    return pendingLaunch;
+  }
+
+  public void setPendingLaunch(PendingLaunch pendingLaunch) {
+    this.pendingLaunch = pendingLaunch;
   }
 
   public String getClientToken() {

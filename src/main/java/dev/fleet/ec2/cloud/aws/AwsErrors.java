@@ -2,16 +2,13 @@ package dev.fleet.ec2.cloud.aws;
 
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
-import java.util.Set;
+import dev.fleet.ec2.cloud.Ec2ErrorTable;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
-/** Turns AWS SDK exceptions into {@link CloudException}: the one place EC2 error codes are classified. */
+/** Turns AWS SDK exceptions into {@link CloudException}: classified by {@link Ec2ErrorTable}. */
 final class AwsErrors {
-
-  private static final Set<String> THROTTLING = Set.of(
-      "Throttling", "ThrottlingException", "RequestLimitExceeded", "RequestThrottled", "TooManyRequestsException");
 
   private AwsErrors() {}
 
@@ -31,21 +28,6 @@ final class AwsErrors {
   }
 
   static CloudErrorKind classify(String code, int httpStatus) {
-    if (THROTTLING.contains(code) || httpStatus == 429) {
-      return CloudErrorKind.THROTTLED;
-    }
-    if (code.endsWith(".NotFound")) {
-      return CloudErrorKind.NOT_FOUND;
-    }
-    if (httpStatus >= 500) {
-      return CloudErrorKind.RETRYABLE;
-    }
-    // Problems with the request itself. Permission errors are not among them: fixing IAM must not
-    // require touching the spec, so they are retried with backoff instead.
-    if (code.startsWith("Invalid") || code.endsWith(".Malformed") || code.equals("MissingParameter")
-        || code.equals("Unsupported")) {
-      return CloudErrorKind.TERMINAL;
-    }
-    return CloudErrorKind.RETRYABLE;
+    return Ec2ErrorTable.kindOf(code, httpStatus);
   }
 }

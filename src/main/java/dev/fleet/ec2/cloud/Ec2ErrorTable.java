@@ -1,0 +1,59 @@
+package dev.fleet.ec2.cloud;
+
+import java.util.Set;
+
+/**
+ * What an EC2 error code means for the operator: the one table, shared by every kind. EC2 is eventually
+ * consistent, so an answer about something that may have been created (or changed) moments ago cannot
+ * tell "EC2 refuses this spec" from "EC2 has not caught up yet": those are {@link CloudErrorKind#NOT_FOUND}
+ * and {@link CloudErrorKind#NOT_CAUGHT_UP}, retried with backoff a bounded number of times before they
+ * count as a refusal. Only what no later moment can change is {@link CloudErrorKind#TERMINAL} at once.
+ */
+public final class Ec2ErrorTable {
+  private static final Set<String> THROTTLING = Set.of(
+      "Throttling", "ThrottlingException", "RequestLimitExceeded", "RequestThrottled", "TooManyRequestsException");
+  /** A stale view of a resource that exists: a rule already there or already gone, a state still changing. */
+  private static final Set<String> STALE_VIEW = Set.of("InvalidPermission.Duplicate", "IncorrectInstanceState",
+      "IncorrectState", "InvalidGroup.InUse");
+  /** "Not found" for things nobody creates (instance types, products): no later moment changes the answer. */
+  private static final Set<String> NEVER_CREATED = Set.of("InvalidInstanceType.NotFound", "InvalidProduct.NotFound");
+
+  /** Answers after which EC2 may or may not have acted: a server error, or no answer at all (our own code). */
+  private static final Set<String> OUTCOME_UNKNOWN = Set.of("InternalError", "InternalFailure", "ServiceUnavailable",
+      "Unavailable", "ClientError");
+
+  private Ec2ErrorTable() {}
+
+  /**
+   * True when a failed write may still have taken effect (a server error, a lost answer): what it created
+   * must be looked for. Any other error answer means EC2 acted on nothing.
+   */
+  public static boolean outcomeUnknown(String code) {
+    return OUTCOME_UNKNOWN.contains(code) || code.startsWith("HTTP5");
+  }
+
+  public static CloudErrorKind kindOf(String code, int httpStatus) {
+    if (THROTTLING.contains(code) || httpStatus == 429) {
+      return CloudErrorKind.THROTTLED;
+    }
+    if (NEVER_CREATED.contains(code)) {
+      return CloudErrorKind.TERMINAL;
+    }
+    if (code.endsWith(".NotFound")) {
+      return CloudErrorKind.NOT_FOUND;
+    }
+    if (STALE_VIEW.contains(code)) {
+      return CloudErrorKind.NOT_CAUGHT_UP;
+    }
+    if (httpStatus >= 500) {
+      return CloudErrorKind.RETRYABLE;
+    }
+    // Problems with the request itself. Permission errors are not among them: fixing IAM must not
+    // require touching the spec, so they are retried with backoff instead.
+    if (code.startsWith("Invalid") || code.endsWith(".Malformed") || code.equals("MissingParameter")
+        || code.equals("Unsupported")) {
+      return CloudErrorKind.TERMINAL;
+    }
+    return CloudErrorKind.RETRYABLE;
+  }
+}

@@ -1,0 +1,51 @@
+package dev.fleet.ec2.spotfleet;
+
+import dev.fleet.ec2.api.v1alpha1.DeletionPolicy;
+import dev.fleet.ec2.api.v1alpha1.FleetInstance;
+import dev.fleet.ec2.api.v1alpha1.SpotFleet;
+import dev.fleet.ec2.api.v1alpha1.SpotFleetStatus;
+import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.lifecycle.VisibilityWindow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Deleting a fleet: every member EC2 lists under the fleet's tags is terminated (or released with Retain),
+ * and the fleet stays until none is left. Members it launched moments ago may not be listed yet: those the
+ * status names are looked up by id, and a launch whose answer never came is waited out for the visibility
+ * grace, so that nothing it launched outlives the fleet.
+ */
+final class FleetDeletion {
+  private final SpotFleetSync sync;
+  private final VisibilityWindow visibility;
+
+  FleetDeletion(SpotFleetSync sync, VisibilityWindow visibility) {
+    this.sync = sync;
+    this.visibility = visibility;
+  }
+
+  /** One deletion pass; true once nothing of the fleet is left (or may still appear). */
+  boolean finished(SpotFleet fleet, SpotFleetStatus book, SpotFleetDesired desired) {
+    List<ObservedInstance> members = new ArrayList<>(sync.members(desired));
+    Set<String> listed = members.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
+    List<String> recent = book.getInstances() == null ? List.of() : book.getInstances().stream()
+        .filter(f -> !listed.contains(f.getInstanceId()) && visibility.open(f.getLaunchTime()))
+        .map(FleetInstance::getInstanceId).toList();
+    boolean waiting = false;
+    if (!recent.isEmpty()) {
+      List<ObservedInstance> found = sync.listed(recent);
+      found.stream().filter(i -> desired.ownership().ownedBy(i.tags()) && !i.isGone()).forEach(members::add);
+      waiting = found.size() < recent.size(); // launched, not listed yet
+    }
+    waiting |= book.getPendingLaunch() != null && visibility.open(book.getCreateRequestedAt());
+    if (fleet.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
+      members.forEach(i -> sync.release(fleet, i.instanceId()));
+      return !waiting;
+    }
+    members.stream().filter(i -> !ObservedInstance.SHUTTING_DOWN.equals(i.state()))
+        .forEach(i -> sync.terminate(fleet, i, "the fleet is deleted"));
+    return members.isEmpty() && !waiting;
+  }
+}
