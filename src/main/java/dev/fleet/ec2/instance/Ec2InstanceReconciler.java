@@ -41,7 +41,6 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
   public static final String ADOPT_ANNOTATION = "ec2.fleet.dev/adopt-instance-id";
   public static final String REBOOT_ANNOTATION = "ec2.fleet.dev/reboot-requested-at";
   static final long TRANSITION_RECHECK_MS = 2_000;
-  static final String IDEMPOTENCY_MISMATCH = "IdempotentParameterMismatch";
 
   private final OwnedInventory<ObservedInstance, Ec2Instance> inventory;
   private final InstanceSync sync;
@@ -50,13 +49,13 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
   private final String region;
   private final Clock clock;
   private final ConditionReporter conditions;
-  private final VisibilityWindow visibility;
+  private final LaunchIntent launchIntent;
   private InformerEventSource<SecurityGroup, Ec2Instance> securityGroups;
 
   public Ec2InstanceReconciler(OwnedInventory<ObservedInstance, Ec2Instance> inventory, InstanceSync sync, EventRecorder events, String cluster,
       String region, Clock clock, ConditionReporter conditions, VisibilityWindow visibility) {
     this.conditions = conditions;
-    this.visibility = visibility;
+    this.launchIntent = new LaunchIntent(sync, events, visibility);
     this.inventory = inventory;
     this.sync = sync;
     this.events = events;
@@ -115,7 +114,9 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
               + (observed == null ? "gone" : observed.state()) + " outside the operator; launching a replacement");
           book.setClientToken(null);
         }
-        observed = launch(resource, book, desired, context);
+        book.setLastRebootRequest(annotation(resource, REBOOT_ANNOTATION)); // a new instance needs no reboot
+        observed = launchIntent.launch(resource, book, desired, () -> report(resource, book, null,
+            SyncOutcome.progressing("Launching", "launching with client token " + book.getClientToken()), context));
         inventory.record(id, observed);
         return report(resource, book, observed, SyncOutcome.progressing("Launched",
             "launched instance " + observed.instanceId()), context);
@@ -156,7 +157,7 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       if (described.isPresent()) {
         book.setCreateRequestedAt(null);
       }
-      if (described.isEmpty() && mayStillAppear(book)) {
+      if (described.isEmpty() && launchIntent.mayStillAppear(book)) {
         // EC2 is eventually consistent: a new instance can be invisible for a while. Never launch
         // a second one on that evidence; EC2 keeps terminated instances visible for about an hour.
         throw new CloudException(CloudErrorKind.RETRYABLE, "DescribeInstances", "NotYetVisible", "instance "
@@ -174,76 +175,6 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       return adopted;
     }
     return null;
-  }
-
-  /** Within the visibility grace of its launch request or its launch: absent from describes is no evidence. */
-  private boolean mayStillAppear(Ec2InstanceStatus book) {
-    return visibility.open(book.getCreateRequestedAt()) || visibility.open(book.getLaunchTime());
-  }
-
-  /**
-   * Crash-safe launch: reuse an earlier launch of this resource, else launch under the client token of this
-   * launch intent, recorded in status before EC2 hears of it. The token stays until the launch is resolved
-   * (its instance recorded, or refused), even across spec edits: EC2 then answers a repeat with the first
-   * launch, or IdempotentParameterMismatch when the spec changed, never with a second instance.
-   */
-  private ObservedInstance launch(Ec2Instance resource, Ec2InstanceStatus book, InstanceDesired desired,
-      Context<Ec2Instance> context) {
-    book.setInstanceId(null);
-    book.setLastRebootRequest(annotation(resource, REBOOT_ANNOTATION)); // a new instance needs no reboot
-    sync.checkLaunchAllowed(desired);
-    Optional<ObservedInstance> earlier = sync.findLaunched(resource, desired.ownership());
-    if (earlier.isPresent()) {
-      events.normal(resource, "Found", "found instance " + earlier.get().instanceId()
-          + " launched earlier for this resource; using it instead of launching another");
-      book.setInstanceId(earlier.get().instanceId());
-      book.setCreateRequestedAt(null);
-      return earlier.get();
-    }
-    boolean firstTry = book.getCreateRequestedAt() == null; // no earlier try under this token may have launched
-    if (book.getClientToken() == null || firstTry) {
-      book.setClientToken(book.getClientToken() != null ? book.getClientToken()
-          : ClientTokens.next(resource.getMetadata().getUid(), resource.getMetadata().getGeneration()));
-      book.setCreateRequestedAt(visibility.now());
-    }
-    // Write-ahead: the token is in status before EC2 hears of it.
-    report(resource, book, null, SyncOutcome.progressing("Launching", "launching with client token "
-        + book.getClientToken()), context);
-    ObservedInstance launched;
-    try {
-      launched = sync.launch(resource, desired.launchRequest(book.getClientToken()));
-    } catch (CloudException e) {
-      if (IDEMPOTENCY_MISMATCH.equals(e.errorCode())) {
-        return earlierLaunchUnderOtherSpec(resource, book, e);
-      }
-      if (firstTry && !e.outcomeUnknown()) { // EC2 answered: nothing launched, nothing to wait for on delete
-        book.setCreateRequestedAt(null);
-        bookOf(resource).setCreateRequestedAt(null);
-      }
-      throw e;
-    }
-    book.setInstanceId(launched.instanceId());
-    Optional<ObservedInstance> listed = sync.describe(launched.instanceId());
-    listed.ifPresent(i -> book.setCreateRequestedAt(null));
-    return listed.orElse(launched);
-  }
-
-  /**
-   * EC2 launched under this token already, for the spec as it was before an edit: that instance is this
-   * resource's, found by its tags once EC2 lists it (then brought to the new spec). Only when it has not
-   * appeared within the visibility grace (terminated meanwhile) does a new launch intent begin.
-   */
-  private ObservedInstance earlierLaunchUnderOtherSpec(Ec2Instance resource, Ec2InstanceStatus book,
-      CloudException e) {
-    if (!visibility.open(book.getCreateRequestedAt())) {
-      events.warning(resource, IDEMPOTENCY_MISMATCH, "the launch under client token " + book.getClientToken()
-          + " never appeared; starting a new launch");
-      book.setClientToken(null);
-      book.setCreateRequestedAt(null);
-    }
-    throw new CloudException(CloudErrorKind.RETRYABLE, "RunInstances", "EarlierLaunchNotVisible", "an instance"
-        + " launched for this resource before its spec changed is not listed by EC2 yet; it is used once it is ("
-        + e.getMessage() + ")", e);
   }
 
   private void rebootIfRequested(Ec2Instance resource, Ec2InstanceStatus book, ObservedInstance observed) {
@@ -280,7 +211,7 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       }
     }
     // A launch whose instance EC2 does not list yet (its answer lost, or just launched): wait for it, or it leaks.
-    if (mayStillAppear(book) && (book.getInstanceId() == null ? book.getClientToken() != null
+    if (launchIntent.mayStillAppear(book) && (book.getInstanceId() == null ? book.getClientToken() != null
         : sync.describe(book.getInstanceId()).isEmpty())) {
       done = false;
     }

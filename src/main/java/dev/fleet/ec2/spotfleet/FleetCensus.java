@@ -12,6 +12,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.math.BigDecimal;
 import java.util.stream.Collectors;
 
 /**
@@ -89,6 +91,19 @@ final class FleetCensus {
       book.setLastInterruptionTime(fresh.stream().map(InterruptionTracker.Warning::receivedAt).max(Instant::compareTo)
           .orElseThrow().toString());
     }
+  }
+
+
+  /** A live member in the plan's terms: its pool, weight, purpose and price per unit. */
+  static SpotFleetDelta.Member member(ObservedInstance i, Function<String, BigDecimal> priceOf) {
+    int weight = SpotFleetStatusMapper.weight(i);
+    String pool = i.tags().getOrDefault(SpotFleetDesired.POOL_TAG, i.instanceType() + "/" + i.availabilityZone());
+    BigDecimal price = priceOf.apply(pool);
+    BigDecimal unit = price == null ? BigDecimal.ZERO : price.divide(BigDecimal.valueOf(weight),
+        java.math.MathContext.DECIMAL64);
+    return new SpotFleetDelta.Member(i.instanceId(), pool, weight,
+        i.tags().getOrDefault(SpotFleetDesired.PURPOSE_TAG, "spot".equals(i.lifecycle()) ? "spot" : "on-demand"),
+        unit, i.launchTime() == null ? 0 : i.launchTime().toEpochMilli());
   }
 
 }

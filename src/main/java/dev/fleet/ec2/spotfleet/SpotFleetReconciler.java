@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
 /** SpotFleet: observe (shared instance poll + interruption queue), plan (SpotFleetDelta), act, report. */
 public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner<SpotFleet> {
   static final long RECHECK_MS = 2_000;
-  private static final String IDEMPOTENCY_MISMATCH = "IdempotentParameterMismatch";
+  private static final String IDEMPOTENCY_MISMATCH = FleetLaunches.IDEMPOTENCY_MISMATCH;
 
   private final OwnedInventory<ObservedInstance, SpotFleet> inventory;
   private final InterruptionTracker tracker;
@@ -57,6 +57,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
   private final FleetCensus census;
   private final VisibilityWindow visibility;
   private final FleetDeletion deletion;
+  private final FleetLaunches launches;
 
   public SpotFleetReconciler(OwnedInventory<ObservedInstance, SpotFleet> inventory, InterruptionTracker tracker,
       SpotFleetSync sync, SpotPrices prices, FleetMetrics metrics, EventRecorder events, String cluster, Clock clock,
@@ -64,6 +65,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
     this.conditions = conditions;
     this.visibility = visibility;
     this.deletion = new FleetDeletion(sync, visibility);
+    this.launches = new FleetLaunches(sync, inventory, visibility);
     this.inventory = inventory;
     this.tracker = tracker;
     this.sync = sync;
@@ -128,14 +130,14 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       List<ObservedInstance> warned = live.stream().filter(i -> !counted.contains(i))
           .collect(Collectors.toCollection(ArrayList::new));
 
-      if (book.getPendingLaunch() != null && !repeatPendingLaunch(fleet, book, desired, counted, id)) {
+      if (book.getPendingLaunch() != null && !launches.repeatPending(fleet, book, desired, counted, id)) {
         reportUncounted(fleet, book, SyncOutcome.progressing("WaitingForEarlierLaunch", "a launch under client token "
             + book.getPendingLaunch().getClientToken() + " was made for other parameters; waiting for EC2 to list"
             + " its instances"), context);
         return UpdateControl.<SpotFleet>noUpdate().rescheduleAfter(RECHECK_MS);
       }
       SpotFleetDelta delta = SpotFleetDelta.plan(spec, desired.pools(), counted.stream()
-          .map(i -> member(i, priceOf)).toList(), Boolean.TRUE.equals(book.getFulfilledOnce()),
+          .map(i -> FleetCensus.member(i, priceOf)).toList(), Boolean.TRUE.equals(book.getFulfilledOnce()),
           tracker.unavailablePools(), tracker.troubledPools());
       String problem = delta.problem();
       boolean replacing = Boolean.TRUE.equals(book.getFulfilledOnce()) && book.getTargetCapacity() != null
@@ -163,7 +165,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
         report(fleet, book, counted, warned, warnings, SyncOutcome.progressing("Launching", "launching " + launch.count()
             + " instance(s) in " + launch.pool().key()), context);
         try {
-          List<ObservedInstance> launched = addNew(sync.launch(fleet, desired, launch, token), counted, id);
+          List<ObservedInstance> launched = launches.addNew(sync.launch(fleet, desired, launch, token), counted, id);
           PendingLaunches.resolved(book);
           if (replacing || !warnings.isEmpty()) {
             book.setReplacements((book.getReplacements() == null ? 0 : book.getReplacements()) + launched.size());
@@ -252,17 +254,6 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
     return due.nextCheck() == null ? 0 : due.nextCheck().toMillis();
   }
 
-  private static SpotFleetDelta.Member member(ObservedInstance i, Function<String, BigDecimal> priceOf) {
-    int weight = SpotFleetStatusMapper.weight(i);
-    String pool = i.tags().getOrDefault(SpotFleetDesired.POOL_TAG, i.instanceType() + "/" + i.availabilityZone());
-    BigDecimal price = priceOf.apply(pool);
-    BigDecimal unit = price == null ? BigDecimal.ZERO : price.divide(BigDecimal.valueOf(weight),
-        java.math.MathContext.DECIMAL64);
-    return new SpotFleetDelta.Member(i.instanceId(), pool, weight,
-        i.tags().getOrDefault(SpotFleetDesired.PURPOSE_TAG, "spot".equals(i.lifecycle()) ? "spot" : "on-demand"),
-        unit, i.launchTime() == null ? 0 : i.launchTime().toEpochMilli());
-  }
-
   @Override
   public DeleteControl cleanup(SpotFleet fleet, Context<SpotFleet> context) {
     if (!deletion.finished(fleet, bookOf(fleet), SpotFleetDesired.from(fleet, cluster, ls -> List.of(), key -> null,
@@ -271,40 +262,6 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
     }
     conditions.forget(fleet);
     return DeleteControl.defaultDelete();
-  }
-
-  /**
-   * Repeats a launch whose answer never came, under its own token: EC2 answers with what it launched then
-   * (or launches it now). False while EC2 says the token was used for other parameters and its instances may
-   * still appear.
-   */
-  private boolean repeatPendingLaunch(SpotFleet fleet, SpotFleetStatus book, SpotFleetDesired desired,
-      List<ObservedInstance> counted, ResourceID id) {
-    var pending = book.getPendingLaunch();
-    var launch = PendingLaunches.asLaunch(pending, desired.pools());
-    if (launch.isPresent()) {
-      try {
-        addNew(sync.launch(fleet, desired, launch.get(), pending.getClientToken()), counted, id);
-      } catch (CloudException e) {
-        if (IDEMPOTENCY_MISMATCH.equals(e.errorCode()) && visibility.open(book.getCreateRequestedAt())) {
-          return false;
-        }
-        if (!IDEMPOTENCY_MISMATCH.equals(e.errorCode()) && !SpotFleetSync.CAPACITY_ERRORS.contains(e.errorCode())) {
-          throw e; // a throttled repeat says nothing about the first try: it stays pending
-        }
-      }
-    }
-    PendingLaunches.resolved(book);
-    return true;
-  }
-
-  /** What a launch answered that is not counted yet (a repeated token returns the earlier launch). */
-  private List<ObservedInstance> addNew(List<ObservedInstance> answer, List<ObservedInstance> counted, ResourceID id) {
-    Set<String> countedIds = counted.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
-    List<ObservedInstance> launched = answer.stream().filter(i -> !countedIds.contains(i.instanceId())).toList();
-    launched.forEach(i -> inventory.record(id, i));
-    counted.addAll(launched);
-    return launched;
   }
 
   @Override

@@ -42,6 +42,30 @@ public final class DirectEc2 implements AutoCloseable {
         .filter(i -> !ObservedInstance.TERMINATED.equals(i.state())).toList();
   }
 
+  /**
+   * What EC2 still holds for Kubernetes resources of one namespace (by the owner tag): instances not on their
+   * way out, and security groups. Resources released with Retain carry no owner tag and are not listed.
+   */
+  public List<String> heldFor(String namespace) {
+    String prefix = namespace + "/";
+    var tagKey = software.amazon.awssdk.services.ec2.model.Filter.builder().name("tag-key")
+        .values("ec2.fleet.dev/owner").build();
+    List<String> held = new java.util.ArrayList<>();
+    sdk().describeInstancesPaginator(r -> r.filters(tagKey)).reservations().forEach(res -> res.instances().forEach(i -> {
+      String state = i.state().nameAsString();
+      if (!"terminated".equals(state) && !"shutting-down".equals(state) && i.tags().stream().anyMatch(t ->
+          t.key().equals("ec2.fleet.dev/owner") && t.value().startsWith(prefix))) {
+        held.add(i.instanceId() + " (" + state + ")");
+      }
+    }));
+    sdk().describeSecurityGroupsPaginator(r -> r.filters(tagKey)).securityGroups().forEach(g -> {
+      if (g.tags().stream().anyMatch(t -> t.key().equals("ec2.fleet.dev/owner") && t.value().startsWith(prefix))) {
+        held.add(g.groupId() + " (security group " + g.groupName() + ")");
+      }
+    });
+    return held;
+  }
+
   /** A security group made directly in EC2, in the default VPC. */
   public String createSecurityGroup(String name) {
     String vpc = gateway.findDefaultVpc().orElseThrow().vpcId();

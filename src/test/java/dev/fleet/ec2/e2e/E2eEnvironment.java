@@ -112,6 +112,7 @@ public final class E2eEnvironment {
     env.put("HTTP_ADDRESS", "127.0.0.1");
     env.put("HTTP_PORT", "0");
     env.put("POLL_INTERVAL", "2s");
+    env.put("VISIBILITY_GRACE", "30s"); // the emulator lists at once; a lost answer is waited out for this long
     env.putAll(overrides);
     return OperatorConfig.load(env, new String[0]);
   }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class E2eExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
     ParameterResolver {
-  private static final Duration CLEANUP_PATIENCE = Duration.ofSeconds(20);
+  private static final Duration CLEANUP_PATIENCE = Duration.ofSeconds(60);
   private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(E2eExtension.class);
 
   /** Resets the emulator before the class's own @BeforeAll runs (it may create queues or start an operator). */
@@ -56,9 +56,11 @@ public final class E2eExtension implements BeforeAllCallback, BeforeEachCallback
   }
 
   /**
-   * Leaves nothing for a later test's operator to act on. The test's resources are deleted and the
-   * operator gets a bounded time to finish (so EC2 names such as a group name are free again for the
-   * next test); finalizers still present after that are dropped (the operator may have been stopped).
+   * Leaves nothing behind, and fails the test when the operator did: the test's resources are deleted and
+   * the operator gets a bounded time to finish; then EC2 itself (the emulator, not through any proxy) must hold
+   * nothing owned by a resource of the test's namespace (resources retained on purpose carry no owner tag).
+   * A resource whose finalizer is still there after that is a failure too; its finalizer is dropped only so
+   * that later tests are not disturbed.
    */
   @Override
   public void afterEach(ExtensionContext context) {
@@ -71,13 +73,16 @@ public final class E2eExtension implements BeforeAllCallback, BeforeEachCallback
     for (Class<? extends HasMetadata> kind : kinds) {
       client.resources(kind).inNamespace(ns.name()).withGracePeriod(0).delete();
     }
+    List<String> problems = new java.util.ArrayList<>();
     try {
       Awaitility.await("operator finishes deleting the test's resources").atMost(CLEANUP_PATIENCE)
           .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
           .until(() -> kinds.stream().allMatch(k -> client.resources(k).inNamespace(ns.name()).list().getItems()
               .isEmpty()));
     } catch (ConditionTimeoutException e) {
-      // the operator is stopped, or deletion waits on EC2: drop the finalizers below
+      kinds.forEach(k -> client.resources(k).inNamespace(ns.name()).list().getItems().forEach(r ->
+          problems.add(r.getKind() + " " + r.getMetadata().getName() + " still has its finalizer after "
+              + CLEANUP_PATIENCE.toSeconds() + " s")));
     }
     for (Class<? extends HasMetadata> kind : kinds) {
       for (HasMetadata r : client.resources(kind).inNamespace(ns.name()).list().getItems()) {
@@ -91,6 +96,27 @@ public final class E2eExtension implements BeforeAllCallback, BeforeEachCallback
           // already gone
         }
       }
+    }
+    try (DirectEc2 ec2 = new DirectEc2(E2eEnvironment.get())) {
+      List<String> held = ec2.heldFor(ns.name());
+      if (!held.isEmpty()) {
+        problems.add("EC2 still holds, owned by resources of namespace " + ns.name() + ": " + String.join(", ", held));
+        // terminated here so that later tests start clean; the failure stands
+        for (String id : held.stream().map(h -> h.substring(0, h.indexOf(' '))).toList()) {
+          try {
+            if (id.startsWith("i-")) {
+              ec2.sdk().terminateInstances(r -> r.instanceIds(id));
+            } else {
+              ec2.sdk().deleteSecurityGroup(r -> r.groupId(id));
+            }
+          } catch (RuntimeException e) {
+            // in use by an instance on its way out: the emulator is reset before the next class anyway
+          }
+        }
+      }
+    }
+    if (!problems.isEmpty() && context.getExecutionException().isEmpty()) {
+      throw new AssertionError("cleanup after " + context.getDisplayName() + ": " + String.join("; ", problems));
     }
   }
 
