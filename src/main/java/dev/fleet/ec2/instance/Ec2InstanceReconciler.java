@@ -194,6 +194,9 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
   @Override
   public DeleteControl cleanup(Ec2Instance resource, Context<Ec2Instance> context) {
     Ec2InstanceStatus book = bookOf(resource);
+    if (ClusterNameGuard.holdsDeletion(resource, book, book.getInstanceId() != null, cluster, events)) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(ClusterNameGuard.HELD_DELETION_RECHECK_MS);
+    }
     InstanceDesired desired = InstanceDesired.from(resource, cluster, List.of());
     List<String> ids = new ArrayList<>();
     if (book.getInstanceId() != null) {

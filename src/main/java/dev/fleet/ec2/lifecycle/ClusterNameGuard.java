@@ -1,6 +1,8 @@
 package dev.fleet.ec2.lifecycle;
 
 import dev.fleet.ec2.api.v1alpha1.ResourceStatus;
+import dev.fleet.ec2.events.EventRecorder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import dev.fleet.ec2.status.SyncOutcome;
 import java.util.Optional;
 
@@ -11,6 +13,8 @@ import java.util.Optional;
  */
 public final class ClusterNameGuard {
   public static final String REASON = "ClusterNameChanged";
+  /** How often a held deletion looks again (the operator's name changes only with a restart, which re-checks). */
+  public static final long HELD_DELETION_RECHECK_MS = 60_000;
 
   private ClusterNameGuard() {}
 
@@ -25,6 +29,18 @@ public final class ClusterNameGuard {
         + " this operator runs as '" + cluster + "' and does not act on them (it would create duplicates). Start the"
         + " operator with --cluster-name=" + recorded + " (CLUSTER_NAME), or delete this resource under the old name"
         + " first"));
+  }
+
+  /**
+   * On delete: true when this operator must not remove the finalizer, because the resource's EC2 resources
+   * belong to the installation of the recorded name, which this operator cannot see or delete. Removing it
+   * would leave them running unseen; an operator started under the recorded name finishes the deletion.
+   */
+  public static boolean holdsDeletion(HasMetadata resource, ResourceStatus status, boolean hasEc2Resources,
+      String cluster, EventRecorder events) {
+    var outcome = check(status, hasEc2Resources, cluster);
+    outcome.ifPresent(o -> events.warning(resource, REASON, "deletion waits: " + o.message()));
+    return outcome.isPresent();
   }
 
   /** Records the name once the resource has EC2 resources, so that a later rename is noticed. */

@@ -196,6 +196,9 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
   @Override
   public DeleteControl cleanup(SecurityGroup resource, Context<SecurityGroup> context) {
     SecurityGroupStatus book = bookOf(resource);
+    if (ClusterNameGuard.holdsDeletion(resource, book, book.getGroupId() != null, cluster, events)) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(ClusterNameGuard.HELD_DELETION_RECHECK_MS);
+    }
     ResourceID id = ResourceID.fromResource(resource);
     var meta = resource.getMetadata();
     // what status names, and whatever EC2 lists under this resource's tags (a create whose answer was lost)

@@ -256,7 +256,12 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
 
   @Override
   public DeleteControl cleanup(SpotFleet fleet, Context<SpotFleet> context) {
-    if (!deletion.finished(fleet, bookOf(fleet), SpotFleetDesired.from(fleet, cluster, ls -> List.of(), key -> null,
+    SpotFleetStatus book = bookOf(fleet);
+    if (ClusterNameGuard.holdsDeletion(fleet, book, book.getInstances() != null && !book.getInstances().isEmpty(),
+        cluster, events)) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(ClusterNameGuard.HELD_DELETION_RECHECK_MS);
+    }
+    if (!deletion.finished(fleet, book, SpotFleetDesired.from(fleet, cluster, ls -> List.of(), key -> null,
         List.of()))) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK_MS);
     }

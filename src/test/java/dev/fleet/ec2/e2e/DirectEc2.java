@@ -43,8 +43,10 @@ public final class DirectEc2 implements AutoCloseable {
   }
 
   /**
-   * What EC2 still holds for Kubernetes resources of one namespace (by the owner tag): instances not on their
-   * way out, and security groups. Resources released with Retain carry no owner tag and are not listed.
+   * What EC2 still holds for Kubernetes resources of one namespace (by the owner tag) under a test operator's
+   * cluster name (they all start with "e2e"): instances not on their way out, and security groups. Resources
+   * released with Retain carry no owner tag, and those a test hands to another installation another cluster
+   * tag: neither is listed.
    */
   public List<String> heldFor(String namespace) {
     String prefix = namespace + "/";
@@ -53,17 +55,21 @@ public final class DirectEc2 implements AutoCloseable {
     List<String> held = new java.util.ArrayList<>();
     sdk().describeInstancesPaginator(r -> r.filters(tagKey)).reservations().forEach(res -> res.instances().forEach(i -> {
       String state = i.state().nameAsString();
-      if (!"terminated".equals(state) && !"shutting-down".equals(state) && i.tags().stream().anyMatch(t ->
-          t.key().equals("ec2.fleet.dev/owner") && t.value().startsWith(prefix))) {
+      if (!"terminated".equals(state) && !"shutting-down".equals(state) && ownedIn(i.tags(), prefix)) {
         held.add(i.instanceId() + " (" + state + ")");
       }
     }));
     sdk().describeSecurityGroupsPaginator(r -> r.filters(tagKey)).securityGroups().forEach(g -> {
-      if (g.tags().stream().anyMatch(t -> t.key().equals("ec2.fleet.dev/owner") && t.value().startsWith(prefix))) {
+      if (ownedIn(g.tags(), prefix)) {
         held.add(g.groupId() + " (security group " + g.groupName() + ")");
       }
     });
     return held;
+  }
+
+  private static boolean ownedIn(List<software.amazon.awssdk.services.ec2.model.Tag> tags, String ownerPrefix) {
+    return tags.stream().anyMatch(t -> t.key().equals("ec2.fleet.dev/owner") && t.value().startsWith(ownerPrefix))
+        && tags.stream().anyMatch(t -> t.key().equals("ec2.fleet.dev/cluster") && t.value().startsWith("e2e"));
   }
 
   /** A security group made directly in EC2, in the default VPC. */

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class E2eExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
     ParameterResolver {
   private static final Duration CLEANUP_PATIENCE = Duration.ofSeconds(60);
+  private static final List<Class<? extends HasMetadata>> KINDS = List.of(Ec2Instance.class, SecurityGroup.class,
+      SpotFleet.class);
   private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(E2eExtension.class);
 
   /** Resets the emulator before the class's own @BeforeAll runs (it may create queues or start an operator). */
@@ -69,22 +71,8 @@ public final class E2eExtension implements BeforeAllCallback, BeforeEachCallback
       return;
     }
     var client = E2eEnvironment.get().client();
-    List<Class<? extends HasMetadata>> kinds = List.of(Ec2Instance.class, SecurityGroup.class, SpotFleet.class);
-    for (Class<? extends HasMetadata> kind : kinds) {
-      client.resources(kind).inNamespace(ns.name()).withGracePeriod(0).delete();
-    }
-    List<String> problems = new java.util.ArrayList<>();
-    try {
-      Awaitility.await("operator finishes deleting the test's resources").atMost(CLEANUP_PATIENCE)
-          .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-          .until(() -> kinds.stream().allMatch(k -> client.resources(k).inNamespace(ns.name()).list().getItems()
-              .isEmpty()));
-    } catch (ConditionTimeoutException e) {
-      kinds.forEach(k -> client.resources(k).inNamespace(ns.name()).list().getItems().forEach(r ->
-          problems.add(r.getKind() + " " + r.getMetadata().getName() + " still has its finalizer after "
-              + CLEANUP_PATIENCE.toSeconds() + " s")));
-    }
-    for (Class<? extends HasMetadata> kind : kinds) {
+    List<String> problems = new java.util.ArrayList<>(deleteAll(ns));
+    for (Class<? extends HasMetadata> kind : KINDS) {
       for (HasMetadata r : client.resources(kind).inNamespace(ns.name()).list().getItems()) {
         try {
           ConflictFreeEdit.edit(client.resources(kind).inNamespace(ns.name()).withName(r.getMetadata().getName()),
@@ -117,6 +105,37 @@ public final class E2eExtension implements BeforeAllCallback, BeforeEachCallback
     }
     if (!problems.isEmpty() && context.getExecutionException().isEmpty()) {
       throw new AssertionError("cleanup after " + context.getDisplayName() + ": " + String.join("; ", problems));
+    }
+  }
+
+  /**
+   * Deletes every resource of the test's namespace and waits (bounded) until the operator has finished; returns
+   * what is still there. A test that stops its operator itself calls {@link #deleteAllAndAwait} before that.
+   */
+  private static List<String> deleteAll(TestNamespace ns) {
+    var client = E2eEnvironment.get().client();
+    for (Class<? extends HasMetadata> kind : KINDS) {
+      client.resources(kind).inNamespace(ns.name()).withGracePeriod(0).delete();
+    }
+    List<String> left = new java.util.ArrayList<>();
+    try {
+      Awaitility.await("operator finishes deleting the test's resources").atMost(CLEANUP_PATIENCE)
+          .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+          .until(() -> KINDS.stream().allMatch(k -> client.resources(k).inNamespace(ns.name()).list().getItems()
+              .isEmpty()));
+    } catch (ConditionTimeoutException e) {
+      KINDS.forEach(k -> client.resources(k).inNamespace(ns.name()).list().getItems().forEach(r ->
+          left.add(r.getKind() + " " + r.getMetadata().getName() + " still has its finalizer after "
+              + CLEANUP_PATIENCE.toSeconds() + " s")));
+    }
+    return left;
+  }
+
+  /** For a test that stops its own operator: deletes the test's resources while it still runs, and waits. */
+  public static void deleteAllAndAwait(TestNamespace ns) {
+    List<String> left = deleteAll(ns);
+    if (!left.isEmpty()) {
+      throw new AssertionError("deleting the test's resources: " + String.join("; ", left));
     }
   }
 

@@ -49,6 +49,7 @@ class Ec2InstanceCrashSafetyIT {
         assertThat(ec2.ownedBy(two.getMetadata().getUid())).extracting(ObservedInstance::instanceId)
             .containsExactly(kept);
         assertThat(ec2.instance(kept.equals(older) ? newer : older).state()).isIn("shutting-down", "terminated");
+        instances.deleteAndAwaitGone("web-1", "web-2");
       }
       assertThat(env.client().v1().events().inNamespace(ns.name()).list().getItems())
           .extracting(e -> e.getReason()).contains("Found", "DuplicateTerminated").doesNotContain("Launched");

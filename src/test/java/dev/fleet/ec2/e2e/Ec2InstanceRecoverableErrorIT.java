@@ -36,6 +36,7 @@ class Ec2InstanceRecoverableErrorIT {
       assertThat(operator.metrics()).contains("ec2fleet_ec2_throttled_total{action=\"RunInstances\"}");
       assertThat(env.client().v1().events().inNamespace(ns.name()).list().getItems())
           .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("RequestLimitExceeded"));
+      E2eExtension.deleteAllAndAwait(ns); // while the operator still runs
     }
   }
 
@@ -49,6 +50,7 @@ class Ec2InstanceRecoverableErrorIT {
       instances.await("web-1", "Synced=False InsufficientInstanceCapacity",
           hasCondition("Synced", "False", "InsufficientInstanceCapacity"));
       instances.awaitReady("web-1");
+      E2eExtension.deleteAllAndAwait(ns); // while the operator still runs
     }
   }
 

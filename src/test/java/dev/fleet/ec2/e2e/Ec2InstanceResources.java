@@ -56,6 +56,15 @@ public final class Ec2InstanceResources {
     return ConflictFreeEdit.edit(named(name), change);
   }
 
+  /** Deletes the resources and waits until they are gone (their operator must still run: it removes the finalizer). */
+  public void deleteAndAwaitGone(String... names) {
+    for (String name : names) {
+      named(name).delete();
+    }
+    org.awaitility.Awaitility.await("deleted: " + String.join(", ", names)).atMost(PATIENCE)
+        .until(() -> java.util.Arrays.stream(names).allMatch(n -> get(n) == null));
+  }
+
   public static Optional<Condition> condition(Ec2Instance i, String type) {
     return i.getStatus() == null || i.getStatus().getConditions() == null ? Optional.empty()
         : i.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();

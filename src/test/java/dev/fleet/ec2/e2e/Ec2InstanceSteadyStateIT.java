@@ -50,6 +50,7 @@ class Ec2InstanceSteadyStateIT {
           .isBetween((long) INTERVALS - 2, (long) INTERVALS + 2);
       assertThat(after - before).as("the operator's own metric agrees with the emulator's record")
           .isBetween(instanceDescribes - 1, instanceDescribes + 1);
+      E2eExtension.deleteAllAndAwait(ns); // while the operator still runs
     }
   }
 

@@ -110,6 +110,7 @@ class HelmChartIT {
               .addToLabels("a", "b").endMetadata().withNewSpec().addNewContainer().withName("c").withImage("i")
               .endContainer().endSpec().endTemplate().endSpec().build()).create())
           .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+      E2eExtension.deleteAllAndAwait(ns); // while the operator still runs
     }
   }
 }

@@ -36,6 +36,7 @@ class LabelSelectorIT {
           .containsEntry(OwnershipTags.CLUSTER, "e2e-b");
       Awaitility.await("nobody takes the unlabelled group").during(Duration.ofSeconds(4))
           .atMost(Duration.ofSeconds(10)).until(() -> groups.get("unlabelled").getStatus().getObservedGeneration() == null);
+      E2eExtension.deleteAllAndAwait(ns); // while the operator still runs
     }
   }
 }

@@ -81,6 +81,7 @@ class LeaderElectionIT {
             .until(() -> ec2.ownedBy(fleetUid).size() == 3);
       }
       assertThat(Files.readString(follower.log())).contains("New leader");
+      E2eExtension.deleteAllAndAwait(ns); // while the operator still runs
     }
   }
 }

@@ -73,6 +73,7 @@ class ObservabilityIT {
       assertThat(log).contains("\"level\":\"INFO\"").contains(ns.name() + "\\/web-1").doesNotContain(marker);
       assertThat(env.client().v1().events().inNamespace(ns.name()).list().getItems())
           .isNotEmpty().allSatisfy(e -> assertThat(e.getMessage()).doesNotContain(marker));
+      E2eExtension.deleteAllAndAwait(ns); // while the operator still runs
     }
   }
 }

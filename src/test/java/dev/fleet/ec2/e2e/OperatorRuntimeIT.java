@@ -52,6 +52,10 @@ class OperatorRuntimeIT {
             .contains("Ready=True", "Synced=True");
       });
       assertThat(get(base + "/metrics").body()).contains("controller=\"securitygroup\"");
+
+      // and deletes it again while it runs (the test's cleanup checks EC2 holds nothing of it)
+      groups.withName("web-sg").delete();
+      Awaitility.await("group deleted").atMost(Duration.ofSeconds(30)).until(() -> groups.withName("web-sg").get() == null);
     }
   }
 
