@@ -2,6 +2,7 @@ package dev.fleet.ec2.config;
 
 import dev.fleet.ec2.access.AdoptionPolicy;
 import dev.fleet.ec2.access.InstanceProfilePolicy;
+import dev.fleet.ec2.sweep.OrphanPolicy;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -33,7 +34,9 @@ public record OperatorConfig(
     String leaseNamespace,
     Optional<String> labelSelector,
     AdoptionPolicy adoption,
-    InstanceProfilePolicy instanceProfiles) {
+    InstanceProfilePolicy instanceProfiles,
+    OrphanPolicy orphanPolicy,
+    Duration orphanGrace) {
 
   /** One setting: its flag, its environment variable, its default (null: none). */
   enum Setting {
@@ -50,7 +53,9 @@ public record OperatorConfig(
     LEASE_NAMESPACE("lease-namespace", "POD_NAMESPACE", "default"),
     LABEL_SELECTOR("label-selector", "LABEL_SELECTOR", ""),
     ADOPTION_NAMESPACES("adoption-namespaces", "ADOPTION_NAMESPACES", ""),
-    ALLOWED_INSTANCE_PROFILES("allowed-instance-profiles", "ALLOWED_INSTANCE_PROFILES", "");
+    ALLOWED_INSTANCE_PROFILES("allowed-instance-profiles", "ALLOWED_INSTANCE_PROFILES", ""),
+    ORPHAN_POLICY("orphan-policy", "ORPHAN_POLICY", "report"),
+    ORPHAN_GRACE("orphan-grace", "ORPHAN_GRACE", "10m");
 
     final String flag;
     final String env;
@@ -106,7 +111,9 @@ public record OperatorConfig(
         values.get(Setting.LEASE_NAMESPACE),
         blank(values.get(Setting.LABEL_SELECTOR)) ? Optional.empty() : Optional.of(values.get(Setting.LABEL_SELECTOR)),
         adoption(values.get(Setting.ADOPTION_NAMESPACES)),
-        InstanceProfilePolicy.parse(values.get(Setting.ALLOWED_INSTANCE_PROFILES)));
+        InstanceProfilePolicy.parse(values.get(Setting.ALLOWED_INSTANCE_PROFILES)),
+        orphanPolicy(values.get(Setting.ORPHAN_POLICY)),
+        orphanGrace(values.get(Setting.ORPHAN_GRACE)));
   }
 
   /** The effective configuration on one line, for the start-up log. Holds no secrets. */
@@ -122,7 +129,9 @@ public record OperatorConfig(
         + (leaderElection ? " leaderElection=" + leaseNamespace : "")
         + labelSelector.map(s -> " labelSelector=" + s).orElse("")
         + " adoption=" + adoption.describe()
-        + " instanceProfiles=" + instanceProfiles.describe();
+        + " instanceProfiles=" + instanceProfiles.describe()
+        + " orphanPolicy=" + orphanPolicy.text()
+        + (orphanPolicy == OrphanPolicy.DELETE ? " orphanGrace=" + orphanGrace.toSeconds() + "s" : "");
   }
 
   private static Setting settingOf(String arg) {
@@ -217,6 +226,30 @@ public record OperatorConfig(
     }
     if (d.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new ConfigException("poll interval '" + value + "' (" + Setting.POLL_INTERVAL.describe() + ") must be at least 1s");
+    }
+    return d;
+  }
+
+  private static OrphanPolicy orphanPolicy(String value) {
+    try {
+      return OrphanPolicy.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("invalid orphan policy '" + value + "' (" + Setting.ORPHAN_POLICY.describe()
+          + "): expected report (the default: orphans are only reported) or delete");
+    }
+  }
+
+  /** How long an orphan must stay orphaned before ORPHAN_POLICY=delete removes it: 10m, 1h, 0s (first sweep). */
+  private static Duration orphanGrace(String value) {
+    Duration d;
+    try {
+      d = Duration.parse("PT" + value.toUpperCase());
+    } catch (DateTimeParseException e) {
+      throw new ConfigException("invalid orphan grace '" + value + "' (" + Setting.ORPHAN_GRACE.describe()
+          + "): expected a duration like 10m, 1h or 1h30m");
+    }
+    if (d.isNegative()) {
+      throw new ConfigException("orphan grace '" + value + "' (" + Setting.ORPHAN_GRACE.describe() + ") must not be negative");
     }
     return d;
   }
