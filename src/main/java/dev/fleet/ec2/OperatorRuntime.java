@@ -29,6 +29,7 @@ import dev.fleet.ec2.spotfleet.InterruptionTracker;
 import dev.fleet.ec2.spotfleet.SpotFleetReconciler;
 import dev.fleet.ec2.spotfleet.SpotFleetSync;
 import dev.fleet.ec2.spotfleet.SpotPrices;
+import dev.fleet.ec2.sweep.OrphanSweep;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -64,6 +65,8 @@ public final class OperatorRuntime implements AutoCloseable {
   static final java.time.Duration POOL_UNAVAILABLE_FOR = java.time.Duration.ofMinutes(3);
   static final java.time.Duration QUEUE_WAIT = java.time.Duration.ofSeconds(20);
   private InterruptionQueueConsumer interruptions;
+  /** EC2 resources tagged for this cluster whose owner is gone: reported, or removed with ORPHAN_POLICY=delete. */
+  private OrphanSweep orphanSweep;
   private boolean interruptionsStarted;
   private volatile boolean closing;
   private final List<OwnedInventory<?, ?>> inventories = new java.util.ArrayList<>();
@@ -119,6 +122,7 @@ public final class OperatorRuntime implements AutoCloseable {
     register(SpotFleet.class, new SpotFleetReconciler(fleetInstances, tracker, new SpotFleetSync(ec2, events, poll, access),
         new SpotPrices(ec2, config.spotPriceOverrides(), clock), fleetMetrics, events, config.clusterName(), clock,
         conditions, visibility), config);
+    orphanSweep = new OrphanSweep(config, ec2, poll::get, kube, registry, clock, leading::get);
     config.interruptionQueueUrl().ifPresent(url -> {
       interruptions = new InterruptionQueueConsumer(new SqsInterruptionQueue(aws.sqs(), url), fleetInstances,
           tracker, fleetMetrics, QUEUE_WAIT, id -> ec2.describeInstancesById(List.of(id)).stream()
@@ -167,6 +171,7 @@ public final class OperatorRuntime implements AutoCloseable {
     try {
       runtime.http.start();
       runtime.operator.start();
+      runtime.orphanSweep.start(); // sweeps only while this replica leads
       if (!config.leaderElection()) {
         runtime.startLeading();
         runtime.checkEc2();
@@ -230,6 +235,9 @@ public final class OperatorRuntime implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    if (orphanSweep != null) {
+      orphanSweep.close();
+    }
     if (interruptions != null) {
       interruptions.close();
     }

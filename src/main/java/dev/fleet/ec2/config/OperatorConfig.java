@@ -2,6 +2,7 @@ package dev.fleet.ec2.config;
 
 import dev.fleet.ec2.access.AdoptionPolicy;
 import dev.fleet.ec2.access.InstanceProfilePolicy;
+import dev.fleet.ec2.sweep.OrphanPolicy;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -34,7 +35,9 @@ public record OperatorConfig(
     Optional<String> labelSelector,
     AdoptionPolicy adoption,
     InstanceProfilePolicy instanceProfiles,
-    Duration visibilityGrace) {
+    Duration visibilityGrace,
+    OrphanPolicy orphanPolicy,
+    Duration orphanGrace) {
 
   /** One setting: its flag, its environment variable, its default (null: none). */
   enum Setting {
@@ -52,7 +55,9 @@ public record OperatorConfig(
     LABEL_SELECTOR("label-selector", "LABEL_SELECTOR", ""),
     ADOPTION_NAMESPACES("adoption-namespaces", "ADOPTION_NAMESPACES", ""),
     ALLOWED_INSTANCE_PROFILES("allowed-instance-profiles", "ALLOWED_INSTANCE_PROFILES", ""),
-    VISIBILITY_GRACE("visibility-grace", "VISIBILITY_GRACE", "5m");
+    VISIBILITY_GRACE("visibility-grace", "VISIBILITY_GRACE", "5m"),
+    ORPHAN_POLICY("orphan-policy", "ORPHAN_POLICY", "report"),
+    ORPHAN_GRACE("orphan-grace", "ORPHAN_GRACE", "10m");
 
     final String flag;
     final String env;
@@ -109,7 +114,9 @@ public record OperatorConfig(
         blank(values.get(Setting.LABEL_SELECTOR)) ? Optional.empty() : Optional.of(values.get(Setting.LABEL_SELECTOR)),
         adoption(values.get(Setting.ADOPTION_NAMESPACES)),
         InstanceProfilePolicy.parse(values.get(Setting.ALLOWED_INSTANCE_PROFILES)),
-        duration(Setting.VISIBILITY_GRACE, values.get(Setting.VISIBILITY_GRACE), Duration.ofSeconds(1)));
+        duration(Setting.VISIBILITY_GRACE, values.get(Setting.VISIBILITY_GRACE), Duration.ofSeconds(1)),
+        orphanPolicy(values.get(Setting.ORPHAN_POLICY)),
+        duration(Setting.ORPHAN_GRACE, values.get(Setting.ORPHAN_GRACE), Duration.ZERO));
   }
 
   /** The effective configuration on one line, for the start-up log. Holds no secrets. */
@@ -126,7 +133,9 @@ public record OperatorConfig(
         + labelSelector.map(s -> " labelSelector=" + s).orElse("")
         + " adoption=" + adoption.describe()
         + " instanceProfiles=" + instanceProfiles.describe()
-        + " visibilityGrace=" + visibilityGrace.toSeconds() + "s";
+        + " visibilityGrace=" + visibilityGrace.toSeconds() + "s"
+        + " orphanPolicy=" + orphanPolicy.text()
+        + (orphanPolicy == OrphanPolicy.DELETE ? " orphanGrace=" + orphanGrace.toSeconds() + "s" : "");
   }
 
   private static Setting settingOf(String arg) {
@@ -223,6 +232,15 @@ public record OperatorConfig(
       throw new ConfigException("poll interval '" + value + "' (" + Setting.POLL_INTERVAL.describe() + ") must be at least 1s");
     }
     return d;
+  }
+
+  private static OrphanPolicy orphanPolicy(String value) {
+    try {
+      return OrphanPolicy.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("invalid orphan policy '" + value + "' (" + Setting.ORPHAN_POLICY.describe()
+          + "): expected report (the default: orphans are only reported) or delete");
+    }
   }
 
   private static Duration duration(Setting s, String value, Duration least) {

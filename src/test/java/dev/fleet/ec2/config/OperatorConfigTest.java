@@ -3,6 +3,7 @@ package dev.fleet.ec2.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fleet.ec2.sweep.OrphanPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -21,6 +22,37 @@ class OperatorConfigTest {
     assertThat(c.httpAddress()).isEqualTo("0.0.0.0");
     assertThat(c.httpPort()).isEqualTo(8080);
     assertThat(c.pollInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.orphanPolicy()).isEqualTo(OrphanPolicy.REPORT);
+    assertThat(c.orphanGrace()).isEqualTo(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void orphanPolicyAndGraceFromEnvironmentOrFlags() {
+    OperatorConfig env = OperatorConfig.load(Map.of("AWS_REGION", "us-east-1", "ORPHAN_POLICY", "delete",
+        "ORPHAN_GRACE", "1h30m"), NO_ARGS);
+    assertThat(env.orphanPolicy()).isEqualTo(OrphanPolicy.DELETE);
+    assertThat(env.orphanGrace()).isEqualTo(Duration.ofMinutes(90));
+    assertThat(env.describe()).endsWith(" orphanPolicy=delete orphanGrace=5400s");
+    OperatorConfig flags = OperatorConfig.load(Map.of("AWS_REGION", "us-east-1", "ORPHAN_POLICY", "delete"),
+        new String[] {"--orphan-policy=report", "--orphan-grace=0s"});
+    assertThat(flags.orphanPolicy()).isEqualTo(OrphanPolicy.REPORT);
+    assertThat(flags.orphanGrace()).isZero();
+    assertThat(flags.describe()).endsWith(" orphanPolicy=report").doesNotContain("orphanGrace");
+  }
+
+  @Test
+  void invalidOrphanSettingsGiveOneLineMessages() {
+    Map<String, String> base = Map.of("AWS_REGION", "us-east-1");
+    assertThatThrownBy(() -> OperatorConfig.load(base, new String[] {"--orphan-policy=terminate"}))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("invalid orphan policy 'terminate' (--orphan-policy or ORPHAN_POLICY): expected report (the default:"
+            + " orphans are only reported) or delete");
+    assertThatThrownBy(() -> OperatorConfig.load(Map.of("AWS_REGION", "us-east-1", "ORPHAN_GRACE", "ten minutes"),
+        NO_ARGS)).isInstanceOf(ConfigException.class)
+        .hasMessage("invalid ORPHAN_GRACE 'ten minutes' (--orphan-grace or ORPHAN_GRACE): expected a duration like 30s,"
+            + " 5m or 1m30s");
+    assertThatThrownBy(() -> OperatorConfig.load(base, new String[] {"--orphan-grace=-5m"}))
+        .hasMessage("ORPHAN_GRACE '-5m' (--orphan-grace or ORPHAN_GRACE) must be at least 0s");
   }
 
   @Test
@@ -42,7 +74,7 @@ class OperatorConfigTest {
     assertThat(c.describe())
         .isEqualTo("region=us-west-2 endpoint=http://127.0.0.1:5000 namespaces=team-a,team-b cluster=staging"
             + " http=0.0.0.0:9191 pollInterval=90s interruptionQueue=none adoption=off instanceProfiles=none"
-            + " visibilityGrace=300s");
+            + " visibilityGrace=300s orphanPolicy=report");
   }
 
   @Test

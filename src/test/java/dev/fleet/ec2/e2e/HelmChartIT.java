@@ -51,6 +51,11 @@ class HelmChartIT {
     assertThat(env.run("helm", "template", "x", "helm/ec2-fleet-operator", "--set", "adoption.namespaces={team-a,team-b}",
         "--set", "instanceProfiles.allowed={web}"))
         .contains("{name: ADOPTION_NAMESPACES, value: \"team-a,team-b\"}", "{name: ALLOWED_INSTANCE_PROFILES, value: \"web\"}");
+    assertThat(committed).as("orphans are only reported unless the administrator opts in")
+        .contains("{name: ORPHAN_POLICY, value: \"report\"}", "{name: ORPHAN_GRACE, value: \"10m\"}");
+    assertThat(env.run("helm", "template", "x", "helm/ec2-fleet-operator", "--set", "orphans.policy=delete",
+        "--set", "orphans.grace=1h")).contains("{name: ORPHAN_POLICY, value: \"delete\"}",
+        "{name: ORPHAN_GRACE, value: \"1h\"}");
     assertThat(env.run("kubectl", "apply", "--server-side", "--force-conflicts", "--dry-run=server", "-f",
         "manifests/install.yaml")).contains("deployment.apps/ec2-fleet-operator serverside-applied (server dry run)");
     assertThat(env.run("kubectl", "apply", "--server-side", "--force-conflicts", "-f", "manifests/install.yaml"))
