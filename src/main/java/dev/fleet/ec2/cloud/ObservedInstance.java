@@ -21,7 +21,8 @@ public record ObservedInstance(
     String keyName,
     Set<String> securityGroupIds,
     Map<String, String> tags,
-    String spotInstanceRequestId) {
+    String spotInstanceRequestId,
+    String clientToken) {
 
   public static final String PENDING = "pending";
   public static final String RUNNING = "running";
@@ -33,6 +34,21 @@ public record ObservedInstance(
   public ObservedInstance {
     securityGroupIds = Set.copyOf(securityGroupIds);
     tags = Map.copyOf(tags);
+  }
+
+  /** An instance whose launch's client token is not known (not reported, or not needed). */
+  public ObservedInstance(String instanceId, String imageId, String instanceType, String state, String subnetId,
+      String vpcId, String availabilityZone, String privateIpAddress, String publicIpAddress, String publicDnsName,
+      Instant launchTime, String lifecycle, String keyName, Set<String> securityGroupIds, Map<String, String> tags,
+      String spotInstanceRequestId) {
+    this(instanceId, imageId, instanceType, state, subnetId, vpcId, availabilityZone, privateIpAddress,
+        publicIpAddress, publicDnsName, launchTime, lifecycle, keyName, securityGroupIds, tags, spotInstanceRequestId,
+        null);
+  }
+
+  /** True when EC2 reports this instance as launched under {@code token}. */
+  public boolean launchedUnder(String token) {
+    return token != null && token.equals(clientToken);
   }
 
   /** Terminated or on its way there: as good as gone. */

@@ -203,8 +203,9 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       ids.add(book.getInstanceId());
     }
     // also whatever was launched for this resource but never recorded: nothing may leak
-    sync.owned(desired.ownership()).stream().map(ObservedInstance::instanceId)
-        .filter(i -> !ids.contains(i)).forEach(ids::add);
+    List<ObservedInstance> launched = sync.launchedFor(desired.ownership());
+    launched.stream().filter(i -> !i.isGone()).map(ObservedInstance::instanceId).filter(i -> !ids.contains(i))
+        .forEach(ids::add);
     boolean done = true;
     for (String instanceId : ids) {
       if (desired.deletionPolicy() == dev.fleet.ec2.api.v1alpha1.DeletionPolicy.Retain) {
@@ -214,8 +215,10 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       }
     }
     // A launch whose instance EC2 does not list yet (its answer lost, or just launched): wait for it, or it leaks.
-    if (launchIntent.mayStillAppear(book) && (book.getInstanceId() == null ? book.getClientToken() != null
-        : sync.describe(book.getInstanceId()).isEmpty())) {
+    boolean launchUnresolved = book.getInstanceId() == null ? book.getClientToken() != null
+        && launched.stream().noneMatch(i -> i.launchedUnder(book.getClientToken()))
+        : sync.describe(book.getInstanceId()).isEmpty();
+    if (launchUnresolved && launchIntent.mayStillAppear(book)) {
       done = false;
     }
     if (done) {

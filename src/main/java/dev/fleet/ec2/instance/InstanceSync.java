@@ -57,8 +57,13 @@ public final class InstanceSync {
 
   /** Every live instance this resource owns, oldest first. No side effects. */
   public List<ObservedInstance> owned(OwnershipTags ownership) {
+    return launchedFor(ownership).stream().filter(i -> !i.isGone()).toList();
+  }
+
+  /** Every instance EC2 lists as this resource's, terminated ones included, oldest first. No side effects. */
+  public List<ObservedInstance> launchedFor(OwnershipTags ownership) {
     return ec2.describeInstancesByTag(OwnershipTags.OWNER_UID, ownership.ownerUid()).stream()
-        .filter(i -> ownership.ownedBy(i.tags()) && !i.isGone())
+        .filter(i -> ownership.ownedBy(i.tags()))
         .sorted(Comparator.comparing(ObservedInstance::launchTime, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(ObservedInstance::instanceId))
         .toList();

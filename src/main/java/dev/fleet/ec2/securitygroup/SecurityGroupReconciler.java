@@ -165,7 +165,7 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
       }));
       if (found.isEmpty() && visibility.open(book.getCreateRequestedAt())) {
         // just created: EC2 may not list it yet; creating it again on that evidence would fail or duplicate
-        throw new CloudException(CloudErrorKind.NOT_CAUGHT_UP, "DescribeSecurityGroups", "NotYetVisible", "group "
+        throw new CloudException(CloudErrorKind.RETRYABLE, "DescribeSecurityGroups", "NotYetVisible", "group "
             + book.getGroupId() + " created moments ago is not listed by EC2 yet", null);
       }
       found.ifPresent(g -> book.setCreateRequestedAt(null));

@@ -66,7 +66,7 @@ public final class SecurityGroupSync {
         // an earlier create (its answer lost) or a race: the name is taken, though EC2 may not list it yet
         existing = ec2.findSecurityGroupByName(desired.vpcId(), desired.groupName());
         if (existing.isEmpty()) {
-          throw new CloudException(CloudErrorKind.NOT_CAUGHT_UP, "DescribeSecurityGroups", "NotYetVisible",
+          throw new CloudException(CloudErrorKind.RETRYABLE, "DescribeSecurityGroups", "NotYetVisible",
               "a group named " + desired.groupName() + " exists in " + desired.vpcId() + " but EC2 does not list it yet",
               e);
         }

@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 /**
  * Deleting a fleet: every member EC2 lists under the fleet's tags is terminated (or released with Retain),
  * and the fleet stays until none is left. Members it launched moments ago may not be listed yet: those the
- * status names are looked up by id, and a launch whose answer never came is waited out for the visibility
- * grace, so that nothing it launched outlives the fleet.
+ * status names are looked up by id, and a launch whose answer never came is waited for (within the visibility
+ * grace) until EC2 lists an instance launched under its client token, so that nothing it launched outlives
+ * the fleet.
  */
 final class FleetDeletion {
   private final SpotFleetSync sync;
@@ -28,8 +29,9 @@ final class FleetDeletion {
 
   /** One deletion pass; true once nothing of the fleet is left (or may still appear). */
   boolean finished(SpotFleet fleet, SpotFleetStatus book, SpotFleetDesired desired) {
-    List<ObservedInstance> members = new ArrayList<>(sync.members(desired));
-    Set<String> listed = members.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
+    List<ObservedInstance> everLaunched = sync.members(desired);
+    List<ObservedInstance> members = new ArrayList<>(everLaunched.stream().filter(i -> !i.isGone()).toList());
+    Set<String> listed = everLaunched.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
     List<String> recent = book.getInstances() == null ? List.of() : book.getInstances().stream()
         .filter(f -> !listed.contains(f.getInstanceId()) && visibility.open(f.getLaunchTime()))
         .map(FleetInstance::getInstanceId).toList();
@@ -39,7 +41,10 @@ final class FleetDeletion {
       found.stream().filter(i -> desired.ownership().ownedBy(i.tags()) && !i.isGone()).forEach(members::add);
       waiting = found.size() < recent.size(); // launched, not listed yet
     }
-    waiting |= book.getPendingLaunch() != null && visibility.open(book.getCreateRequestedAt());
+    // a launch whose answer never came: resolved once EC2 lists an instance it made (by its client token)
+    var pending = book.getPendingLaunch();
+    waiting |= pending != null && visibility.open(book.getCreateRequestedAt())
+        && everLaunched.stream().noneMatch(i -> i.launchedUnder(pending.getClientToken()));
     if (fleet.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
       members.forEach(i -> sync.release(fleet, i.instanceId()));
       return !waiting;

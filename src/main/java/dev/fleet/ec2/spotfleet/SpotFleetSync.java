@@ -85,10 +85,10 @@ public final class SpotFleetSync {
     events.normal(fleet, "Terminated", "terminated instance " + instanceId + ": " + why);
   }
 
-  /** Every live instance EC2 knows as this fleet's, asked directly (for deletion). */
+  /** Every instance EC2 lists as this fleet's, terminated ones included, asked directly (for deletion). */
   public List<ObservedInstance> members(SpotFleetDesired desired) {
     return ec2.describeInstancesByTag(OwnershipTags.FLEET, desired.fleetTag()).stream()
-        .filter(i -> desired.ownership().ownedBy(i.tags()) && !i.isGone()).toList();
+        .filter(i -> desired.ownership().ownedBy(i.tags())).toList();
   }
 
   /** The given instances as EC2 lists them now; ids it does not list (yet) are left out. */

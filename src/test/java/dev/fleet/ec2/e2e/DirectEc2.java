@@ -18,8 +18,13 @@ public final class DirectEc2 implements AutoCloseable {
   private final java.net.URI endpoint;
 
   public DirectEc2(E2eEnvironment env) {
-    endpoint = env.ec2Endpoint();
-    clients = new AwsClients(env.operatorConfig(Map.of()));
+    this(env, env.ec2Endpoint());
+  }
+
+  /** EC2 at another endpoint: the EC2-like layer in front of the emulator, as someone else's tool sees it. */
+  public DirectEc2(E2eEnvironment env, java.net.URI endpoint) {
+    this.endpoint = endpoint;
+    clients = new AwsClients(env.operatorConfig(Map.of("AWS_ENDPOINT_URL", endpoint.toString())));
     gateway = new AwsEc2Gateway(clients.ec2());
   }
 
@@ -34,6 +39,11 @@ public final class DirectEc2 implements AutoCloseable {
   public ObservedInstance instance(String id) {
     return gateway.describeInstancesById(List.of(id)).stream().findFirst()
         .orElseThrow(() -> new AssertionError("instance " + id + " not found in EC2"));
+  }
+
+  /** Every instance EC2 ever launched for the Kubernetes resource with this uid, terminated ones included. */
+  public List<ObservedInstance> launchedFor(String uid) {
+    return gateway.describeInstancesByTag("ec2.fleet.dev/owner-uid", uid);
   }
 
   /** Instances (not terminated) owned by the Kubernetes resource with this uid. */

@@ -191,6 +191,7 @@ class LeastPrivilegeIT {
       SpotFleetResources.await(fleets.withName("admin-fleet"), "fleet fulfilled",
           f -> Integer.valueOf(1).equals(f.getStatus().getFulfilledCapacity()));
       assertThat(ec2.ownedBy(fleetUid)).hasSize(1);
+      E2eExtension.deleteAllAndAwait(ns); // while the operator still runs
     }
   }
 
@@ -280,6 +281,7 @@ class LeastPrivilegeIT {
           .isIn("shutting-down", "terminated");
       assertThat(instances.get("victim").getStatus().getConditions()).anyMatch(c -> "Ready".equals(c.getType())
           && "True".equals(c.getStatus()));
+      E2eExtension.deleteAllAndAwait(ns); // while the operator still runs
     }
   }
 }

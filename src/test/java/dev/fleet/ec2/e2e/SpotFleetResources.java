@@ -8,7 +8,24 @@ import org.awaitility.Awaitility;
 
 /** Watching SpotFleet resources in end-to-end tests. */
 final class SpotFleetResources {
+  /** Spot prices for the emulator, whose price history is a stub. */
+  static final String PRICES = "t3.small=0.010,t3.medium=0.016,t3.xlarge=0.036";
+
   private SpotFleetResources() {}
+
+  /** A fleet of t3.small spot instances in the default subnets. */
+  static SpotFleet simple(String name, int target) {
+    var ls = new dev.fleet.ec2.api.v1alpha1.LaunchSpecification();
+    ls.setImageId(Ec2InstanceResources.AMI);
+    ls.setInstanceType("t3.small");
+    var spec = new dev.fleet.ec2.api.v1alpha1.SpotFleetSpec();
+    spec.setTargetCapacity(target);
+    spec.setLaunchSpecifications(java.util.List.of(ls));
+    var f = new SpotFleet();
+    f.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).build());
+    f.setSpec(spec);
+    return f;
+  }
 
   /** Waits until the fleet exists, has a status and passes {@code check}; returns it as last read. */
   static SpotFleet await(Resource<SpotFleet> fleet, String what, Predicate<SpotFleet> check) {

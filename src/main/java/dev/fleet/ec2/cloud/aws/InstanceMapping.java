@@ -43,7 +43,8 @@ final class InstanceMapping {
         i.keyName(),
         i.securityGroups().stream().map(GroupIdentifier::groupId).collect(Collectors.toSet()),
         i.tags().stream().collect(Collectors.toMap(Tag::key, t -> t.value() == null ? "" : t.value(), (a, b) -> b)),
-        i.spotInstanceRequestId());
+        i.spotInstanceRequestId(),
+        blankToNull(i.clientToken()));
   }
 
   /**
