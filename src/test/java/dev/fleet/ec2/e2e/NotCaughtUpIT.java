@@ -67,6 +67,8 @@ class NotCaughtUpIT {
       assertThat(synced.getStatus().getConditions()).noneMatch(c -> "Terminal".equals(c.getType())
           && "True".equals(c.getStatus()));
       assertThat(op.layer().seen()).as("authorize sent again after the lost answer").isGreaterThanOrEqualTo(2);
+      assertThat(env.client().v1().events().inNamespace(ns.name()).list().getItems())
+          .as("the duplicate taken as added, not even retried").noneMatch(e -> e.getReason().startsWith("InvalidPermission"));
       E2eExtension.deleteAllAndAwait(ns);
     }
   }
