@@ -169,7 +169,7 @@ def why_not(item):
     return "; ".join(parts)
 
 
-def manifests(k):
+def group_docs(k):
     docs = []
     for g in range(k["groups"]):
         rules = [{"protocol": "tcp", "fromPort": 22, "toPort": 22, "cidrIpv4": [f"203.0.113.{g + 1}/32"],
@@ -182,20 +182,23 @@ def manifests(k):
         docs.append({"apiVersion": "ec2.fleet.dev/v1alpha1", "kind": "SecurityGroup",
                      "metadata": {"name": f"sg-{g:02d}", "namespace": NS},
                      "spec": {"description": f"chaos group {g}", "ingress": rules, "tags": {"chaos": "true"}}})
-    for n in range(k["instances"]):
-        spec = {"imageId": AMI, "instanceType": "t3.micro", "tags": {"chaos": "true", "index": str(n)}}
-        if k["groups"] and n % 3 == 0:  # every third instance in a group, by reference
-            spec["securityGroupRefs"] = [{"name": f"sg-{n % k['groups']:02d}"}]
-        docs.append({"apiVersion": "ec2.fleet.dev/v1alpha1", "kind": "Ec2Instance",
-                     "metadata": {"name": f"vm-{n:03d}", "namespace": NS}, "spec": spec})
-    if k["fleet_target"]:
-        docs.append({"apiVersion": "ec2.fleet.dev/v1alpha1", "kind": "SpotFleet",
-                     "metadata": {"name": "fleet", "namespace": NS},
-                     "spec": {"targetCapacity": k["fleet_target"], "allocationStrategy": "diversified",
-                              "launchSpecifications": [{"imageId": AMI, "instanceType": t, "weightedCapacity": w}
-                                                       for t, w in FLEET_SPECS],
-                              "tags": {"chaos": "true"}}})
     return docs
+
+
+def instance_doc(n, k):
+    spec = {"imageId": AMI, "instanceType": "t3.micro", "tags": {"chaos": "true", "index": str(n)}}
+    if k["groups"] and n % 3 == 0:  # every third instance in a group, by reference
+        spec["securityGroupRefs"] = [{"name": f"sg-{n % k['groups']:02d}"}]
+    return {"apiVersion": "ec2.fleet.dev/v1alpha1", "kind": "Ec2Instance",
+            "metadata": {"name": f"vm-{n:03d}", "namespace": NS}, "spec": spec}
+
+
+def fleet_doc(target):
+    return {"apiVersion": "ec2.fleet.dev/v1alpha1", "kind": "SpotFleet", "metadata": {"name": "fleet", "namespace": NS},
+            "spec": {"targetCapacity": target, "allocationStrategy": "diversified",
+                     "launchSpecifications": [{"imageId": AMI, "instanceType": t, "weightedCapacity": w}
+                                              for t, w in FLEET_SPECS],
+                     "tags": {"chaos": "true"}}}
 
 
 # --- EC2, read straight from the emulator -------------------------------------------------------------
@@ -218,8 +221,9 @@ def census(ec2, items, k):
     units = sum(int(tags_of(x).get(WEIGHT_TAG, "1")) for x in live if FLEET_TAG in tags_of(x))
     standalone = sum(1 for x in live if FLEET_TAG not in tags_of(x))
     ready = None if items is None else sum(1 for i in items if converged(i))
-    return {"resources": None if items is None else len(items), "ready": ready, "standalone": standalone,
-            "units": units, "live": len(live)}
+    deleting = None if items is None else sum(1 for i in items if i["metadata"].get("deletionTimestamp"))
+    return {"resources": None if items is None else len(items), "ready": ready, "deleting": deleting,
+            "standalone": standalone, "units": units, "live": len(live)}
 
 
 def check_duplicates(ec2, items):
@@ -485,32 +489,59 @@ class FaultLayer:
 
 def plan(rng, k):
     """Every moment and choice of the run, from the seed. Waits are seconds after the previous step ended
-    (for a kill: after the restarted operator was listening)."""
+    (for a kill: after the restarted operator was listening).
+
+    Creation comes in waves, one before each create-phase kill, so that every such kill falls while the
+    operator launches (the instances of its wave, the fleet's next step up to its target); deletion too,
+    one wave before each delete-phase kill."""
     kills_delete = 0 if k["kills"] < 2 else max(1, round(k["kills"] * 0.4))
     kills_create = k["kills"] - kills_delete
-    n = k["instances"]
-    edited = rng.sample(range(n), min(n, 2 * max(1, n // 20)))
-    type_edits, tag_edits = edited[:len(edited) // 2 or len(edited)], edited[len(edited) // 2 or len(edited):]
-    create = [{"do": "edit-type", "wait": rng.uniform(0.5, 3), "which": sorted(type_edits)}]
-    create += [{"do": "kill", "wait": rng.uniform(1, 8), "pause": rng.uniform(0.5, 3)} for _ in range(kills_create)]
-    # the API server restart and the tag edits fall before some kill after the first step (before the last kill)
-    last = max(1, len(create) - 1)
-    create.insert(rng.randint(1, last), {"do": "restart-apiserver", "wait": rng.uniform(1, 5),
-                                         "pause": rng.uniform(0.5, 3)})
-    create.insert(rng.randint(1, max(1, len(create) - 1)), {"do": "edit-tags", "wait": rng.uniform(0.5, 3),
-                                                            "which": sorted(tag_edits)})
-    delete = [{"do": "delete", "wait": 0}]
-    delete += [{"do": "kill", "wait": rng.uniform(0.3, 2.5) if j == 0 else rng.uniform(1, 5),
-                "pause": rng.uniform(0.5, 3)} for j in range(kills_delete)]
+    n, target = k["instances"], k["fleet_target"]
+    waves = max(1, kills_create)
+    inst = [list(range(w * n // waves, (w + 1) * n // waves)) for w in range(waves)]
+    fleet = [-(-target * (w + 1) // waves) for w in range(waves)]  # ceil: the last step is the target
+    api_wave = rng.randrange(1, waves) if waves > 1 else 0
+    tag_wave = rng.randrange(1, waves) if waves > 1 else 0
+    edits = max(1, n // 20)
+    type_edited = sorted(rng.sample(inst[0], min(edits, len(inst[0]))))
+    create = []
+    for w in range(waves):
+        create.append({"do": "apply", "wait": 0 if w == 0 else rng.uniform(0, 2), "wave": w, "which": inst[w],
+                       "groups": w == 0, "fleet": fleet[w] if target else None})
+        if w == 0 and type_edited:  # while the first launches are under way: the duplicate-after-edit path
+            create.append({"do": "edit-type", "wait": rng.uniform(0.5, 2), "which": type_edited})
+        if w == api_wave:
+            create.append({"do": "restart-apiserver", "wait": rng.uniform(0.5, 2), "pause": rng.uniform(0.5, 3)})
+        if w == tag_wave:
+            pool = [i for v in inst[:w + 1] for i in v if i not in type_edited]
+            create.append({"do": "edit-tags", "wait": rng.uniform(0.5, 2),
+                           "which": sorted(rng.sample(pool, min(edits, len(pool))))})
+        if kills_create:
+            create.append({"do": "kill", "wait": rng.uniform(0.5, 4), "pause": rng.uniform(0.5, 3)})
+    dwaves = max(1, kills_delete)
+    delete = []
+    for w in range(dwaves):
+        # the fleet and the groups go first: a group is deleted while instances still use it
+        delete.append({"do": "delete", "wait": 0 if w == 0 else rng.uniform(0, 2), "wave": w,
+                       "which": list(range(w * n // dwaves, (w + 1) * n // dwaves)), "groups": w == 0,
+                       "fleet": w == 0 and bool(target)})
+        if kills_delete:
+            delete.append({"do": "kill", "wait": rng.uniform(0.3, 3), "pause": rng.uniform(0.5, 3)})
     return create, delete
 
 
 def show_plan(steps):
     out = []
     for s in steps:
+        what = s["do"]
+        if what in ("apply", "delete"):
+            parts = [f"{len(s['which'])} instances"] + (["groups"] if s["groups"] else []) \
+                + ([f"fleet {s['fleet']}" if what == "apply" else "fleet"] if s["fleet"] else [])
+            what = f"{what} {'+'.join(parts)}"
+        elif "which" in s:
+            what += f" {len(s['which'])}"
         extra = f", pause {s['pause']:.1f}s" if "pause" in s else ""
-        which = f" {len(s['which'])} instances" if "which" in s else ""
-        out.append(f"{s['do']}{which} (+{s['wait']:.1f}s{extra})")
+        out.append(f"{what} (+{s['wait']:.1f}s{extra})")
     return "; ".join(out)
 
 
@@ -527,6 +558,7 @@ class Run:
         self.op = None
         self.kills = []  # (phase, when, census, verdict)
         self.api_restarts = 0
+        self.applied, self.fleet_now = 0, 0  # Ec2Instances applied so far, the fleet's target now
         self.report = []
         self.failures = collections.Counter()
 
@@ -549,20 +581,45 @@ class Run:
         c = census(self.ec2, items, self.k)
         self.op.kill()
         when = time.monotonic() - T0
-        if phase == "create":
-            verdict = ("launching" if c["standalone"] < self.k["instances"] or c["units"] < self.k["fleet_target"]
+        if phase == "create":  # against what has been applied so far
+            verdict = ("launching" if c["standalone"] < self.applied or c["units"] < self.fleet_now
                        else "converging" if c["ready"] is None or c["ready"] < c["resources"] else "all Ready already")
         else:
-            verdict = "deleting" if (c["resources"] or c["live"]) else "after deletion had finished"
+            verdict = ("deleting" if c["deleting"] is None or c["deleting"] else
+                       "nothing being deleted" if c["resources"] else "after deletion had finished")
         self.kills.append((phase, when, c, verdict))
-        say(f"SIGKILL {len(self.kills)} ({phase}, {verdict}): {c['ready']}/{c['resources']} resources Ready, "
-            f"{c['standalone']} standalone instances and {c['units']} fleet units live")
+        say(f"SIGKILL {len(self.kills)} ({phase}, {verdict}): {kill_counts(c)}")
         if before_restart:
             before_restart()
         time.sleep(step["pause"])
         spawned = self.op.start()
         say(f"operator start {self.op.starts} listening after {self.op.startups[-1]:.1f}s")
         return spawned
+
+    def apply_wave(self, step):
+        docs = (group_docs(self.k) if step["groups"] else []) + [instance_doc(n, self.k) for n in step["which"]]
+        if step["fleet"] is not None:
+            docs.append(fleet_doc(step["fleet"]))
+        kube_retry("apply", "-f", "-", stdin=json.dumps({"apiVersion": "v1", "kind": "List", "items": docs}))
+        self.applied += len(step["which"])
+        self.fleet_now = step["fleet"] or 0
+        say(f"applied wave {step['wave'] + 1}: {len(step['which'])} Ec2Instances"
+            + (f", {self.k['groups']} SecurityGroups" if step["groups"] else "")
+            + (f", SpotFleet target {step['fleet']}" if step["fleet"] is not None else ""))
+
+    def delete_wave(self, step):
+        parts = []
+        if step["fleet"]:
+            kube_retry("delete", "spotfleets.ec2.fleet.dev", "--all", "-n", NS, "--wait=false")
+            parts.append("the SpotFleet")
+        if step["groups"]:
+            kube_retry("delete", "securitygroups.ec2.fleet.dev", "--all", "-n", NS, "--wait=false")
+            parts.append("the SecurityGroups")
+        if step["which"]:
+            kube_retry("delete", "ec2instances.ec2.fleet.dev", *[f"vm-{n:03d}" for n in step["which"]], "-n", NS,
+                       "--wait=false", "--ignore-not-found")
+            parts.append(f"{len(step['which'])} Ec2Instances")
+        say(f"deleting wave {step['wave'] + 1}: {', '.join(parts) or 'nothing'} (--wait=false)")
 
     def edit(self, step, how):
         for n in step["which"]:
@@ -621,11 +678,6 @@ class Run:
         self.op.start()
         say(f"operator listening after {self.op.startups[-1]:.1f}s (flags: {' '.join(k['operator_flags']) or 'none'})")
 
-        docs = manifests(k)
-        kube_retry("apply", "-f", "-", stdin=json.dumps({"apiVersion": "v1", "kind": "List", "items": docs}))
-        say(f"applied {k['groups']} SecurityGroups, {k['instances']} Ec2Instances"
-            + (f", a SpotFleet of {k['fleet_target']} units" if k["fleet_target"] else ""))
-
         last_fault = time.monotonic()
         kills_left = sum(1 for s in create if s["do"] == "kill")
         for step in create:
@@ -633,6 +685,8 @@ class Run:
             if step["do"] == "kill":
                 kills_left -= 1
                 last_fault = self.kill("create", step, (lambda: self.faults(False)) if kills_left == 0 else None)
+            elif step["do"] == "apply":
+                self.apply_wave(step)
             elif step["do"] == "edit-type":
                 self.edit(step, "type")
             elif step["do"] == "edit-tags":
@@ -686,8 +740,7 @@ class Run:
         for step in delete:
             self.idle(step["wait"])
             if step["do"] == "delete":
-                kube_retry("delete", KINDS, "--all", "-n", NS, "--wait=false")
-                say("deleted everything (--wait=false)")
+                self.delete_wave(step)
                 last_fault = time.monotonic()
             else:
                 kills_left -= 1
@@ -710,6 +763,11 @@ class Run:
         self.report += leak_lines
         if open_requests:
             self.report.append(f"  (not counted) open or active spot instance requests: {len(open_requests)}")
+
+
+def kill_counts(c):
+    return (f"{c['ready']}/{c['resources']} resources Ready" + (f", {c['deleting']} being deleted" if c["deleting"] else "")
+            + f"; live in EC2: {c['standalone']} instances, {c['units']} fleet units")
 
 
 def stats_lines(stats):
@@ -778,8 +836,7 @@ def main():
                         f"creating/converging, {by_phase['delete']} while deleting; "
                         f"{len(ops.unexpected_exits)} exits by itself); kube-apiserver restarts: {run.api_restarts}")
             for n, (ph, when, c, verdict) in enumerate(run.kills, 1):
-                tail.append(f"  kill {n:2d} at {when:6.1f} s ({ph}, {verdict}): {c['ready']}/{c['resources']} Ready, "
-                            f"{c['standalone']} standalone instances and {c['units']} fleet units live")
+                tail.append(f"  kill {n:2d} at {when:6.1f} s ({ph}, {verdict}): {kill_counts(c)}")
             for x in ops.unexpected_exits:
                 tail.append(f"  {x}")
             if ops.startups:
