@@ -1,0 +1,40 @@
+package dev.fleet.ec2.ec2like;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the client gets back: the emulator's answer (status, end-to-end headers, body), one made up
+ * here, or {@link #DROP_CONNECTION}: no answer at all.
+ */
+record HttpAnswer(int status, Map<String, List<String>> headers, byte[] body) {
+  /** The connection closed before any answer: what a reset or a crashed front end looks like to a client. */
+  static final HttpAnswer DROP_CONNECTION = new HttpAnswer(0, Map.of(), new byte[0]);
+
+  /** An error the way EC2 writes one: XML {@code Response/Errors/Error/(Code, Message)}. */
+  static HttpAnswer ec2Error(int status, String code, String message) {
+    String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>" + escape(code)
+        + "</Code><Message>" + escape(message) + "</Message></Error></Errors><RequestID>ec2like-"
+        + Long.toHexString(System.nanoTime()) + "</RequestID></Response>";
+    return new HttpAnswer(status, Map.of("Content-Type", List.of("text/xml;charset=UTF-8")),
+        xml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static HttpAnswer json(int status, String json) {
+    return new HttpAnswer(status, Map.of("Content-Type", List.of("application/json")),
+        json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  HttpAnswer withBody(byte[] newBody) {
+    return new HttpAnswer(status, headers, newBody);
+  }
+
+  boolean isSuccess() {
+    return status == 200;
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}
