@@ -13,6 +13,7 @@ Knobs come from the environment (see run.sh). Everything listens on 127.0.0.1 an
 """
 import argparse
 import collections
+import datetime
 import json
 import os
 import random
@@ -346,23 +347,30 @@ def alive_pidfile(path, pid):
         f.write(f"{pid}\n")
 
 
-def wait_for_line(proc, log, pattern, limit, what):
+def wait_for_line(proc, log, found, limit, what):
+    """Waits until found(log text) is true (returns its value), the process exits, or `limit` s pass."""
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
-        m = re.search(pattern, open(log).read())
+        m = found(open(log).read())
         if m:
             return m
         if proc.poll() is not None:
             tail = "".join(open(log).readlines()[-15:])
-            raise HarnessError(f"{what} exited (status {proc.returncode}) before it was listening; {log}:\n{tail}")
+            raise HarnessError(f"{what} exited (status {proc.returncode}) before it was up; {log}:\n{tail}")
         time.sleep(0.2)
     proc.kill()
-    raise HarnessError(f"{what} was not listening after {limit}s; see {log}")
+    raise HarnessError(f"{what} was not up after {limit}s; see {log}")
 
 
 class Operator:
-    """The operator jar; one log file per start; EC2 calls counted from its own metrics (scraped)."""
-    LISTENING = r"metrics on http:\\?/\\?/127\.0\.0\.1:(\d+)"
+    """The operator jar; one log file per start; EC2 calls counted from its own metrics (scraped).
+
+    It counts as up when its three controllers have started, or its HTTP port is open, whichever comes first:
+    the port opens only after a first EC2 call answers, which under faults can take a minute while the
+    controllers already work."""
+    LISTENING = re.compile(r"metrics on http:\\?/\\?/127\.0\.0\.1:(\d+)")
+    STARTED = re.compile(r"'(\w+)' controller started")
+    CONTROLLERS = {"ec2instance", "securitygroup", "spotfleet"}
     CALLS = re.compile(r'(?m)^ec2fleet_ec2_call_seconds_count\{([^}]*)\} ([0-9.eE+-]+)$')
 
     def __init__(self, jar, out, run_dir, endpoint, poll, flags):
@@ -373,7 +381,7 @@ class Operator:
         self.unexpected_exits = []
 
     def start(self):
-        """Spawns the operator; returns the spawn moment (monotonic) once it is listening."""
+        """Spawns the operator; returns the spawn moment (monotonic) once it is up."""
         self.starts += 1
         log = os.path.join(self.out, f"operator-{self.starts:02d}.log")
         env = dict(os.environ, AWS_ENDPOINT_URL=self.endpoint, CLUSTER_NAME=CLUSTER, HTTP_ADDRESS="127.0.0.1",
@@ -383,20 +391,28 @@ class Operator:
             self.proc = subprocess.Popen(["java", "-jar", self.jar, *self.flags], env=env, stdout=f,
                                          stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         alive_pidfile(self.pidfile, self.proc.pid)
+        self.log, self.port = log, None
+
+        def up(text):
+            return self.LISTENING.search(text) or self.CONTROLLERS <= set(self.STARTED.findall(text))
         try:
-            m = wait_for_line(self.proc, log, self.LISTENING, 120, f"the operator (start {self.starts})")
+            wait_for_line(self.proc, log, up, 120, f"the operator (start {self.starts})")
         except HarnessError as e:
             if self.flags and "unknown flag" in str(e):
                 raise HarnessError(f"{e}\n(OPERATOR_FLAGS={' '.join(self.flags)}: this operator does not know them; "
                                    "OPERATOR_FLAGS= runs it without)") from None
             raise
-        self.port = int(m.group(1))
         self.startups.append(time.monotonic() - spawned)
         return spawned
 
     def scrape(self):
         if self.proc is None or self.proc.poll() is not None:
             return
+        if self.port is None:
+            m = self.LISTENING.search(open(self.log).read())
+            if not m:
+                return
+            self.port = int(m.group(1))
         try:
             text = urllib.request.urlopen(f"http://127.0.0.1:{self.port}/metrics", timeout=3).read().decode()
         except OSError:
@@ -463,7 +479,8 @@ class FaultLayer:
         with open(self.log, "w") as f:
             self.proc = subprocess.Popen(cmd, stdout=f, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         alive_pidfile(self.pidfile, self.proc.pid)
-        m = wait_for_line(self.proc, self.log, r"EC2LIKE_ENDPOINT=(http://127\.0\.0\.1:\d+)", 60, "the fault layer")
+        m = wait_for_line(self.proc, self.log, re.compile(r"EC2LIKE_ENDPOINT=(http://127\.0\.0\.1:\d+)").search, 60,
+                          "the fault layer")
         self.endpoint = m.group(1)
         return self.endpoint
 
@@ -489,7 +506,7 @@ class FaultLayer:
 
 def plan(rng, k):
     """Every moment and choice of the run, from the seed. Waits are seconds after the previous step ended
-    (for a kill: after the restarted operator was listening).
+    (for a kill: after the restarted operator was up).
 
     Creation comes in waves, one before each create-phase kill, so that every such kill falls while the
     operator launches (the instances of its wave, the fleet's next step up to its target); deletion too,
@@ -593,7 +610,7 @@ class Run:
             before_restart()
         time.sleep(step["pause"])
         spawned = self.op.start()
-        say(f"operator start {self.op.starts} listening after {self.op.startups[-1]:.1f}s")
+        say(f"operator start {self.op.starts} up after {self.op.startups[-1]:.1f}s")
         return spawned
 
     def apply_wave(self, step):
@@ -676,7 +693,7 @@ class Run:
             say(f"no fault layer: the operator talks to the emulator at {self.moto} directly")
         self.op = Operator(a.jar, a.out, self.run_dir, endpoint, k["poll_interval"], k["operator_flags"])
         self.op.start()
-        say(f"operator listening after {self.op.startups[-1]:.1f}s (flags: {' '.join(k['operator_flags']) or 'none'})")
+        say(f"operator up after {self.op.startups[-1]:.1f}s (flags: {' '.join(k['operator_flags']) or 'none'})")
 
         last_fault = time.monotonic()
         kills_left = sum(1 for s in create if s["do"] == "kill")
@@ -765,21 +782,56 @@ class Run:
             self.report.append(f"  (not counted) open or active spot instance requests: {len(open_requests)}")
 
 
+def port_delays(out, starts):
+    """From the operator logs: seconds from its first line to its HTTP port opening (after a first EC2 answer)."""
+    delays, never = [], 0
+    stamp = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?)Z", re.M)
+    for n in range(1, starts + 1):
+        try:
+            text = open(os.path.join(out, f"operator-{n:02d}.log")).read()
+        except OSError:
+            continue
+        first, m = stamp.search(text), Operator.LISTENING.search(text)
+        if not first or not m:
+            never += 1
+            continue
+        line = text[text.rfind("\n", 0, m.start()) + 1:]
+        opened = stamp.match(line)
+        if opened:
+            t0 = datetime.datetime.fromisoformat(first.group(1))
+            delays.append((datetime.datetime.fromisoformat(opened.group(1)) - t0).total_seconds())
+    if not delays:
+        return f"operator HTTP port: never seen open ({never} starts)"
+    return (f"operator HTTP port (health, metrics) open after its start: mean {sum(delays) / len(delays):.1f} s, "
+            f"max {max(delays):.1f} s; {never} of {starts} starts ended before it opened")
+
+
 def kill_counts(c):
     return (f"{c['ready']}/{c['resources']} resources Ready" + (f", {c['deleting']} being deleted" if c["deleting"] else "")
             + f"; live in EC2: {c['standalone']} instances, {c['units']} fleet units")
 
 
+def counts(m):
+    return ", ".join(f"{a} {n:g}" for a, n in sorted(m.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"
+
+
 def stats_lines(stats):
-    """The fault layer's stats, whatever their keys: maps of counts on one line each, biggest first."""
+    """The fault layer's stats (GET /_ec2like/stats): requests by action, faults by type, the rest on one line."""
+    stats = dict(stats)
     lines = []
-    for key, v in stats.items():
-        if isinstance(v, dict) and all(isinstance(x, (int, float)) for x in v.values()):
-            total = sum(v.values())
-            body = ", ".join(f"{a} {n:g}" for a, n in sorted(v.items(), key=lambda kv: (-kv[1], kv[0])))
-            lines.append(f"  {key} ({total:g}): {body or 'none'}")
-        else:
-            lines.append(f"  {key}: {json.dumps(v)}")
+    requests = stats.pop("requests", None)
+    if isinstance(requests, dict):
+        lines.append(f"EC2 calls by action, as the fault layer received them ({sum(requests.values()):g}): "
+                     + counts(requests))
+    faults = stats.pop("faults", None)
+    if isinstance(faults, dict):
+        faults = dict(faults)
+        latency = faults.pop("latency-ms", None)
+        lines.append(f"faults injected by type ({sum(v for v in faults.values() if isinstance(v, (int, float))):g}): "
+                     + counts({a: n for a, n in faults.items() if isinstance(n, (int, float))})
+                     + (f"; added latency {latency / 1000:.1f} s in all" if isinstance(latency, (int, float)) else ""))
+    if stats:
+        lines.append("fault layer, also: " + ", ".join(f"{key} {json.dumps(v)}" for key, v in sorted(stats.items())))
     return lines
 
 
@@ -840,15 +892,15 @@ def main():
             for x in ops.unexpected_exits:
                 tail.append(f"  {x}")
             if ops.startups:
-                tail.append(f"  operator start to listening: mean {sum(ops.startups) / len(ops.startups):.1f} s, "
+                tail.append(f"  operator start to up (controllers started): mean {sum(ops.startups) / len(ops.startups):.1f} s, "
                             f"max {max(ops.startups):.1f} s")
+                tail.append("  " + port_delays(a.out, ops.starts))
         if layer_stats is not None:
-            tail.append("EC2 calls and faults, as the fault layer counted them:")
             tail += stats_lines(layer_stats)
         if ops is not None and ops.calls():
             calls = ops.calls()
             tail.append(f"EC2 calls by action, as the operator's metrics counted them ({sum(calls.values())}; summed "
-                        f"over its starts, without the last <= 2 s before each kill): "
+                        f"over its starts; what a start did after its last scrape is missing): "
                         + ", ".join(f"{a_} {n}" for a_, n in calls.most_common()))
         verdict = ("PASS" if status == 0 else "FAIL: " + ", ".join(f"{k_} {n}" for k_, n in run.failures.items() if n)
                    if status == 1 else "INCOMPLETE")
