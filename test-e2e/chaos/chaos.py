@@ -44,6 +44,7 @@ SPOT_PRICES = "t3.small=0.010,t3.medium=0.016,t3.large=0.030"  # as the benchmar
 FLEET_SPECS = [("t3.small", 1), ("t3.medium", 2), ("t3.large", 4)]
 LAYER_CLASS = "dev.fleet.ec2.ec2like.Ec2LikeServer"
 T0 = time.monotonic()
+WAVE_LIMIT = 90  # seconds a kill waits at most for its wave to get far enough
 
 
 class HarnessError(Exception):
@@ -216,15 +217,21 @@ def all_instances(ec2):
     return out
 
 
+def live_counts(ec2):
+    """Live instances of this cluster in EC2: (standalone instances, fleet units, instances)."""
+    live = [tags_of(x) for x in all_instances(ec2)
+            if x["State"]["Name"] in LIVE and tags_of(x).get(CLUSTER_TAG) == CLUSTER]
+    units = sum(int(t.get(WEIGHT_TAG, "1")) for t in live if FLEET_TAG in t)
+    return sum(1 for t in live if FLEET_TAG not in t), units, len(live)
+
+
 def census(ec2, items, k):
     """Counts for the kill log: Ready resources, live instances (standalone and fleet units)."""
-    live = [x for x in all_instances(ec2) if x["State"]["Name"] in LIVE and tags_of(x).get(CLUSTER_TAG) == CLUSTER]
-    units = sum(int(tags_of(x).get(WEIGHT_TAG, "1")) for x in live if FLEET_TAG in tags_of(x))
-    standalone = sum(1 for x in live if FLEET_TAG not in tags_of(x))
+    standalone, units, live = live_counts(ec2)
     ready = None if items is None else sum(1 for i in items if converged(i))
     deleting = None if items is None else sum(1 for i in items if i["metadata"].get("deletionTimestamp"))
     return {"resources": None if items is None else len(items), "ready": ready, "deleting": deleting,
-            "standalone": standalone, "units": units, "live": len(live)}
+            "standalone": standalone, "units": units, "live": live}
 
 
 def check_duplicates(ec2, items):
@@ -505,12 +512,14 @@ class FaultLayer:
 # --- the schedule --------------------------------------------------------------------------------
 
 def plan(rng, k):
-    """Every moment and choice of the run, from the seed. Waits are seconds after the previous step ended
-    (for a kill: after the restarted operator was up).
+    """Every choice of the run, from the seed. Waits are seconds after the previous step ended (for a kill:
+    after the restarted operator was up).
 
-    Creation comes in waves, one before each create-phase kill, so that every such kill falls while the
-    operator launches (the instances of its wave, the fleet's next step up to its target); deletion too,
-    one wave before each delete-phase kill."""
+    Creation comes in waves, one before each create-phase kill (the instances of the wave, the fleet's next
+    step up to its target), and each kill waits until a seeded fraction (`at`) of its wave is launched, as
+    the emulator shows it: so every such kill falls while the operator launches. Deletion too: one wave
+    before each delete-phase kill, which waits until that fraction of the wave is terminated. Each of those
+    waits is bounded (WAVE_LIMIT); the moments themselves then depend on the operator's pace."""
     kills_delete = 0 if k["kills"] < 2 else max(1, round(k["kills"] * 0.4))
     kills_create = k["kills"] - kills_delete
     n, target = k["instances"], k["fleet_target"]
@@ -534,7 +543,8 @@ def plan(rng, k):
             create.append({"do": "edit-tags", "wait": rng.uniform(0.5, 2),
                            "which": sorted(rng.sample(pool, min(edits, len(pool))))})
         if kills_create:
-            create.append({"do": "kill", "wait": rng.uniform(0.5, 4), "pause": rng.uniform(0.5, 3)})
+            create.append({"do": "kill", "wait": rng.uniform(0, 1), "at": rng.uniform(0.1, 0.8),
+                           "pause": rng.uniform(0.5, 3)})
     dwaves = max(1, kills_delete)
     delete = []
     for w in range(dwaves):
@@ -543,7 +553,8 @@ def plan(rng, k):
                        "which": list(range(w * n // dwaves, (w + 1) * n // dwaves)), "groups": w == 0,
                        "fleet": w == 0 and bool(target)})
         if kills_delete:
-            delete.append({"do": "kill", "wait": rng.uniform(0.3, 3), "pause": rng.uniform(0.5, 3)})
+            delete.append({"do": "kill", "wait": rng.uniform(0, 1), "at": rng.uniform(0.1, 0.8),
+                           "pause": rng.uniform(0.5, 3)})
     return create, delete
 
 
@@ -557,7 +568,7 @@ def show_plan(steps):
             what = f"{what} {'+'.join(parts)}"
         elif "which" in s:
             what += f" {len(s['which'])}"
-        extra = f", pause {s['pause']:.1f}s" if "pause" in s else ""
+        extra = (f", at {s['at']:.0%} of the wave" if "at" in s else "") + (f", pause {s['pause']:.1f}s" if "pause" in s else "")
         out.append(f"{what} (+{s['wait']:.1f}s{extra})")
     return "; ".join(out)
 
@@ -576,6 +587,7 @@ class Run:
         self.kills = []  # (phase, when, census, verdict)
         self.api_restarts = 0
         self.applied, self.fleet_now = 0, 0  # Ec2Instances applied so far, the fleet's target now
+        self.wave = None
         self.report = []
         self.failures = collections.Counter()
 
@@ -596,6 +608,7 @@ class Run:
     def kill(self, phase, step, before_restart=None):
         items = resources()
         c = census(self.ec2, items, self.k)
+        c["wave"] = self.wave_progress() if self.wave else None
         self.op.kill()
         when = time.monotonic() - T0
         if phase == "create":  # against what has been applied so far
@@ -614,6 +627,7 @@ class Run:
         return spawned
 
     def apply_wave(self, step):
+        self.wave_start(+1, len(step["which"]) + max(0, (step["fleet"] or 0) - self.fleet_now))
         docs = (group_docs(self.k) if step["groups"] else []) + [instance_doc(n, self.k) for n in step["which"]]
         if step["fleet"] is not None:
             docs.append(fleet_doc(step["fleet"]))
@@ -625,6 +639,7 @@ class Run:
             + (f", SpotFleet target {step['fleet']}" if step["fleet"] is not None else ""))
 
     def delete_wave(self, step):
+        self.wave_start(-1, len(step["which"]) + (live_counts(self.ec2)[1] if step["fleet"] else 0))
         parts = []
         if step["fleet"]:
             kube_retry("delete", "spotfleets.ec2.fleet.dev", "--all", "-n", NS, "--wait=false")
@@ -637,6 +652,25 @@ class Run:
                        "--wait=false", "--ignore-not-found")
             parts.append(f"{len(step['which'])} Ec2Instances")
         say(f"deleting wave {step['wave'] + 1}: {', '.join(parts) or 'nothing'} (--wait=false)")
+
+    def wave_start(self, direction, size):
+        standalone, units, _ = live_counts(self.ec2)
+        self.wave = {"direction": direction, "size": size, "base": standalone + units, "since": time.monotonic()}
+
+    def wave_progress(self):
+        standalone, units, _ = live_counts(self.ec2)
+        w = self.wave
+        return 1.0 if not w["size"] else w["direction"] * (standalone + units - w["base"]) / w["size"]
+
+    def until_wave(self, at):
+        """Waits (bounded) until the fraction `at` of the current wave is launched or terminated in EC2."""
+        deadline = self.wave["since"] + WAVE_LIMIT
+        while time.monotonic() < deadline:
+            self.op.check()
+            if self.wave_progress() >= at:
+                return
+            time.sleep(0.25)
+        say(f"the wave did not reach {at:.0%} within {WAVE_LIMIT}s: killing anyway")
 
     def edit(self, step, how):
         for n in step["which"]:
@@ -700,6 +734,7 @@ class Run:
         for step in create:
             self.idle(step["wait"])
             if step["do"] == "kill":
+                self.until_wave(step["at"])
                 kills_left -= 1
                 last_fault = self.kill("create", step, (lambda: self.faults(False)) if kills_left == 0 else None)
             elif step["do"] == "apply":
@@ -760,6 +795,7 @@ class Run:
                 self.delete_wave(step)
                 last_fault = time.monotonic()
             else:
+                self.until_wave(step["at"])
                 kills_left -= 1
                 last_fault = self.kill("delete", step, (lambda: self.faults(False)) if kills_left == 0 else None)
         if not any(s["do"] == "kill" for s in delete):
@@ -807,7 +843,8 @@ def port_delays(out, starts):
 
 
 def kill_counts(c):
-    return (f"{c['ready']}/{c['resources']} resources Ready" + (f", {c['deleting']} being deleted" if c["deleting"] else "")
+    return ((f"its wave {c['wave']:.0%} {'done' if c['wave'] < 1 else 'done or more'}; " if c.get("wave") is not None else "")
+            + f"{c['ready']}/{c['resources']} resources Ready" + (f", {c['deleting']} being deleted" if c["deleting"] else "")
             + f"; live in EC2: {c['standalone']} instances, {c['units']} fleet units")
 
 
