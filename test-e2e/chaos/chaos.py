@@ -1,12 +1,12 @@
 """Chaos run against the local environment; run through run.sh, which sets it up and tears it down.
 
-Creates Ec2Instances, SecurityGroups and a SpotFleet in namespace `chaos`, with the EC2-like fault layer
-(throttling, 5xx, connection resets, lost answers, late visibility, latency) between the operator and
-the emulator, and meanwhile: SIGKILLs the operator (during launch and convergence, and during deletion),
-restarting it after a short pause; restarts the kube-apiserver once; edits specs. Every moment and
-choice comes from one seed, printed first. Then, with the faults off, measures the time until every
-resource is Ready, checks EC2 itself (the emulator, not the layer) for duplicates, deletes everything
-and checks for leaks. Prints a report (also <out>/report.txt) and exits 1 when an instance is
+Creates Ec2Instances, SecurityGroups and a SpotFleet in namespace `chaos`, in waves, with the EC2-like
+fault layer (throttling, 5xx, connection resets, lost answers, late visibility, latency) between the
+operator and the emulator, and meanwhile: SIGKILLs the operator mid-wave, restarting it after a short
+pause; restarts the kube-apiserver once; edits specs. Every choice comes from one seed, printed first
+(see plan()). Then, with the faults off, measures the time until every resource is Ready and checks EC2
+itself (the emulator, not the layer) for duplicates; deletes everything in waves (faults and kills
+again) and checks for leaks. Prints a report (also <out>/report.txt) and exits 1 when an instance is
 duplicated, anything leaked or did not converge (2: the harness itself failed).
 
 Knobs come from the environment (see run.sh). Everything listens on 127.0.0.1 and is bounded in time.
@@ -772,7 +772,7 @@ class Run:
         # what the deletion phase needs at most, kept back from the budget so that the report always comes
         kills_delete = sum(1 for s in delete if s["do"] == "kill")
         bound = self.bound("convergence", last_fault, k["converge_timeout"],
-                           keep=kills_delete * (WAVE_LIMIT + 30) + 120)
+                           keep=kills_delete * (WAVE_LIMIT + 20) + 60)
         took, items = self.wait_until("convergence", lambda it: len(it) == self.expected()
                                       and all(converged(i) for i in it), last_fault, bound)
         items = items or []
@@ -899,7 +899,7 @@ def main():
     p.add_argument("--jar", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--root", required=True)
-    p.add_argument("--budget", type=float, default=1080, help="seconds the whole run may take (run.sh's timeout "
+    p.add_argument("--budget", type=float, default=1110, help="seconds the whole run may take (run.sh's timeout "
                    "is a minute more): the last bounds shrink to fit it")
     p.add_argument("--no-fault-layer", action="store_true", default=os.environ.get("NO_FAULT_LAYER", "") not in ("", "0"),
                    help="the operator talks to the emulator directly (also NO_FAULT_LAYER=1)")

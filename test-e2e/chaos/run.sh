@@ -6,8 +6,8 @@
 # then, faults off, measures convergence, deletes everything (in waves, with kills and faults again) and
 # checks EC2 for duplicates and leaks. Prints a report (target/chaos/report.txt, operator logs and the
 # environment's logs beside it); exits 1 on duplicates, leaks or anything not converged, 2 when the
-# harness itself failed. Loopback only; stops everything it started; chaos.py keeps to an 18-minute budget
-# (the last bounds shrink to fit it) inside a 19-minute timeout; the defaults take about 12 minutes here.
+# harness itself failed. Loopback only; stops everything it started; chaos.py keeps to a budget of 1110 s
+# (the last bounds shrink to fit it) inside a 1170 s timeout; the defaults took about 12 minutes here.
 #
 # Knobs (environment):
 #   SEED              the seed of every random choice (default: random, printed first; SEED=n replays the schedule)
@@ -55,8 +55,8 @@ kubectl wait --for=condition=Established --timeout=60s -f "$root/crds/" >/dev/nu
 
 status=0
 export PYTHONDONTWRITEBYTECODE=1 # chaos.py imports bench.py: no bytecode in the source tree
-timeout --kill-after=30 1140 "$tools/venv/bin/python" "$here/chaos.py" --budget 1080 \
+timeout --kill-after=30 1170 "$tools/venv/bin/python" "$here/chaos.py" --budget 1110 \
   --jar "$root/target/ec2-fleet-operator.jar" --out "$out" --root "$root" "$@" || status=$?
 cp -r "$EC2FLEET_LOCAL_DIR/logs" "$out/env-logs" 2>/dev/null || true
-[[ $status == 124 || $status == 137 ]] && echo "chaos: stopped by the 19-minute timeout (partial report above)" >&2
+[[ $status == 124 || $status == 137 ]] && echo "chaos: stopped by the timeout (1170 s) (partial report above)" >&2
 exit "$status"
