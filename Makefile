@@ -4,7 +4,7 @@ MVN ?= mvn -B -ntp
 JAR := target/ec2-fleet-operator.jar
 HTTP_PORT ?= 8080
 
-.PHONY: run test build bench crds docs manifests env-up env-down tools clean
+.PHONY: run test build bench chaos crds docs manifests env-up env-down tools clean
 
 ## run: start the local environment (if not running), apply the CRDs, run the operator in the foreground
 run: build env-up
@@ -33,6 +33,11 @@ build:
 ## bench: a bounded benchmark on its own local environment; prints what it measured (target/bench/report.txt)
 bench: build tools
 	@test-e2e/bench/run.sh
+
+## chaos: operator SIGKILLs, an API server restart and EC2 faults on its own local environment; checks for
+## duplicates and leaks (target/chaos/report.txt); fails on any. Knobs: see test-e2e/chaos/run.sh
+chaos: build tools
+	@test-e2e/chaos/run.sh
 
 ## crds: regenerate the CRDs from the Java types into crds/ and the Helm chart
 crds:

@@ -21,5 +21,5 @@ for p in moto kube-apiserver etcd; do
   fi
   rm -f "$f"
 done
-rm -f "$local_dir/env.sh"
+rm -f "$local_dir/env.sh" "$local_dir/run/kube-apiserver.cmd"
 [[ "$quiet" == "--quiet" ]] || echo "local environment stopped ($stopped processes)"

@@ -74,15 +74,17 @@ start_bg "$run/etcd.pid" "$logs/etcd.log" "$bin/etcd" \
   --initial-cluster "local=http://127.0.0.1:$etcd_peer_port" --unsafe-no-fsync --log-level warn
 wait_for "etcd" "$logs/etcd.log" 60 "$run/etcd.pid" curl -fsS --max-time 5 "http://127.0.0.1:$etcd_port/health"
 
-# --- kube-apiserver ---
-start_bg "$run/kube-apiserver.pid" "$logs/kube-apiserver.log" "$bin/kube-apiserver" \
+# --- kube-apiserver (its command recorded, one word a line, for restart-apiserver.sh) ---
+apiserver_cmd=("$bin/kube-apiserver" \
   --etcd-servers "http://127.0.0.1:$etcd_port" \
   --bind-address 127.0.0.1 --secure-port "$api_port" --cert-dir "$pki" \
   --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \
   --client-ca-file "$pki/ca.crt" --authorization-mode RBAC \
   --service-account-issuer https://kubernetes.default.svc.cluster.local \
   --service-account-key-file "$pki/sa.pub" --service-account-signing-key-file "$pki/sa.key" \
-  --service-cluster-ip-range 10.0.0.0/24 --disable-admission-plugins ServiceAccount --allow-privileged=true
+  --service-cluster-ip-range 10.0.0.0/24 --disable-admission-plugins ServiceAccount --allow-privileged=true)
+printf '%s\n' "${apiserver_cmd[@]}" > "$run/kube-apiserver.cmd"
+start_bg "$run/kube-apiserver.pid" "$logs/kube-apiserver.log" "${apiserver_cmd[@]}"
 curl_api=(curl -fsS --max-time 5 --cacert "$pki/ca.crt" --cert "$pki/admin.crt" --key "$pki/admin.key")
 wait_for "kube-apiserver" "$logs/kube-apiserver.log" 120 "$run/kube-apiserver.pid" "${curl_api[@]}" "https://127.0.0.1:$api_port/readyz"
 
