@@ -17,6 +17,7 @@ import dev.fleet.ec2.events.KubernetesEventRecorder;
 import dev.fleet.ec2.instance.Ec2InstanceReconciler;
 import dev.fleet.ec2.instance.InstanceSync;
 import dev.fleet.ec2.lifecycle.VisibilityWindow;
+import dev.fleet.ec2.observe.Ec2Poll;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.observe.SharedInstancePoll;
 import dev.fleet.ec2.securitygroup.SecurityGroupReconciler;
@@ -70,6 +71,8 @@ public final class OperatorRuntime implements AutoCloseable {
   private boolean interruptionsStarted;
   private volatile boolean closing;
   private final List<OwnedInventory<?, ?>> inventories = new java.util.ArrayList<>();
+  /** The EC2 polls feeding the inventories, each on its own thread. */
+  private final List<Ec2Poll<?>> polls = new java.util.ArrayList<>();
   /** Whether this replica leads (always, without leader election): only a leader polls EC2. */
   private final java.util.concurrent.atomic.AtomicBoolean leading = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -86,7 +89,11 @@ public final class OperatorRuntime implements AutoCloseable {
     operator = new Operator(o -> {
       o.withKubernetesClient(kube)
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
-          .withCloseClientOnStop(false);
+          .withCloseClientOnStop(false)
+          // Set on purpose: reconciles mostly wait on EC2 (rate-limited, batched) and Kubernetes, so a few
+          // dozen threads keep two cores busy and let concurrent describes coalesce; no workflows are used.
+          .withConcurrentReconciliationThreads(config.reconcileThreads())
+          .withConcurrentWorkflowExecutorThreads(1);
       if (config.leaderElection()) {
         // Only the leader reconciles and reads the interruption queue; losing the lease ends the process.
         o.withLeaderElectionConfiguration(new LeaderElectionConfiguration("ec2-fleet-operator-" + config.clusterName(),
@@ -107,15 +114,20 @@ public final class OperatorRuntime implements AutoCloseable {
     var access = new AccessRules(config.clusterName(), config.adoption(), config.instanceProfiles());
     var visibility = new VisibilityWindow(config.visibilityGrace(), clock);
     var poll = new SharedInstancePoll(ec2, config.clusterName(), config.pollInterval(), clock, leading::get);
-    var inventory = OwnedInventory.instances(poll, config.pollInterval());
+    polls.add(poll);
+    var inventory = OwnedInventory.instances(poll, clock);
     inventories.add(inventory);
-    register(Ec2Instance.class, new Ec2InstanceReconciler(inventory, new InstanceSync(ec2, events, poll::invalidate, access), events,
+    register(Ec2Instance.class, new Ec2InstanceReconciler(inventory, new InstanceSync(ec2, events, access), events,
         config.clusterName(), config.region(), clock, conditions, visibility), config);
-    var groups = OwnedInventory.securityGroups(ec2, config.clusterName(), config.pollInterval(), leading::get);
+    var groupPoll = new Ec2Poll<>("ec2-security-groups",
+        () -> ec2.describeSecurityGroupsByTag(OwnershipTags.CLUSTER, config.clusterName()), config.pollInterval(),
+        SharedInstancePoll.SOONEST_EXTRA_POLL, clock, leading::get);
+    polls.add(groupPoll);
+    var groups = OwnedInventory.securityGroups(groupPoll, clock);
     inventories.add(groups);
     register(SecurityGroup.class, new SecurityGroupReconciler(groups, new SecurityGroupSync(ec2, events, access), events,
         config.clusterName(), config.region(), clock, conditions, visibility), config);
-    var fleetInstances = OwnedInventory.fleetInstances(poll, config.pollInterval());
+    var fleetInstances = OwnedInventory.fleetInstances(poll, clock);
     inventories.add(fleetInstances);
     var tracker = new InterruptionTracker(clock, POOL_UNAVAILABLE_FOR);
     var fleetMetrics = new FleetMetrics(registry);
@@ -246,6 +258,7 @@ public final class OperatorRuntime implements AutoCloseable {
     } catch (RuntimeException e) {
       log.debug("operator stop", e);
     }
+    polls.forEach(Ec2Poll::close);
     http.close();
     aws.close();
     registry.close();

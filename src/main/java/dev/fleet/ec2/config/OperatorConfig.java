@@ -37,7 +37,8 @@ public record OperatorConfig(
     InstanceProfilePolicy instanceProfiles,
     Duration visibilityGrace,
     OrphanPolicy orphanPolicy,
-    Duration orphanGrace) {
+    Duration orphanGrace,
+    int reconcileThreads) {
 
   /** One setting: its flag, its environment variable, its default (null: none). */
   enum Setting {
@@ -57,7 +58,8 @@ public record OperatorConfig(
     ALLOWED_INSTANCE_PROFILES("allowed-instance-profiles", "ALLOWED_INSTANCE_PROFILES", ""),
     VISIBILITY_GRACE("visibility-grace", "VISIBILITY_GRACE", "5m"),
     ORPHAN_POLICY("orphan-policy", "ORPHAN_POLICY", "report"),
-    ORPHAN_GRACE("orphan-grace", "ORPHAN_GRACE", "10m");
+    ORPHAN_GRACE("orphan-grace", "ORPHAN_GRACE", "10m"),
+    RECONCILE_THREADS("reconcile-threads", "RECONCILE_THREADS", "32");
 
     final String flag;
     final String env;
@@ -116,7 +118,8 @@ public record OperatorConfig(
         InstanceProfilePolicy.parse(values.get(Setting.ALLOWED_INSTANCE_PROFILES)),
         duration(Setting.VISIBILITY_GRACE, values.get(Setting.VISIBILITY_GRACE), Duration.ofSeconds(1)),
         orphanPolicy(values.get(Setting.ORPHAN_POLICY)),
-        duration(Setting.ORPHAN_GRACE, values.get(Setting.ORPHAN_GRACE), Duration.ZERO));
+        duration(Setting.ORPHAN_GRACE, values.get(Setting.ORPHAN_GRACE), Duration.ZERO),
+        count(Setting.RECONCILE_THREADS, values.get(Setting.RECONCILE_THREADS), 1, 512));
   }
 
   /** The effective configuration on one line, for the start-up log. Holds no secrets. */
@@ -127,6 +130,7 @@ public record OperatorConfig(
         + " cluster=" + clusterName
         + " http=" + httpAddress + ":" + httpPort
         + " pollInterval=" + pollInterval.toSeconds() + "s"
+        + " reconcileThreads=" + reconcileThreads
         + " interruptionQueue=" + interruptionQueueUrl.orElse("none")
         + (spotPriceOverrides.isEmpty() ? "" : " spotPrices=" + new TreeSet<>(spotPriceOverrides.keySet()))
         + (leaderElection ? " leaderElection=" + leaseNamespace : "")
@@ -256,6 +260,19 @@ public record OperatorConfig(
           + "s");
     }
     return d;
+  }
+
+  private static int count(Setting s, String value, int least, int most) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= least && n <= most) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException("invalid " + s.env + " '" + value + "' (" + s.describe() + "): expected a whole number "
+        + least + "-" + most);
   }
 
   private static boolean bool(Setting s, String value) {

@@ -50,12 +50,14 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
   private final Clock clock;
   private final ConditionReporter conditions;
   private final LaunchIntent launchIntent;
+  private final InstanceRemoval removal;
   private InformerEventSource<SecurityGroup, Ec2Instance> securityGroups;
 
   public Ec2InstanceReconciler(OwnedInventory<ObservedInstance, Ec2Instance> inventory, InstanceSync sync, EventRecorder events, String cluster,
       String region, Clock clock, ConditionReporter conditions, VisibilityWindow visibility) {
     this.conditions = conditions;
     this.launchIntent = new LaunchIntent(sync, events, visibility);
+    this.removal = new InstanceRemoval(sync, launchIntent, clock);
     this.inventory = inventory;
     this.sync = sync;
     this.events = events;
@@ -115,7 +117,7 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
           book.setClientToken(null);
         }
         book.setLastRebootRequest(annotation(resource, REBOOT_ANNOTATION)); // a new instance needs no reboot
-        observed = launchIntent.launch(resource, book, desired, () -> report(resource, book, null,
+        observed = launchIntent.launch(resource, book, desired, inventory.all(id), inventory.loaded(), () -> report(resource, book, null,
             SyncOutcome.progressing("Launching", "launching with client token " + book.getClientToken()), context));
         inventory.record(id, observed);
         return report(resource, book, observed, SyncOutcome.progressing("Launched",
@@ -149,10 +151,11 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       InstanceDesired desired) {
     if (book.getInstanceId() != null) {
       Optional<ObservedInstance> seen = inventory.get(id, book.getInstanceId());
-      if (seen.isPresent() && !seen.get().isGone()) {
+      if (seen.isPresent() && !seen.get().isGone() && !seen.get().isTransitioning()) {
         book.setCreateRequestedAt(null); // EC2 lists it: absence from now on means gone
         return seen.get();
       }
+      // not in the view, or between states: ask EC2 now (such describes of many resources go out as one)
       Optional<ObservedInstance> described = sync.describe(book.getInstanceId());
       if (described.isPresent()) {
         book.setCreateRequestedAt(null);
@@ -165,6 +168,7 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       }
       // not in our view: whatever status names must still be this resource's before anything acts on it
       described.ifPresent(i -> ClusterBoundary.requireOwned(desired.ownership(), "instance " + i.instanceId(), i.tags()));
+      described.ifPresent(i -> inventory.record(id, i));
       return described.orElse(null);
     }
     String adopt = resource.getMetadata().getAnnotations() == null ? null
@@ -198,36 +202,15 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(ClusterNameGuard.HELD_DELETION_RECHECK_MS);
     }
     InstanceDesired desired = InstanceDesired.from(resource, cluster, List.of());
-    List<String> ids = new ArrayList<>();
-    if (book.getInstanceId() != null) {
-      ids.add(book.getInstanceId());
-    }
-    // also whatever was launched for this resource but never recorded: nothing may leak
-    List<ObservedInstance> launched = sync.launchedFor(desired.ownership());
-    launched.stream().filter(i -> !i.isGone()).map(ObservedInstance::instanceId).filter(i -> !ids.contains(i))
-        .forEach(ids::add);
-    boolean done = true;
-    for (String instanceId : ids) {
-      if (desired.deletionPolicy() == dev.fleet.ec2.api.v1alpha1.DeletionPolicy.Retain) {
-        sync.describe(instanceId).filter(i -> !i.isGone()).ifPresent(i -> sync.release(resource, i));
-      } else {
-        done &= sync.terminate(resource, instanceId);
-      }
-    }
-    // A launch whose instance EC2 does not list yet (its answer lost, or just launched): wait for it, or it leaks.
-    boolean launchUnresolved = book.getInstanceId() == null ? book.getClientToken() != null
-        && launched.stream().noneMatch(i -> i.launchedUnder(book.getClientToken()))
-        : sync.describe(book.getInstanceId()).isEmpty();
-    if (launchUnresolved && launchIntent.mayStillAppear(book)) {
-      done = false;
-    }
-    if (done) {
+    ResourceID id = ResourceID.fromResource(resource);
+    var recheck = removal.remove(resource, book, desired.ownership(), desired.deletionPolicy(), inventory.all(id),
+        inventory.loaded());
+    if (recheck.isEmpty()) {
       conditions.forget(resource);
       return DeleteControl.defaultDelete();
     }
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(TRANSITION_RECHECK_MS);
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck.get().toMillis());
   }
-
   @Override
   public ErrorStatusUpdateControl<Ec2Instance> updateErrorStatus(Ec2Instance resource, Context<Ec2Instance> context,
       Exception e) {

@@ -22,15 +22,10 @@ public final class InstanceSync {
   private final EventRecorder events;
   private final TagWriter tags;
 
-  private final Runnable changed;
   private final AccessRules access;
 
-  /**
-   * @param changed told after a launch or termination (the shared poll must not serve an older answer)
-   * @param access what the administrator allows: adoption, instance profiles, this installation's cluster tag
-   */
-  public InstanceSync(Ec2Gateway ec2, EventRecorder events, Runnable changed, AccessRules access) {
-    this.changed = changed;
+  /** @param access what the administrator allows: adoption, instance profiles, this installation's cluster tag */
+  public InstanceSync(Ec2Gateway ec2, EventRecorder events, AccessRules access) {
     this.access = access;
     this.ec2 = ec2;
     this.events = events;
@@ -42,11 +37,12 @@ public final class InstanceSync {
   }
 
   /**
-   * Finds an instance launched earlier for this very resource (its status write lost, or its token):
-   * the oldest live one is kept; any others (the emulator ignores client tokens) are terminated.
+   * Of the live instances launched earlier for this very resource (its status write lost, or its token), the
+   * oldest is kept; any others (the emulator ignores client tokens) are terminated.
+   *
+   * @param live this resource's live instances, oldest first ({@link #owned} or {@link #ownedAmong})
    */
-  public Optional<ObservedInstance> findLaunched(Ec2Instance resource, OwnershipTags ownership) {
-    List<ObservedInstance> live = owned(ownership);
+  public Optional<ObservedInstance> keepOldest(Ec2Instance resource, List<ObservedInstance> live) {
     for (ObservedInstance extra : live.subList(Math.min(1, live.size()), live.size())) {
       ec2.terminateInstance(extra.instanceId());
       events.warning(resource, "DuplicateTerminated", "terminated duplicate instance " + extra.instanceId()
@@ -55,15 +51,20 @@ public final class InstanceSync {
     return live.stream().findFirst();
   }
 
-  /** Every live instance this resource owns, oldest first. No side effects. */
+  /** Every live instance this resource owns, oldest first, as EC2 lists it now. No side effects. */
   public List<ObservedInstance> owned(OwnershipTags ownership) {
     return launchedFor(ownership).stream().filter(i -> !i.isGone()).toList();
   }
 
   /** Every instance EC2 lists as this resource's, terminated ones included, oldest first. No side effects. */
   public List<ObservedInstance> launchedFor(OwnershipTags ownership) {
-    return ec2.describeInstancesByTag(OwnershipTags.OWNER_UID, ownership.ownerUid()).stream()
-        .filter(i -> ownership.ownedBy(i.tags()))
+    return ownedAmong(ec2.describeInstancesByTag(OwnershipTags.OWNER_UID, ownership.ownerUid()), ownership, true);
+  }
+
+  /** Those of {@code seen} that this resource owns (live only, unless {@code gone}), oldest first. */
+  public static List<ObservedInstance> ownedAmong(java.util.Collection<ObservedInstance> seen, OwnershipTags ownership,
+      boolean gone) {
+    return seen.stream().filter(i -> ownership.ownedBy(i.tags())).filter(i -> gone || !i.isGone())
         .sorted(Comparator.comparing(ObservedInstance::launchTime, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(ObservedInstance::instanceId))
         .toList();
@@ -76,7 +77,6 @@ public final class InstanceSync {
 
   public ObservedInstance launch(Ec2Instance resource, LaunchRequest request) {
     ObservedInstance launched = ec2.runInstance(request);
-    changed.run();
     events.normal(resource, "Launched", "launched instance " + launched.instanceId() + " (" + request.instanceType()
         + ", " + request.imageId() + ")");
     return launched;
@@ -139,20 +139,31 @@ public final class InstanceSync {
     events.normal(resource, "Rebooted", "rebooted instance " + instanceId + " as requested at " + requestedAt);
   }
 
-  /** Terminates unless already on its way; true once EC2 reports it terminated or forgets it. */
-  public boolean terminate(Ec2Instance resource, String instanceId) {
-    Optional<ObservedInstance> current = describe(instanceId);
-    if (current.isEmpty() || ObservedInstance.TERMINATED.equals(current.get().state())) {
+  /** The given instances as EC2 lists them now, by id, in one describe; ids EC2 does not list are absent. */
+  public java.util.Map<String, ObservedInstance> describeAll(java.util.Collection<String> instanceIds) {
+    if (instanceIds.isEmpty()) {
+      return java.util.Map.of();
+    }
+    return ec2.describeInstancesById(instanceIds).stream()
+        .collect(java.util.stream.Collectors.toMap(ObservedInstance::instanceId, i -> i, (a, b) -> a));
+  }
+
+  /**
+   * Terminates unless already on its way; true once EC2 reports it terminated or forgets it.
+   *
+   * @param current the instance as just described, or null when EC2 does not list it
+   */
+  public boolean terminate(Ec2Instance resource, String instanceId, ObservedInstance current) {
+    if (current == null || ObservedInstance.TERMINATED.equals(current.state())) {
       return true;
     }
-    if (notOwned(resource, current.get())) {
+    if (notOwned(resource, current)) {
       return true;
     }
-    if (!ObservedInstance.SHUTTING_DOWN.equals(current.get().state())) {
-      SpotRequestCancellation.beforeTerminating(ec2, current.get())
+    if (!ObservedInstance.SHUTTING_DOWN.equals(current.state())) {
+      SpotRequestCancellation.beforeTerminating(ec2, current)
           .ifPresent(warning -> events.warning(resource, "SpotRequestNotCancelled", warning));
       ec2.terminateInstance(instanceId);
-      changed.run();
       events.normal(resource, "Terminating", "terminating instance " + instanceId);
     }
     return false;

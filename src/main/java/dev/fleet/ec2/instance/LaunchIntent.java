@@ -8,6 +8,8 @@ import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.lifecycle.VisibilityWindow;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -38,12 +40,23 @@ final class LaunchIntent {
   /**
    * Reuses an instance launched earlier for this resource, else launches one.
    *
+   * <p>Where to look for an earlier launch: in the shared view ({@code seen}, no EC2 call) when no try under
+   * the current token may have launched; EC2 is asked by ownership tags only when one may have (a crash or a
+   * lost answer after the write-ahead record) or before the first complete view. Thousands of first launches
+   * thus cost no tag-filtered describe each, whose time grows with everything the account holds.
+   *
+   * @param seen what the shared view holds for this resource
+   * @param viewComplete whether that view comes from a complete poll (absence in it is evidence)
    * @param writeAhead writes the status as {@code book} holds it, before RunInstances is called
    */
-  ObservedInstance launch(Ec2Instance resource, Ec2InstanceStatus book, InstanceDesired desired, Runnable writeAhead) {
+  ObservedInstance launch(Ec2Instance resource, Ec2InstanceStatus book, InstanceDesired desired,
+      Collection<ObservedInstance> seen, boolean viewComplete, Runnable writeAhead) {
     book.setInstanceId(null);
     sync.checkLaunchAllowed(desired);
-    Optional<ObservedInstance> earlier = sync.findLaunched(resource, desired.ownership());
+    boolean earlierTry = book.getCreateRequestedAt() != null;
+    List<ObservedInstance> live = earlierTry || !viewComplete ? sync.owned(desired.ownership())
+        : InstanceSync.ownedAmong(seen, desired.ownership(), false);
+    Optional<ObservedInstance> earlier = sync.keepOldest(resource, live);
     if (earlier.isPresent()) {
       events.normal(resource, "Found", "found instance " + earlier.get().instanceId()
           + " launched earlier for this resource; using it instead of launching another");

@@ -5,104 +5,139 @@ import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
-import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.ObservedSecurityGroup;
 import dev.fleet.ec2.cloud.OwnershipTags;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.polling.PollingConfiguration;
-import io.javaoperatorsdk.operator.processing.event.source.polling.PollingEventSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.function.Predicate;
 
 /**
- * The shared view of every EC2 resource of one kind that this operator installation owns: one
- * batched, paginated describe filtered by our cluster tag per poll interval feeds all Kubernetes
- * resources of that kind. A resource is reconciled when what EC2 reports for it changes; in the
- * steady state nothing else calls EC2.
+ * The shared view of every EC2 resource of one kind that this operator installation owns, fed by one
+ * {@link Ec2Poll} (a paginated describe filtered by our cluster tag per poll interval) and grouped by the
+ * Kubernetes resource named in each one's owner tag. A resource is reconciled when what EC2 reports for it
+ * changes; in the steady state nothing else calls EC2.
+ *
+ * <p>Reads and {@link #record}s never wait for a poll: the poll publishes an immutable
+ * {@link InventorySnapshot}, and what reconciles record since it began lies over it ({@link RecentWrites}).
  *
  * @param <R> the observed EC2 record
  * @param <P> the Kubernetes resource that owns it (named in its owner tag)
  */
-public final class OwnedInventory<R, P extends HasMetadata> {
-  private static final Logger log = LoggerFactory.getLogger(OwnedInventory.class);
-  private final RefreshablePollingEventSource<R, P> source;
+public final class OwnedInventory<R, P extends HasMetadata> extends AbstractEventSource<R, P> {
+  /** How long starting the controller waits for the first view before it goes on without one. */
+  static final Duration FIRST_VIEW_WAIT = Duration.ofSeconds(10);
+
+  private final Ec2Poll<? extends R> poll;
+  private final Predicate<R> include;
   private final Function<R, String> id;
-  private final String name;
-  private final BooleanSupplier leading;
-  private volatile boolean loaded;
-  private volatile boolean lastPollComplete;
-  private volatile String failure;
+  private final Function<R, Map<String, String>> tags;
+  private final String ownerTag;
+  private final RecentWrites<R> recent;
+  private final CountDownLatch firstView = new CountDownLatch(1);
+  private volatile InventorySnapshot<R> snapshot = InventorySnapshot.none();
 
   /**
+   * @param include which of the poll's records belong to this inventory
    * @param ownerTag the tag naming the owning resource as namespace/name; resources without it are not ours
    */
-  private OwnedInventory(String name, Class<R> type, Supplier<List<R>> poll, Function<R, String> id,
-      Function<R, Map<String, String>> tags, String ownerTag, Duration period, BooleanSupplier leading) {
+  OwnedInventory(String name, Class<R> type, Ec2Poll<? extends R> poll, Predicate<R> include,
+      Function<R, String> id, Function<R, Map<String, String>> tags, String ownerTag, Clock clock) {
+    super(type, name);
+    this.poll = poll;
+    this.include = include;
     this.id = id;
-    this.name = name;
-    this.leading = leading;
-    this.source = new RefreshablePollingEventSource<>(type, new PollingConfiguration<>(name,
-        () -> poll(() -> byOwner(poll.get(), tags, ownerTag)), period, id::apply),
-        () -> loaded = lastPollComplete); // only once the cache holds what the poll saw
+    this.tags = tags;
+    this.ownerTag = ownerTag;
+    this.recent = new RecentWrites<>(id, clock);
+    poll.subscribe(this::publish);
   }
 
-  /**
-   * One poll. A failure before the first complete view leaves the view empty and not {@link #loaded}
-   * (the operator still starts while EC2 is unreachable); a later failure is rethrown, so that JOSDK
-   * keeps the last complete view.
-   */
-  private Map<ResourceID, Set<R>> poll(Supplier<Map<ResourceID, Set<R>>> describe) {
-    if (!leading.getAsBoolean()) {
-      lastPollComplete = false; // a follower asks EC2 nothing; its empty view must never be acted on
-      return Map.of();
+  /** Ec2Instance resources' instances: the shared instance poll, fleet members left out. */
+  public static OwnedInventory<ObservedInstance, Ec2Instance> instances(SharedInstancePoll poll, Clock clock) {
+    return new OwnedInventory<>("ec2-instances", ObservedInstance.class, poll,
+        i -> !i.tags().containsKey(OwnershipTags.FLEET), ObservedInstance::instanceId, ObservedInstance::tags,
+        OwnershipTags.OWNER, clock);
+  }
+
+  /** SpotFleet members: the same shared instance poll, grouped by fleet. */
+  public static OwnedInventory<ObservedInstance, SpotFleet> fleetInstances(SharedInstancePoll poll, Clock clock) {
+    return new OwnedInventory<>("ec2-fleet-instances", ObservedInstance.class, poll, i -> true,
+        ObservedInstance::instanceId, ObservedInstance::tags, OwnershipTags.FLEET, clock);
+  }
+
+  /** Security groups, from their own poll. */
+  public static OwnedInventory<ObservedSecurityGroup, SecurityGroup> securityGroups(Ec2Poll<ObservedSecurityGroup> poll,
+      Clock clock) {
+    return new OwnedInventory<>("ec2-security-groups", ObservedSecurityGroup.class, poll, g -> true,
+        ObservedSecurityGroup::groupId, ObservedSecurityGroup::tags, OwnershipTags.OWNER, clock);
+  }
+
+  /** On the poll's thread: the new view replaces the old, and each owner whose part of it changed is woken. */
+  private void publish(Ec2Poll.Result<? extends R> result) {
+    List<R> mine = result.items().stream().<R>map(r -> r).filter(include).toList();
+    InventorySnapshot<R> next = InventorySnapshot.of(mine, id, r -> owner(tags.apply(r).get(ownerTag)),
+        result.startedAt());
+    InventorySnapshot<R> previous = snapshot;
+    Set<ResourceID> owners = new HashSet<>(previous.owners());
+    owners.addAll(next.owners());
+    owners.addAll(recent.owners());
+    Map<ResourceID, Map<String, R>> before = new java.util.HashMap<>();
+    owners.forEach(o -> before.put(o, recent.over(previous, o)));
+    snapshot = next;
+    recent.forgetBefore(next.startedAt());
+    try {
+      if (isRunning() && getEventHandler() != null) {
+        for (ResourceID owner : owners) {
+          if (!before.get(owner).equals(recent.over(next, owner))) {
+            getEventHandler().handleEvent(new Event(owner));
+          }
+        }
+      }
+    } finally {
+      firstView.countDown();
+    }
+  }
+
+  @Override
+  public void start() {
+    super.start();
+    poll.start();
+    if (!poll.leading()) {
+      return; // a follower has no view to wait for; it polls once it leads
     }
     try {
-      Map<ResourceID, Set<R>> view = describe.get();
-      if (failure != null) {
-        log.info("{}: EC2 answers again", name);
-      }
-      failure = null;
-      lastPollComplete = true;
-      return view;
-    } catch (RuntimeException e) {
-      if (failure == null) {
-        log.warn("{}: polling EC2 failed: {}", name, e.getMessage());
-      }
-      failure = e.getMessage();
-      if (!loaded) {
-        lastPollComplete = false;
-        return Map.of();
-      }
-      throw e;
+      // as JOSDK's own polling source does, begin with a view; but never hang start-up on an unreachable EC2
+      firstView.await(FIRST_VIEW_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
   /** True once a poll since this replica began leading saw everything we own: only then is absence evidence. */
   public boolean loaded() {
-    return loaded;
+    return snapshot.complete() && poll.latest().isPresent();
   }
 
   /**
-   * Polls now if no complete view exists yet; throws a retryable error saying {@code why} (and EC2's
-   * last error) when there still is none.
+   * Throws a retryable error saying {@code why} (and EC2's last error) while there is no complete view; asks
+   * for a poll soon, but never polls on the caller's thread.
    */
   public void requireLoaded(String why) {
-    if (!loaded) {
-      refresh();
-    }
-    if (!loaded) {
+    if (!loaded()) {
+      poll.pollSoon();
       throw new CloudException(CloudErrorKind.RETRYABLE, "DescribeInstances", "InventoryNotLoaded", why + ": "
           + failure().orElse("no complete view since this replica began leading"), null);
     }
@@ -110,105 +145,47 @@ public final class OwnedInventory<R, P extends HasMetadata> {
 
   /** Why the last poll failed, if it did. */
   public Optional<String> failure() {
-    return Optional.ofNullable(failure);
+    return poll.failure();
   }
 
-  /** Ec2Instance resources' instances: the shared instance poll, fleet members left out. */
-  public static OwnedInventory<ObservedInstance, Ec2Instance> instances(SharedInstancePoll poll, Duration period) {
-    return new OwnedInventory<>("ec2-instances", ObservedInstance.class,
-        () -> poll.get().stream().filter(i -> !i.tags().containsKey(OwnershipTags.FLEET)).toList(),
-        ObservedInstance::instanceId, ObservedInstance::tags, OwnershipTags.OWNER, period, poll::leading);
+  /** Everything this inventory holds for one owner: the last poll's view, with what was recorded since. */
+  public Set<R> all(ResourceID owner) {
+    return Set.copyOf(recent.over(snapshot, owner).values());
   }
 
-  /** SpotFleet members: the same shared instance poll, grouped by fleet. */
-  public static OwnedInventory<ObservedInstance, SpotFleet> fleetInstances(SharedInstancePoll poll,
-      Duration period) {
-    return new OwnedInventory<>("ec2-fleet-instances", ObservedInstance.class, poll::get,
-        ObservedInstance::instanceId, ObservedInstance::tags, OwnershipTags.FLEET, period, poll::leading);
-  }
-
-  public static OwnedInventory<ObservedSecurityGroup, SecurityGroup> securityGroups(Ec2Gateway ec2, String cluster,
-      Duration period, BooleanSupplier leading) {
-    return new OwnedInventory<>("ec2-security-groups", ObservedSecurityGroup.class,
-        () -> ec2.describeSecurityGroupsByTag(OwnershipTags.CLUSTER, cluster), ObservedSecurityGroup::groupId,
-        ObservedSecurityGroup::tags, OwnershipTags.OWNER, period, leading);
-  }
-
-  /** Everything this inventory holds for one owner, as last seen. */
-  public java.util.Set<R> all(ResourceID owner) {
-    return source.getSecondaryResources(owner);
-  }
-
-  /** The owner of a resource, by its id, if this inventory holds it. */
-  public Optional<ResourceID> ownerOf(String resourceId) {
-    return source.getCache().entrySet().stream().filter(e -> e.getValue().containsKey(resourceId))
-        .map(Map.Entry::getKey).findFirst();
-  }
-
-  public PollingEventSource<R, P, String> eventSource() {
-    return source;
-  }
-
-  /** Polls now (a replica that just became leader, or a view not yet loaded); a failure is only recorded. */
-  public void refresh() {
-    source.refresh();
-  }
-
-  /** JOSDK's polling source, with its poll callable on demand. */
-  static final class RefreshablePollingEventSource<R, P extends HasMetadata> extends PollingEventSource<R, P, String> {
-    private final Runnable afterFill;
-
-    RefreshablePollingEventSource(Class<R> type, PollingConfiguration<R, String> config, Runnable afterFill) {
-      super(type, config);
-      this.afterFill = afterFill;
-    }
-
-    @Override
-    protected synchronized void getStateAndFillCache() {
-      super.getStateAndFillCache();
-      afterFill.run();
-    }
-
-    void refresh() {
-      try {
-        getStateAndFillCache();
-      } catch (RuntimeException e) {
-        // recorded as the inventory's failure; the view stays as it was
-      }
-    }
+  @Override
+  public Set<R> getSecondaryResources(P primary) {
+    return all(ResourceID.fromResource(primary));
   }
 
   /** The resource as last seen, if the last poll (or a later targeted describe) saw it. */
   public Optional<R> get(ResourceID owner, String resourceId) {
-    return source.getSecondaryResources(owner).stream().filter(r -> id.apply(r).equals(resourceId)).findFirst();
+    return Optional.ofNullable(recent.over(snapshot, owner).get(resourceId));
   }
 
-  /** Records what a targeted describe just saw, so the next pass need not ask EC2 again. */
+  /** The owner of a resource, by its id, if this inventory holds it. */
+  public Optional<ResourceID> ownerOf(String resourceId) {
+    return recent.ownerOf(resourceId).or(() -> snapshot.ownerOf(resourceId));
+  }
+
+  /** Records what a targeted describe or an action just saw, so the next pass need not ask EC2 again. */
   public void record(ResourceID owner, R observed) {
-    try {
-      Optional<R> previous = get(owner, id.apply(observed));
-      if (previous.isPresent()) {
-        source.handleRecentResourceUpdate(owner, observed, previous.get());
-      } else {
-        source.handleRecentResourceCreate(owner, observed);
-      }
-    } catch (RuntimeException e) {
-      // a poll replaced the entry meanwhile; it is only a cache, the next poll corrects it
-    }
+    recent.record(owner, observed);
   }
 
-  /** Groups resources by the Kubernetes resource named in their owner tag (namespace/name). */
-  static <R> Map<ResourceID, Set<R>> byOwner(List<R> observed, Function<R, Map<String, String>> tags,
-      String ownerTag) {
-    Map<ResourceID, Set<R>> result = new HashMap<>();
-    for (R r : observed) {
-      String owner = tags.apply(r).get(ownerTag);
-      int slash = owner == null ? -1 : owner.indexOf('/');
-      if (slash > 0) {
-        result.computeIfAbsent(new ResourceID(owner.substring(slash + 1), owner.substring(0, slash)),
-            k -> new HashSet<>()).add(r);
-      }
-    }
-    return result;
+  /** This inventory as JOSDK's event source (it is one). */
+  public OwnedInventory<R, P> eventSource() {
+    return this;
+  }
+
+  /** Asks for a poll soon (a replica that just became leader); never waits for it. */
+  public void refresh() {
+    poll.pollSoon();
+  }
+
+  /** The Kubernetes resource named by an owner tag's namespace/name, or null when the tag is not one. */
+  static ResourceID owner(String tag) {
+    int slash = tag == null ? -1 : tag.indexOf('/');
+    return slash > 0 ? new ResourceID(tag.substring(slash + 1), tag.substring(0, slash)) : null;
   }
 }

@@ -73,7 +73,7 @@ class OperatorConfigTest {
     assertThat(c.pollInterval()).isEqualTo(Duration.ofSeconds(90));
     assertThat(c.describe())
         .isEqualTo("region=us-west-2 endpoint=http://127.0.0.1:5000 namespaces=team-a,team-b cluster=staging"
-            + " http=0.0.0.0:9191 pollInterval=90s interruptionQueue=none adoption=off instanceProfiles=none"
+            + " http=0.0.0.0:9191 pollInterval=90s reconcileThreads=32 interruptionQueue=none adoption=off instanceProfiles=none"
             + " visibilityGrace=300s orphanPolicy=report");
   }
 

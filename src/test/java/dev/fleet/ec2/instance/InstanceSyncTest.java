@@ -46,13 +46,13 @@ class InstanceSyncTest {
   void terminatingASpotInstanceCancelsItsRequestFirstSoItCannotComeBack() {
     var ec2 = new InMemoryEc2Gateway();
     var resource = spotResource(InstanceMarket.InterruptionBehavior.stop);
-    var sync = new InstanceSync(ec2, QUIET, () -> { }, AccessRules.strict("c1"));
+    var sync = new InstanceSync(ec2, QUIET, AccessRules.strict("c1"));
     var launched = sync.launch(resource, InstanceDesired.from(resource, "c1", List.of()).launchRequest("tok"));
 
-    assertThat(sync.terminate(resource, launched.instanceId())).as("not yet confirmed terminated").isFalse();
+    assertThat(terminate(sync, resource, launched.instanceId())).as("not yet confirmed terminated").isFalse();
     assertThat(ec2.calls()).containsSubsequence("CancelSpotInstanceRequests", "TerminateInstances");
     assertThat(ec2.cancelledSpotRequests()).containsExactly(launched.spotInstanceRequestId());
-    assertThat(sync.terminate(resource, launched.instanceId())).isTrue();
+    assertThat(terminate(sync, resource, launched.instanceId())).isTrue();
   }
 
   private static dev.fleet.ec2.cloud.LaunchRequest bare(String token, Map<String, String> tags) {
@@ -68,7 +68,7 @@ class InstanceSyncTest {
     var ownership = InstanceDesired.from(resource, "c1", List.of()).ownership();
     int before = ec2.calls().size();
 
-    var refused = new InstanceSync(ec2, QUIET, () -> { }, AccessRules.strict("c1"));
+    var refused = new InstanceSync(ec2, QUIET, AccessRules.strict("c1"));
     assertThatThrownBy(() -> refused.adopt(resource, untagged, ownership))
         .isInstanceOfSatisfying(CloudException.class, e -> {
           assertThat(e.errorCode()).isEqualTo(AdoptionPolicy.REFUSED);
@@ -78,7 +78,7 @@ class InstanceSyncTest {
     assertThat(ec2.calls()).as("no describe, no tag").hasSize(before);
     assertThat(ec2.instances().get(untagged).tags()).containsOnlyKeys("team");
 
-    var allowed = new InstanceSync(ec2, QUIET, () -> { }, new AccessRules("c1",
+    var allowed = new InstanceSync(ec2, QUIET, new AccessRules("c1",
         AdoptionPolicy.parse("demo", n -> true), InstanceProfilePolicy.none()));
     assertThat(allowed.adopt(resource, untagged, ownership).tags()).containsEntry("ec2.fleet.dev/cluster", "c1");
   }
@@ -88,7 +88,7 @@ class InstanceSyncTest {
     var ec2 = new InMemoryEc2Gateway();
     var resource = InstanceFixtures.resource("t3.micro", Map.of());
     var theirs = ec2.runInstance(bare("y", Map.of("ec2.fleet.dev/cluster", "c2"))).instanceId();
-    var sync = new InstanceSync(ec2, QUIET, () -> { }, new AccessRules("c1", AdoptionPolicy.parse("*", n -> true),
+    var sync = new InstanceSync(ec2, QUIET, new AccessRules("c1", AdoptionPolicy.parse("*", n -> true),
         InstanceProfilePolicy.none()));
     var ownership = InstanceDesired.from(resource, "c1", List.of()).ownership();
 
@@ -97,7 +97,7 @@ class InstanceSyncTest {
     var delta = InstanceDelta.between(InstanceDesired.from(resource, "c1", List.of()), observed, List.of());
     assertThatThrownBy(() -> sync.apply(resource, observed, delta)).hasMessageContaining(ClusterBoundary.REFUSED);
     assertThatThrownBy(() -> sync.reboot(resource, observed, "now")).hasMessageContaining(ClusterBoundary.REFUSED);
-    assertThat(sync.terminate(resource, theirs)).as("left to its owner: nothing to wait for").isTrue();
+    assertThat(terminate(sync, resource, theirs)).as("left to its owner: nothing to wait for").isTrue();
     sync.release(resource, observed);
     assertThat(ec2.calls()).doesNotContain("TerminateInstances", "CreateTags", "DeleteTags", "ModifyInstanceAttribute",
         "RebootInstances");
@@ -109,10 +109,10 @@ class InstanceSyncTest {
   void aLaunchWithAnInstanceProfileNotListedIsRefused() {
     var resource = InstanceFixtures.resource("t3.micro", Map.of());
     resource.getSpec().setIamInstanceProfile("arn:aws:iam::123456789012:instance-profile/admin");
-    var strict = new InstanceSync(new InMemoryEc2Gateway(), QUIET, () -> { }, AccessRules.strict("c1"));
+    var strict = new InstanceSync(new InMemoryEc2Gateway(), QUIET, AccessRules.strict("c1"));
     assertThatThrownBy(() -> strict.checkLaunchAllowed(InstanceDesired.from(resource, "c1", List.of())))
         .hasMessageContaining(InstanceProfilePolicy.REFUSED).hasMessageContaining("none are allowed");
-    var listed = new InstanceSync(new InMemoryEc2Gateway(), QUIET, () -> { }, new AccessRules("c1",
+    var listed = new InstanceSync(new InMemoryEc2Gateway(), QUIET, new AccessRules("c1",
         AdoptionPolicy.none(), InstanceProfilePolicy.parse("web, admin")));
     listed.checkLaunchAllowed(InstanceDesired.from(resource, "c1", List.of())); // by ARN, listed by name
     resource.getSpec().setIamInstanceProfile("root");
@@ -125,12 +125,12 @@ class InstanceSyncTest {
     var ec2 = new InMemoryEc2Gateway();
     var resource = spotResource(null);
     List<String> warnings = new java.util.ArrayList<>();
-    var sync = new InstanceSync(ec2, warningsInto(warnings), () -> { }, AccessRules.strict("c1"));
+    var sync = new InstanceSync(ec2, warningsInto(warnings), AccessRules.strict("c1"));
     var launched = sync.launch(resource, InstanceDesired.from(resource, "c1", List.of()).launchRequest("tok"));
     ec2.failNext(new CloudException(dev.fleet.ec2.cloud.CloudErrorKind.RETRYABLE, "CancelSpotInstanceRequests",
         "UnauthorizedOperation", "You are not authorized to perform this operation.", null));
 
-    assertThat(sync.terminate(resource, launched.instanceId())).isFalse();
+    assertThat(terminate(sync, resource, launched.instanceId())).isFalse();
     assertThat(ec2.calls()).contains("TerminateInstances");
     assertThat(warnings).singleElement().asString().startsWith("SpotRequestNotCancelled")
         .contains(launched.spotInstanceRequestId());
@@ -140,16 +140,21 @@ class InstanceSyncTest {
   void onDeleteAnInstanceAnotherResourceOwnsIsLeftAlone() {
     var ec2 = new InMemoryEc2Gateway();
     var resource = InstanceFixtures.resource("t3.micro", Map.of());
-    var sync = new InstanceSync(ec2, QUIET, () -> { }, AccessRules.strict("c1"));
+    var sync = new InstanceSync(ec2, QUIET, AccessRules.strict("c1"));
     String someoneElses = ec2.runInstance(bare("z", dev.fleet.ec2.cloud.OwnershipTags.of("c1", "other", "web-1",
         "another-uid").asMap())).instanceId();
     String untagged = ec2.runInstance(bare("u", Map.of())).instanceId();
-    assertThat(sync.terminate(resource, someoneElses)).isTrue();
-    assertThat(sync.terminate(resource, untagged)).isTrue();
+    assertThat(terminate(sync, resource, someoneElses)).isTrue();
+    assertThat(terminate(sync, resource, untagged)).isTrue();
     sync.release(resource, sync.describe(someoneElses).orElseThrow());
     assertThat(ec2.calls()).doesNotContain("TerminateInstances", "DeleteTags");
     assertThatThrownBy(() -> ClusterBoundary.requireOwned(InstanceDesired.from(resource, "c1", List.of()).ownership(),
         "instance " + someoneElses, sync.describe(someoneElses).orElseThrow().tags()))
         .hasMessageContaining(ClusterBoundary.NOT_OWNED).hasMessageContaining("other/web-1");
+  }
+
+  /** Terminates as a deletion pass does: described first. */
+  private static boolean terminate(InstanceSync sync, dev.fleet.ec2.api.v1alpha1.Ec2Instance resource, String instanceId) {
+    return sync.terminate(resource, instanceId, sync.describe(instanceId).orElse(null));
   }
 }

@@ -1,0 +1,174 @@
+package dev.fleet.ec2.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
+import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.cloud.OwnershipTags;
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OwnedInventoryTest {
+  private static final ResourceID WEB = new ResourceID("web", "team-a");
+  private static final ResourceID DB = new ResourceID("db", "team-a");
+
+  private final TickingClock clock = new TickingClock();
+  private final AtomicReference<List<ObservedInstance>> ec2 = new AtomicReference<>(List.of());
+  private volatile CountDownLatch describing;
+  private volatile CountDownLatch release;
+  private final Ec2Poll<ObservedInstance> slowPoll = new Ec2Poll<>("test", () -> {
+    if (describing != null) {
+      describing.countDown();
+      await(release);
+    }
+    return ec2.get();
+  }, Duration.ofHours(1), Duration.ZERO, clock, () -> true);
+  private final OwnedInventory<ObservedInstance, Ec2Instance> inventory = new OwnedInventory<>("test",
+      ObservedInstance.class, slowPoll, i -> true, ObservedInstance::instanceId, ObservedInstance::tags,
+      OwnershipTags.OWNER, clock);
+  private final List<ResourceID> woken = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void stop() {
+    slowPoll.close();
+  }
+
+  @Test
+  void readsAndRecordsNeverWaitForAPollInFlight() throws Exception {
+    ec2.set(List.of(instance("i-1", "running", WEB)));
+    slowPoll.pollSafely();
+    describing = new CountDownLatch(1);
+    release = new CountDownLatch(1);
+    ec2.set(List.of(instance("i-1", "stopped", WEB)));
+    CompletableFuture<Void> inFlight = CompletableFuture.runAsync(slowPoll::pollSafely);
+    await(describing); // the poll is now inside its describe, and stays there until released
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      assertThat(inventory.get(WEB, "i-1")).get().extracting(ObservedInstance::state).isEqualTo("running");
+      inventory.record(DB, instance("i-2", "pending", DB));
+      assertThat(inventory.all(DB)).extracting(ObservedInstance::instanceId).containsExactly("i-2");
+      assertThat(inventory.ownerOf("i-2")).contains(DB);
+    });
+    assertThat(inFlight).isNotDone();
+    release.countDown();
+    inFlight.get();
+    assertThat(inventory.get(WEB, "i-1")).get().extracting(ObservedInstance::state).isEqualTo("stopped");
+  }
+
+  @Test
+  void aRecordOutlivesOlderPollsAndGivesWayToALaterOne() {
+    slowPoll.pollSafely(); // began before the launch: cannot have seen it
+    clock.tick();
+    inventory.record(WEB, instance("i-9", "pending", WEB));
+    assertThat(inventory.get(WEB, "i-9")).get().extracting(ObservedInstance::state).isEqualTo("pending");
+
+    ec2.set(List.of(instance("i-9", "running", WEB)));
+    clock.tick();
+    slowPoll.pollSafely(); // began after it: EC2's answer replaces the record
+    assertThat(inventory.get(WEB, "i-9")).get().extracting(ObservedInstance::state).isEqualTo("running");
+
+    ec2.set(List.of());
+    slowPoll.pollSafely(); // and a record, once replaced, never resurrects what EC2 no longer lists
+    assertThat(inventory.all(WEB)).isEmpty();
+  }
+
+  @Test
+  void aPollWakesOnlyOwnersWhoseInstancesChanged() {
+    ec2.set(List.of(instance("i-1", "running", WEB), instance("i-2", "running", DB)));
+    inventory.setEventHandler(e -> woken.add(((Event) e).getRelatedCustomResourceID()));
+    inventory.start(); // polls once and waits for that view
+    assertThat(inventory.loaded()).isTrue();
+    woken.clear();
+
+    ec2.set(List.of(instance("i-1", "running", WEB), instance("i-2", "stopped", DB)));
+    slowPoll.pollSafely();
+    assertThat(woken).containsExactly(DB);
+
+    woken.clear();
+    inventory.record(WEB, instance("i-3", "pending", WEB));
+    ec2.set(List.of(instance("i-1", "running", WEB), instance("i-2", "stopped", DB), instance("i-3", "pending", WEB)));
+    clock.tick();
+    slowPoll.pollSafely();
+    assertThat(woken).as("the poll confirms what was recorded: nothing new").isEmpty();
+
+    ec2.set(List.of(instance("i-2", "stopped", DB), instance("i-3", "pending", WEB)));
+    slowPoll.pollSafely();
+    assertThat(woken).containsExactly(WEB);
+  }
+
+  @Test
+  void noViewIsLoadedBeforeTheFirstCompletePollAndAFailureKeepsTheLastOne() {
+    assertThat(inventory.loaded()).isFalse();
+    ec2.set(List.of(instance("i-1", "running", WEB)));
+    slowPoll.pollSafely();
+    assertThat(inventory.loaded()).isTrue();
+    ec2.set(null); // the describe throws
+    slowPoll.pollSafely();
+    assertThat(inventory.failure()).isPresent();
+    assertThat(inventory.all(WEB)).extracting(ObservedInstance::instanceId).containsExactly("i-1");
+  }
+
+  @Test
+  void instancesWithoutAnOwnerTagAreNotInTheView() {
+    List<ObservedInstance> seen = new ArrayList<>();
+    seen.add(instance("i-1", "running", WEB));
+    seen.add(new ObservedInstance("i-x", "ami", "t3.micro", "running", null, null, null, null, null, null, null,
+        null, null, Set.of(), Map.of(OwnershipTags.CLUSTER, "c1"), null));
+    ec2.set(seen);
+    slowPoll.pollSafely();
+    assertThat(inventory.ownerOf("i-x")).isEmpty();
+    assertThat(inventory.all(WEB)).hasSize(1);
+  }
+
+  private static ObservedInstance instance(String id, String state, ResourceID owner) {
+    return new ObservedInstance(id, "ami-1", "t3.micro", state, null, null, null, null, null, null,
+        Instant.EPOCH, null, null, Set.of(), Map.of(OwnershipTags.CLUSTER, "c1",
+        OwnershipTags.OWNER, owner.getNamespace().orElseThrow() + "/" + owner.getName()), null);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A clock that moves one second each time it is told to. */
+  static final class TickingClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-12-01T00:00:00Z");
+
+    void tick() {
+      now = now.plusSeconds(1);
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
