@@ -134,7 +134,7 @@ public final class OperatorRuntime implements AutoCloseable {
     register(SpotFleet.class, new SpotFleetReconciler(fleetInstances, tracker, new SpotFleetSync(ec2, events, poll, access),
         new SpotPrices(ec2, config.spotPriceOverrides(), clock), fleetMetrics, events, config.clusterName(), clock,
         conditions, visibility), config);
-    orphanSweep = new OrphanSweep(config, ec2, poll::get, kube, registry, clock, leading::get);
+    orphanSweep = new OrphanSweep(config, ec2, poll::items, groupPoll::items, kube, registry, clock, leading::get);
     config.interruptionQueueUrl().ifPresent(url -> {
       interruptions = new InterruptionQueueConsumer(new SqsInterruptionQueue(aws.sqs(), url), fleetInstances,
           tracker, fleetMetrics, QUEUE_WAIT, id -> ec2.describeInstancesById(List.of(id)).stream()

@@ -105,6 +105,17 @@ public class Ec2Poll<T> implements AutoCloseable {
     return Optional.ofNullable(latest);
   }
 
+  /**
+   * The records of the last complete answer.
+   *
+   * @throws IllegalStateException when there is none (not leading, or EC2 unreachable since this replica
+   *     began leading): an empty answer would look like "none"
+   */
+  public List<T> items() {
+    return latest().map(Result::items).orElseThrow(() -> new IllegalStateException(
+        "no complete view of " + name + " yet" + failure().map(f -> ": " + f).orElse("")));
+  }
+
   /** Whether this replica may ask EC2 (it leads, or runs without leader election). */
   public boolean leading() {
     return leading.getAsBoolean();

@@ -5,7 +5,6 @@ import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.OwnershipTags;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -25,16 +24,5 @@ public final class SharedInstancePoll extends Ec2Poll<ObservedInstance> {
   /** After a launch or termination: a poll comes sooner than the interval (at most one extra is queued). */
   public void invalidate() {
     pollSoon();
-  }
-
-  /**
-   * The instances of the last complete poll.
-   *
-   * @throws IllegalStateException when there is none (not leading, or EC2 unreachable since this replica
-   *     began leading): an empty answer would look like "none"
-   */
-  public List<ObservedInstance> get() {
-    return latest().map(Result::items).orElseThrow(() -> new IllegalStateException(
-        "no complete view of the instances yet" + failure().map(f -> ": " + f).orElse("")));
   }
 }

@@ -2,6 +2,7 @@ package dev.fleet.ec2.sweep;
 
 import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.cloud.ObservedSecurityGroup;
 import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,9 +29,8 @@ import org.slf4j.LoggerFactory;
  * Finds EC2 resources tagged for this installation whose owning Kubernetes resource no longer exists (a
  * finalizer removed by force, a restore from a backup, a changed cluster name): every
  * {@value #POLLS_PER_SWEEP} poll intervals, while this replica leads, on one daemon thread. Each sweep
- * lists the owners (Kubernetes first, so that an owner deleted meanwhile has already had its EC2 resource
- * terminated), then the instances (the shared instance poll) and groups tagged with the cluster, and
- * judges each ({@link OrphanVerdict}). Orphans are counted in {@code ec2fleet_orphans{kind}} and logged
+ * lists the owners, then takes the instances and groups tagged with the cluster from the latest polls (no
+ * describe of its own), and judges each ({@link OrphanVerdict}). Orphans are counted in {@code ec2fleet_orphans{kind}} and logged
  * once when found; under {@code ORPHAN_POLICY=delete} one orphaned for the whole grace is removed
  * ({@link OrphanRemoval}). Any failure abandons that sweep, before anything is acted on from a partial view.
  */
@@ -42,6 +42,7 @@ public final class OrphanSweep implements AutoCloseable {
   private final OwnerDirectory owners;
   private final Supplier<List<ObservedInstance>> instances;
   private final Ec2Gateway ec2;
+  private final Supplier<List<ObservedSecurityGroup>> groups;
   private final String cluster;
   private final OrphanRemoval removal;
   private final OrphanPolicy policy;
@@ -61,14 +62,16 @@ public final class OrphanSweep implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * @param instances the instances tagged with this cluster (the shared instance poll)
+   * @param instances the instances tagged with this cluster (the shared instance poll's latest answer)
+   * @param groups the security groups tagged with this cluster (their poll's latest answer)
    * @param leading false while another replica holds the lease: then the sweep does nothing
    */
   public OrphanSweep(OperatorConfig config, Ec2Gateway ec2, Supplier<List<ObservedInstance>> instances,
-      KubernetesClient kube, MeterRegistry registry, Clock clock, BooleanSupplier leading) {
+      Supplier<List<ObservedSecurityGroup>> groups, KubernetesClient kube, MeterRegistry registry, Clock clock, BooleanSupplier leading) {
     this.verdict = new OrphanVerdict(config.clusterName(), config.watchNamespaces());
     this.owners = new OwnerDirectory(kube, config.watchNamespaces());
     this.instances = instances;
+    this.groups = groups;
     this.ec2 = ec2;
     this.cluster = config.clusterName();
     this.removal = new OrphanRemoval(ec2, config.clusterName());
@@ -127,7 +130,7 @@ public final class OrphanSweep implements AutoCloseable {
     KnownOwners listed = owners.list();
     List<SweptResource> seen = new ArrayList<>();
     instances.get().forEach(i -> seen.add(SweptResource.of(i)));
-    ec2.describeSecurityGroupsByTag(OwnershipTags.CLUSTER, cluster).forEach(g -> seen.add(SweptResource.of(g)));
+    groups.get().forEach(g -> seen.add(SweptResource.of(g)));
     List<OwnershipClaim> orphans = new ArrayList<>();
     for (SweptResource r : seen) {
       var judgement = verdict.judge(r, listed, owners::existsNow);

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * knows one default VPC and behaves like the emulator: state changes are immediate. {@link #failNext}
  * makes the next call of the failure's action fail as EC2 would.
  */
-public final class InMemoryEc2Gateway implements Ec2Gateway {
+public class InMemoryEc2Gateway implements Ec2Gateway {
   private final Map<String, ObservedInstance> instances = new LinkedHashMap<>();
   private final Map<String, ObservedSecurityGroup> groups = new LinkedHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();

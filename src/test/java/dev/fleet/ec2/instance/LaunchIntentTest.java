@@ -1,0 +1,102 @@
+package dev.fleet.ec2.instance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fleet.ec2.access.AccessRules;
+import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
+import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
+import dev.fleet.ec2.cloud.InMemoryEc2Gateway;
+import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.lifecycle.VisibilityWindow;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Where a launch looks for an earlier one: the shared view, and EC2 by tags only when a try may have launched. */
+class LaunchIntentTest {
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
+
+  /** Counts the tag-filtered describes, whose cost grows with everything the account holds. */
+  static final class CountingEc2 extends InMemoryEc2Gateway {
+    final AtomicInteger byTag = new AtomicInteger();
+
+    @Override
+    public List<ObservedInstance> describeInstancesByTag(String key, String value) {
+      byTag.incrementAndGet();
+      return super.describeInstancesByTag(key, value);
+    }
+  }
+
+  private final CountingEc2 ec2 = new CountingEc2();
+  private final List<String> reasons = new ArrayList<>();
+  private final EventRecorder events = new EventRecorder() {
+    @Override
+    public void normal(HasMetadata resource, String reason, String message) {
+      reasons.add(reason);
+    }
+
+    @Override
+    public void warning(HasMetadata resource, String reason, String message) {
+      reasons.add(reason);
+    }
+  };
+  private final InstanceSync sync = new InstanceSync(ec2, events, AccessRules.strict("c1"));
+  private final LaunchIntent intent = new LaunchIntent(sync, events, new VisibilityWindow(Duration.ofMinutes(5), CLOCK));
+  private final Ec2Instance resource = InstanceFixtures.resource("t3.micro", Map.of());
+  private final InstanceDesired desired = InstanceDesired.from(resource, "c1", List.of());
+
+  @Test
+  void aFirstLaunchWithACompleteViewAsksEc2NothingByTag() {
+    var book = new Ec2InstanceStatus();
+    ObservedInstance launched = intent.launch(resource, book, desired, List.of(), true, () -> { });
+    assertThat(ec2.byTag).hasValue(0);
+    assertThat(ec2.calls()).contains("RunInstances");
+    assertThat(book.getInstanceId()).isEqualTo(launched.instanceId());
+  }
+
+  @Test
+  void anEarlierTryUnderTheTokenIsLookedForInEc2ByTagAndReused() {
+    var book = new Ec2InstanceStatus();
+    var first = intent.launch(resource, book, desired, List.of(), true, () -> { });
+    var retry = new Ec2InstanceStatus(); // the status write of the first launch was lost; its write-ahead was not
+    retry.setClientToken(book.getClientToken());
+    retry.setCreateRequestedAt(CLOCK.instant().toString());
+    int runs = runs();
+    ObservedInstance found = intent.launch(resource, retry, desired, List.of(), true, () -> { });
+    assertThat(ec2.byTag).hasValue(1);
+    assertThat(runs()).as("no second launch").isEqualTo(runs);
+    assertThat(found.instanceId()).isEqualTo(first.instanceId());
+    assertThat(reasons).contains("Found");
+  }
+
+  @Test
+  void beforeTheFirstCompleteViewEc2IsAskedByTag() {
+    intent.launch(resource, new Ec2InstanceStatus(), desired, List.of(), false, () -> { });
+    assertThat(ec2.byTag).hasValue(1);
+  }
+
+  @Test
+  void anInstanceOfThisResourceInTheViewIsUsedAndAnyDuplicateTerminated() {
+    var a = sync.launch(resource, desired.launchRequest("tok-a"));
+    var b = sync.launch(resource, desired.launchRequest("tok-b"));
+    int runs = runs();
+    ObservedInstance used = intent.launch(resource, new Ec2InstanceStatus(), desired, List.of(b, a), true, () -> { });
+    assertThat(ec2.byTag).hasValue(0);
+    assertThat(runs()).isEqualTo(runs);
+    assertThat(List.of(a.instanceId(), b.instanceId())).contains(used.instanceId());
+    assertThat(ec2.calls()).contains("TerminateInstances");
+    assertThat(reasons).contains("Found", "DuplicateTerminated");
+  }
+
+  private int runs() {
+    return (int) ec2.calls().stream().filter("RunInstances"::equals).count();
+  }
+}
