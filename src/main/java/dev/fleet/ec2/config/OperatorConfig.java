@@ -2,6 +2,7 @@ package dev.fleet.ec2.config;
 
 import dev.fleet.ec2.access.AdoptionPolicy;
 import dev.fleet.ec2.access.InstanceProfilePolicy;
+import dev.fleet.ec2.cloud.RateLimitedEc2Gateway;
 import dev.fleet.ec2.sweep.OrphanPolicy;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -37,7 +38,8 @@ public record OperatorConfig(
     InstanceProfilePolicy instanceProfiles,
     Duration visibilityGrace,
     OrphanPolicy orphanPolicy,
-    Duration orphanGrace) {
+    Duration orphanGrace,
+    RateLimitedEc2Gateway.Limits ec2Limits) {
 
   /** One setting: its flag, its environment variable, its default (null: none). */
   enum Setting {
@@ -57,7 +59,12 @@ public record OperatorConfig(
     ALLOWED_INSTANCE_PROFILES("allowed-instance-profiles", "ALLOWED_INSTANCE_PROFILES", ""),
     VISIBILITY_GRACE("visibility-grace", "VISIBILITY_GRACE", "5m"),
     ORPHAN_POLICY("orphan-policy", "ORPHAN_POLICY", "report"),
-    ORPHAN_GRACE("orphan-grace", "ORPHAN_GRACE", "10m");
+    ORPHAN_GRACE("orphan-grace", "ORPHAN_GRACE", "10m"),
+    // 80% of EC2's own per-account buckets: non-mutating 100 tokens at 20/s, mutating 50 at 5/s
+    EC2_READ_RATE("ec2-read-rate", "EC2_READ_RATE", "16"),
+    EC2_READ_BURST("ec2-read-burst", "EC2_READ_BURST", "80"),
+    EC2_WRITE_RATE("ec2-write-rate", "EC2_WRITE_RATE", "4"),
+    EC2_WRITE_BURST("ec2-write-burst", "EC2_WRITE_BURST", "40");
 
     final String flag;
     final String env;
@@ -116,7 +123,9 @@ public record OperatorConfig(
         InstanceProfilePolicy.parse(values.get(Setting.ALLOWED_INSTANCE_PROFILES)),
         duration(Setting.VISIBILITY_GRACE, values.get(Setting.VISIBILITY_GRACE), Duration.ofSeconds(1)),
         orphanPolicy(values.get(Setting.ORPHAN_POLICY)),
-        duration(Setting.ORPHAN_GRACE, values.get(Setting.ORPHAN_GRACE), Duration.ZERO));
+        duration(Setting.ORPHAN_GRACE, values.get(Setting.ORPHAN_GRACE), Duration.ZERO),
+        new RateLimitedEc2Gateway.Limits(rate(Setting.EC2_READ_RATE, values), burst(Setting.EC2_READ_BURST, values),
+            rate(Setting.EC2_WRITE_RATE, values), burst(Setting.EC2_WRITE_BURST, values)));
   }
 
   /** The effective configuration on one line, for the start-up log. Holds no secrets. */
@@ -289,6 +298,36 @@ public record OperatorConfig(
       }
     }
     return prices;
+  }
+
+  /** Calls a second; 0 for no limit. */
+  private static double rate(Setting s, Map<Setting, String> values) {
+    String value = values.get(s);
+    try {
+      double rate = Double.parseDouble(value);
+      if (rate >= 0 && Double.isFinite(rate)) {
+        return rate;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException("invalid " + s.env + " '" + value + "' (" + s.describe()
+        + "): expected calls a second, like 4 or 0.5 (0: no limit)");
+  }
+
+  /** How many calls may go at once after a quiet spell; at least 1. */
+  private static int burst(Setting s, Map<Setting, String> values) {
+    String value = values.get(s);
+    try {
+      int burst = Integer.parseInt(value);
+      if (burst >= 1) {
+        return burst;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException("invalid " + s.env + " '" + value + "' (" + s.describe()
+        + "): expected a whole number of calls, at least 1");
   }
 
   private static String required(Setting s, String value) {

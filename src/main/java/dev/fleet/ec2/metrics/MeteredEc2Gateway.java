@@ -4,24 +4,52 @@ import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.ForwardingEc2Gateway;
+import dev.fleet.ec2.cloud.RateLimitedEc2Gateway;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * Counts and times every EC2 call by action and outcome ({@code ok} or EC2's error code), and counts
- * throttling separately so it can be alerted on.
+ * throttling separately so it can be alerted on. Placed directly above the AWS gateway, it counts the
+ * calls that really reach EC2: after batching, and without the time spent waiting for the client-side
+ * rate limit (that time has its own meter, {@link #waits}).
  */
 public final class MeteredEc2Gateway extends ForwardingEc2Gateway {
   static final String CALLS = "ec2fleet.ec2.call";
   static final String THROTTLED = "ec2fleet.ec2.throttled";
+  static final String WAITED = "ec2fleet.ec2.throttled.seconds";
+  static final String LIMITED = "ec2fleet.ec2.rate.limited.calls";
 
   private final MeterRegistry registry;
 
   public MeteredEc2Gateway(Ec2Gateway delegate, MeterRegistry registry) {
     super(delegate);
     this.registry = registry;
+  }
+
+  /** Meters for the client-side rate limit: seconds spent waiting, and calls that waited or were refused. */
+  public static RateLimitedEc2Gateway.Waits waits(MeterRegistry registry) {
+    return new RateLimitedEc2Gateway.Waits() {
+      @Override
+      public void waited(RateLimitedEc2Gateway.Bucket bucket, Duration waited) {
+        Counter.builder(WAITED).description("Time EC2 calls waited for the operator's own rate limit")
+            .tag("bucket", bucket.label()).register(registry).increment(waited.toNanos() / 1e9);
+        limited(bucket, "waited");
+      }
+
+      @Override
+      public void refused(RateLimitedEc2Gateway.Bucket bucket) {
+        limited(bucket, "refused");
+      }
+
+      private void limited(RateLimitedEc2Gateway.Bucket bucket, String outcome) {
+        Counter.builder(LIMITED).description("EC2 calls delayed or refused by the operator's own rate limit")
+            .tag("bucket", bucket.label()).tag("outcome", outcome).register(registry).increment();
+      }
+    };
   }
 
   @Override
