@@ -38,13 +38,31 @@ public interface Ec2Gateway {
   /** The subnet with this id, if EC2 knows it. */
   Optional<Subnet> describeSubnet(String subnetId);
 
-  void startInstance(String instanceId);
+  /**
+   * Starts these instances in one call. Like EC2, the call fails as a whole when any one id is refused
+   * (unknown, wrong state, not permitted); callers that need per-id outcomes use {@link BatchingEc2Gateway}.
+   */
+  void startInstances(Collection<String> instanceIds);
 
-  void stopInstance(String instanceId);
+  /** Stops these instances in one call; fails as a whole like {@link #startInstances}. */
+  void stopInstances(Collection<String> instanceIds);
+
+  /** Terminates these instances in one call; fails as a whole like {@link #startInstances}. */
+  void terminateInstances(Collection<String> instanceIds);
+
+  default void startInstance(String instanceId) {
+    startInstances(List.of(instanceId));
+  }
+
+  default void stopInstance(String instanceId) {
+    stopInstances(List.of(instanceId));
+  }
 
   void rebootInstance(String instanceId);
 
-  void terminateInstance(String instanceId);
+  default void terminateInstance(String instanceId) {
+    terminateInstances(List.of(instanceId));
+  }
 
   /** Cancels a spot request, so that a persistent one does not launch again once its instance is gone. */
   void cancelSpotRequest(String spotInstanceRequestId);
@@ -53,9 +71,19 @@ public interface Ec2Gateway {
 
   void modifySecurityGroups(String instanceId, Collection<String> securityGroupIds);
 
-  void createTags(String resourceId, Map<String, String> tags);
+  /** Sets the same tags on all these resources in one call; fails as a whole like {@link #startInstances}. */
+  void createTags(Collection<String> resourceIds, Map<String, String> tags);
 
-  void deleteTags(String resourceId, Collection<String> keys);
+  /** Removes the same tag keys from all these resources in one call; fails as a whole like {@link #startInstances}. */
+  void deleteTags(Collection<String> resourceIds, Collection<String> keys);
+
+  default void createTags(String resourceId, Map<String, String> tags) {
+    createTags(List.of(resourceId), tags);
+  }
+
+  default void deleteTags(String resourceId, Collection<String> keys) {
+    deleteTags(List.of(resourceId), keys);
+  }
 
   /** All security groups that carry tag {@code key=value}; every page. */
   List<ObservedSecurityGroup> describeSecurityGroupsByTag(String key, String value);

@@ -2,6 +2,7 @@ package dev.fleet.ec2.config;
 
 import dev.fleet.ec2.access.AdoptionPolicy;
 import dev.fleet.ec2.access.InstanceProfilePolicy;
+import dev.fleet.ec2.cloud.RateLimitedEc2Gateway;
 import dev.fleet.ec2.sweep.OrphanPolicy;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -38,7 +39,8 @@ public record OperatorConfig(
     Duration visibilityGrace,
     OrphanPolicy orphanPolicy,
     Duration orphanGrace,
-    int reconcileThreads) {
+    int reconcileThreads,
+    RateLimitedEc2Gateway.Limits ec2Limits) {
 
   /** One setting: its flag, its environment variable, its default (null: none). */
   enum Setting {
@@ -59,7 +61,12 @@ public record OperatorConfig(
     VISIBILITY_GRACE("visibility-grace", "VISIBILITY_GRACE", "5m"),
     ORPHAN_POLICY("orphan-policy", "ORPHAN_POLICY", "report"),
     ORPHAN_GRACE("orphan-grace", "ORPHAN_GRACE", "10m"),
-    RECONCILE_THREADS("reconcile-threads", "RECONCILE_THREADS", "32");
+    RECONCILE_THREADS("reconcile-threads", "RECONCILE_THREADS", "32"),
+    // 80% of EC2's own per-account buckets: non-mutating 100 tokens at 20/s, mutating 50 at 5/s
+    EC2_READ_RATE("ec2-read-rate", "EC2_READ_RATE", "16"),
+    EC2_READ_BURST("ec2-read-burst", "EC2_READ_BURST", "80"),
+    EC2_WRITE_RATE("ec2-write-rate", "EC2_WRITE_RATE", "4"),
+    EC2_WRITE_BURST("ec2-write-burst", "EC2_WRITE_BURST", "40");
 
     final String flag;
     final String env;
@@ -119,7 +126,9 @@ public record OperatorConfig(
         duration(Setting.VISIBILITY_GRACE, values.get(Setting.VISIBILITY_GRACE), Duration.ofSeconds(1)),
         orphanPolicy(values.get(Setting.ORPHAN_POLICY)),
         duration(Setting.ORPHAN_GRACE, values.get(Setting.ORPHAN_GRACE), Duration.ZERO),
-        count(Setting.RECONCILE_THREADS, values.get(Setting.RECONCILE_THREADS), 1, 512));
+        count(Setting.RECONCILE_THREADS, values.get(Setting.RECONCILE_THREADS), 1, 512),
+        new RateLimitedEc2Gateway.Limits(rate(Setting.EC2_READ_RATE, values), count(Setting.EC2_READ_BURST, values.get(Setting.EC2_READ_BURST), 1, 1_000_000),
+            rate(Setting.EC2_WRITE_RATE, values), count(Setting.EC2_WRITE_BURST, values.get(Setting.EC2_WRITE_BURST), 1, 1_000_000)));
   }
 
   /** The effective configuration on one line, for the start-up log. Holds no secrets. */
@@ -306,6 +315,21 @@ public record OperatorConfig(
       }
     }
     return prices;
+  }
+
+  /** Calls a second; 0 for no limit. */
+  private static double rate(Setting s, Map<Setting, String> values) {
+    String value = values.get(s);
+    try {
+      double rate = Double.parseDouble(value);
+      if (rate >= 0 && Double.isFinite(rate)) {
+        return rate;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException("invalid " + s.env + " '" + value + "' (" + s.describe()
+        + "): expected calls a second, like 4 or 0.5 (0: no limit)");
   }
 
   private static String required(Setting s, String value) {

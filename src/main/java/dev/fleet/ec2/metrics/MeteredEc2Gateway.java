@@ -3,169 +3,57 @@ package dev.fleet.ec2.metrics;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.Ec2Gateway;
-import dev.fleet.ec2.cloud.LaunchRequest;
-import dev.fleet.ec2.cloud.ObservedInstance;
-import dev.fleet.ec2.cloud.ObservedSecurityGroup;
-import dev.fleet.ec2.cloud.RuleDirection;
-import dev.fleet.ec2.cloud.SgRule;
-import dev.fleet.ec2.cloud.Subnet;
-import dev.fleet.ec2.cloud.Vpc;
+import dev.fleet.ec2.cloud.ForwardingEc2Gateway;
+import dev.fleet.ec2.cloud.RateLimitedEc2Gateway;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * Counts and times every EC2 call by action and outcome ({@code ok} or EC2's error code), and counts
- * throttling separately so it can be alerted on.
+ * throttling separately so it can be alerted on. Placed directly above the AWS gateway, it counts the
+ * calls that really reach EC2: after batching, and without the time spent waiting for the client-side
+ * rate limit (that time has its own meter, {@link #waits}).
  */
-public final class MeteredEc2Gateway implements Ec2Gateway {
+public final class MeteredEc2Gateway extends ForwardingEc2Gateway {
   static final String CALLS = "ec2fleet.ec2.call";
   static final String THROTTLED = "ec2fleet.ec2.throttled";
+  static final String WAITED = "ec2fleet.ec2.throttled.seconds";
+  static final String LIMITED = "ec2fleet.ec2.rate.limited.calls";
 
-  private final Ec2Gateway delegate;
   private final MeterRegistry registry;
 
   public MeteredEc2Gateway(Ec2Gateway delegate, MeterRegistry registry) {
-    this.delegate = delegate;
+    super(delegate);
     this.registry = registry;
   }
 
-  @Override
-  public Optional<Vpc> findDefaultVpc() {
-    return timed("DescribeVpcs", delegate::findDefaultVpc);
+  /** Meters for the client-side rate limit: seconds spent waiting, and calls that waited or were refused. */
+  public static RateLimitedEc2Gateway.Waits waits(MeterRegistry registry) {
+    return new RateLimitedEc2Gateway.Waits() {
+      @Override
+      public void waited(RateLimitedEc2Gateway.Bucket bucket, Duration waited) {
+        Counter.builder(WAITED).description("Time EC2 calls waited for the operator's own rate limit")
+            .tag("bucket", bucket.label()).register(registry).increment(waited.toNanos() / 1e9);
+        limited(bucket, "waited");
+      }
+
+      @Override
+      public void refused(RateLimitedEc2Gateway.Bucket bucket) {
+        limited(bucket, "refused");
+      }
+
+      private void limited(RateLimitedEc2Gateway.Bucket bucket, String outcome) {
+        Counter.builder(LIMITED).description("EC2 calls delayed or refused by the operator's own rate limit")
+            .tag("bucket", bucket.label()).tag("outcome", outcome).register(registry).increment();
+      }
+    };
   }
 
   @Override
-  public List<Subnet> describeSubnets(String vpcId) {
-    return timed("DescribeSubnets", () -> delegate.describeSubnets(vpcId));
-  }
-
-  @Override
-  public List<ObservedInstance> describeInstancesByTag(String key, String value) {
-    return timed("DescribeInstances", () -> delegate.describeInstancesByTag(key, value));
-  }
-
-  @Override
-  public List<ObservedInstance> describeInstancesById(Collection<String> instanceIds) {
-    return timed("DescribeInstances", () -> delegate.describeInstancesById(instanceIds));
-  }
-
-  @Override
-  public List<ObservedInstance> runInstances(LaunchRequest request, int count) {
-    return timed("RunInstances", () -> delegate.runInstances(request, count));
-  }
-
-  @Override
-  public Map<String, java.math.BigDecimal> spotPrices(Collection<String> instanceTypes) {
-    return timed("DescribeSpotPriceHistory", () -> delegate.spotPrices(instanceTypes));
-  }
-
-  @Override
-  public Optional<Subnet> describeSubnet(String subnetId) {
-    return timed("DescribeSubnets", () -> delegate.describeSubnet(subnetId));
-  }
-
-  @Override
-  public void startInstance(String instanceId) {
-    run("StartInstances", () -> delegate.startInstance(instanceId));
-  }
-
-  @Override
-  public void stopInstance(String instanceId) {
-    run("StopInstances", () -> delegate.stopInstance(instanceId));
-  }
-
-  @Override
-  public void rebootInstance(String instanceId) {
-    run("RebootInstances", () -> delegate.rebootInstance(instanceId));
-  }
-
-  @Override
-  public void terminateInstance(String instanceId) {
-    run("TerminateInstances", () -> delegate.terminateInstance(instanceId));
-  }
-
-  @Override
-  public void cancelSpotRequest(String spotInstanceRequestId) {
-    run("CancelSpotInstanceRequests", () -> delegate.cancelSpotRequest(spotInstanceRequestId));
-  }
-
-  @Override
-  public void modifyInstanceType(String instanceId, String instanceType) {
-    run("ModifyInstanceAttribute", () -> delegate.modifyInstanceType(instanceId, instanceType));
-  }
-
-  @Override
-  public void modifySecurityGroups(String instanceId, Collection<String> securityGroupIds) {
-    run("ModifyInstanceAttribute", () -> delegate.modifySecurityGroups(instanceId, securityGroupIds));
-  }
-
-  @Override
-  public void createTags(String resourceId, Map<String, String> tags) {
-    run("CreateTags", () -> delegate.createTags(resourceId, tags));
-  }
-
-  @Override
-  public void deleteTags(String resourceId, Collection<String> keys) {
-    run("DeleteTags", () -> delegate.deleteTags(resourceId, keys));
-  }
-
-  @Override
-  public List<ObservedSecurityGroup> describeSecurityGroupsByTag(String key, String value) {
-    return timed("DescribeSecurityGroups", () -> delegate.describeSecurityGroupsByTag(key, value));
-  }
-
-  @Override
-  public Optional<ObservedSecurityGroup> describeSecurityGroup(String groupId) {
-    return timed("DescribeSecurityGroups", () -> delegate.describeSecurityGroup(groupId));
-  }
-
-  @Override
-  public Optional<ObservedSecurityGroup> findSecurityGroupByName(String vpcId, String groupName) {
-    return timed("DescribeSecurityGroups", () -> delegate.findSecurityGroupByName(vpcId, groupName));
-  }
-
-  @Override
-  public String createSecurityGroup(String groupName, String description, String vpcId, Map<String, String> tags) {
-    return timed("CreateSecurityGroup", () -> delegate.createSecurityGroup(groupName, description, vpcId, tags));
-  }
-
-  @Override
-  public void deleteSecurityGroup(String groupId) {
-    run("DeleteSecurityGroup", () -> delegate.deleteSecurityGroup(groupId));
-  }
-
-  @Override
-  public void authorizeRules(String groupId, RuleDirection direction, Collection<SgRule> rules) {
-    run(direction == RuleDirection.INGRESS ? "AuthorizeSecurityGroupIngress" : "AuthorizeSecurityGroupEgress",
-        () -> delegate.authorizeRules(groupId, direction, rules));
-  }
-
-  @Override
-  public void revokeRules(String groupId, RuleDirection direction, Collection<SgRule> rules) {
-    run(direction == RuleDirection.INGRESS ? "RevokeSecurityGroupIngress" : "RevokeSecurityGroupEgress",
-        () -> delegate.revokeRules(groupId, direction, rules));
-  }
-
-  @Override
-  public void updateRuleDescriptions(String groupId, RuleDirection direction, Collection<SgRule> rules) {
-    run(direction == RuleDirection.INGRESS ? "UpdateSecurityGroupRuleDescriptionsIngress"
-        : "UpdateSecurityGroupRuleDescriptionsEgress", () -> delegate.updateRuleDescriptions(groupId, direction, rules));
-  }
-
-  private void run(String action, Runnable call) {
-    timed(action, () -> {
-      call.run();
-      return null;
-    });
-  }
-
-  private <T> T timed(String action, Supplier<T> call) {
+  protected <T> T call(String action, Supplier<T> call) {
     Timer.Sample sample = Timer.start(registry);
     String outcome = "ok";
     try {

@@ -242,6 +242,33 @@ public class InMemoryEc2Gateway implements Ec2Gateway {
     return cancelledSpotRequests;
   }
 
+  // The multi-id calls, one id at a time: these tests look at single-id behaviour; batching has its own.
+
+  @Override
+  public void startInstances(Collection<String> instanceIds) {
+    instanceIds.forEach(this::startInstance);
+  }
+
+  @Override
+  public void stopInstances(Collection<String> instanceIds) {
+    instanceIds.forEach(this::stopInstance);
+  }
+
+  @Override
+  public void terminateInstances(Collection<String> instanceIds) {
+    instanceIds.forEach(this::terminateInstance);
+  }
+
+  @Override
+  public void createTags(Collection<String> resourceIds, Map<String, String> tags) {
+    resourceIds.forEach(id -> createTags(id, tags));
+  }
+
+  @Override
+  public void deleteTags(Collection<String> resourceIds, Collection<String> keys) {
+    resourceIds.forEach(id -> deleteTags(id, keys));
+  }
+
   private void call(String action) {
     calls.add(action);
     if (nextFailure != null && nextFailure.action().equals(action)) {

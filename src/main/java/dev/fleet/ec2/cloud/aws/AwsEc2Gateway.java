@@ -64,7 +64,7 @@ public final class AwsEc2Gateway implements Ec2Gateway {
 
   @Override
   public List<ObservedInstance> describeInstancesById(Collection<String> instanceIds) {
-    List<String> ids = List.copyOf(new LinkedHashSet<>(instanceIds)); // EC2 refuses duplicate ids
+    List<String> ids = unique(instanceIds);
     if (ids.isEmpty()) {
       return List.of();
     }
@@ -131,13 +131,13 @@ public final class AwsEc2Gateway implements Ec2Gateway {
   }
 
   @Override
-  public void startInstance(String instanceId) {
-    AwsErrors.call("StartInstances", () -> ec2.startInstances(r -> r.instanceIds(instanceId)));
+  public void startInstances(Collection<String> instanceIds) {
+    AwsErrors.call("StartInstances", () -> ec2.startInstances(r -> r.instanceIds(unique(instanceIds))));
   }
 
   @Override
-  public void stopInstance(String instanceId) {
-    AwsErrors.call("StopInstances", () -> ec2.stopInstances(r -> r.instanceIds(instanceId)));
+  public void stopInstances(Collection<String> instanceIds) {
+    AwsErrors.call("StopInstances", () -> ec2.stopInstances(r -> r.instanceIds(unique(instanceIds))));
   }
 
   @Override
@@ -146,8 +146,8 @@ public final class AwsEc2Gateway implements Ec2Gateway {
   }
 
   @Override
-  public void terminateInstance(String instanceId) {
-    AwsErrors.call("TerminateInstances", () -> ec2.terminateInstances(r -> r.instanceIds(instanceId)));
+  public void terminateInstances(Collection<String> instanceIds) {
+    AwsErrors.call("TerminateInstances", () -> ec2.terminateInstances(r -> r.instanceIds(unique(instanceIds))));
   }
 
   @Override
@@ -170,13 +170,14 @@ public final class AwsEc2Gateway implements Ec2Gateway {
   }
 
   @Override
-  public void createTags(String resourceId, Map<String, String> tags) {
-    AwsErrors.call("CreateTags", () -> ec2.createTags(r -> r.resources(resourceId).tags(InstanceMapping.tags(tags))));
+  public void createTags(Collection<String> resourceIds, Map<String, String> tags) {
+    AwsErrors.call("CreateTags", () -> ec2.createTags(r -> r.resources(unique(resourceIds))
+        .tags(InstanceMapping.tags(tags))));
   }
 
   @Override
-  public void deleteTags(String resourceId, Collection<String> keys) {
-    AwsErrors.call("DeleteTags", () -> ec2.deleteTags(r -> r.resources(resourceId)
+  public void deleteTags(Collection<String> resourceIds, Collection<String> keys) {
+    AwsErrors.call("DeleteTags", () -> ec2.deleteTags(r -> r.resources(unique(resourceIds))
         .tags(keys.stream().map(k -> Tag.builder().key(k).build()).toList())));
   }
 
@@ -254,6 +255,11 @@ public final class AwsEc2Gateway implements Ec2Gateway {
       AwsErrors.call("UpdateSecurityGroupRuleDescriptionsEgress", () -> ec2
           .updateSecurityGroupRuleDescriptionsEgress(r -> r.groupId(groupId).ipPermissions(permissions)));
     }
+  }
+
+  /** EC2 refuses a request that names one id twice. */
+  private static List<String> unique(Collection<String> ids) {
+    return List.copyOf(new LinkedHashSet<>(ids));
   }
 
   private static Filter filter(String name, String... values) {
