@@ -4,7 +4,10 @@ import dev.fleet.ec2.access.AccessRules;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
+import dev.fleet.ec2.cloud.BatchingEc2Gateway;
+import dev.fleet.ec2.cloud.CachingEc2Gateway;
 import dev.fleet.ec2.cloud.CloudException;
+import dev.fleet.ec2.cloud.RateLimitedEc2Gateway;
 import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.cloud.aws.AwsClients;
@@ -60,6 +63,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final AwsClients aws;
   private final Ec2Gateway ec2;
+  private final BatchingEc2Gateway batching;
   private final Operator operator;
   private final OperatorHttpServer http;
   /** How long an interrupted pool is avoided; long-poll wait on the interruption queue. */
@@ -84,7 +88,11 @@ public final class OperatorRuntime implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
 
     aws = new AwsClients(config);
-    ec2 = new MeteredEc2Gateway(new AwsEc2Gateway(aws.ec2()), registry);
+    // One chain for all controllers. Top down: cache (no call at all), batcher (one call for many ids),
+    // rate limit (so a batch costs one token), meter (so it counts the calls that really reach EC2).
+    batching = new BatchingEc2Gateway(new RateLimitedEc2Gateway(new MeteredEc2Gateway(new AwsEc2Gateway(aws.ec2()),
+        registry), config.ec2Limits(), MeteredEc2Gateway.waits(registry)));
+    ec2 = new CachingEc2Gateway(batching);
 
     operator = new Operator(o -> {
       o.withKubernetesClient(kube)
@@ -260,6 +268,7 @@ public final class OperatorRuntime implements AutoCloseable {
     }
     polls.forEach(Ec2Poll::close);
     http.close();
+    batching.close(); // sends waiting batches out before the client goes
     aws.close();
     registry.close();
   }
