@@ -3,7 +3,7 @@ package dev.fleet.ec2.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** One instance of a spot fleet, as the fleet's status lists it. */
+/** One member of a spot fleet that the fleet's status names: one EC2 warned about (see warnedInstances). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FleetInstance {
   private String instanceId;
@@ -12,7 +12,6 @@ public class FleetInstance {
   private String lifecycle;
   private Integer weightedCapacity;
   private String state;
-  private String launchTime;
 
   @JsonPropertyDescription("interruption or rebalance when EC2 has warned about this instance; its capacity is"
       + " already being replaced. Kept here so that a restarted operator still knows.")
@@ -67,14 +66,6 @@ public class FleetInstance {
 
   public void setState(String state) {
     this.state = state;
-  }
-
-  public String getLaunchTime() {
-    return launchTime;
-  }
-
-  public void setLaunchTime(String launchTime) {
-    this.launchTime = launchTime;
   }
 
   public String getWarning() {
