@@ -191,6 +191,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
           i, "above the target capacity of " + spec.getTargetCapacity()));
       counted.removeIf(i -> gone.contains(i.instanceId()));
       warned.removeIf(i -> gone.contains(i.instanceId()));
+      UnlistedLaunches.remove(book, gone); // terminated: if the view misses them now, they are gone, not unlisted
       tracker.retain(id, live.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet()));
       if (refused != null) {
         throw refused; // reported Terminal below, after the terminations this pass planned

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -41,18 +42,26 @@ final class UnlistedLaunches {
     book.setUnlistedLaunches(all);
   }
 
+  /** Drops instances this pass terminated. */
+  static void remove(SpotFleetStatus book, Set<String> terminated) {
+    retain(book, u -> true, id -> !terminated.contains(id));
+  }
+
   /** Drops the ids EC2 has listed past pending, and launches whose grace has passed. */
   static void prune(SpotFleetStatus book, Collection<ObservedInstance> seen, VisibilityWindow visibility) {
+    Set<String> listed = seen.stream().filter(i -> !ObservedInstance.PENDING.equals(i.state()))
+        .map(ObservedInstance::instanceId).collect(Collectors.toSet());
+    retain(book, u -> visibility.open(u.getLaunchTime()), id -> !listed.contains(id));
+  }
+
+  private static void retain(SpotFleetStatus book, Predicate<UnlistedLaunch> launchKept, Predicate<String> idKept) {
     if (book.getUnlistedLaunches() == null) {
       return;
     }
-    Set<String> listed = seen.stream().filter(i -> !ObservedInstance.PENDING.equals(i.state()))
-        .map(ObservedInstance::instanceId).collect(Collectors.toSet());
     List<UnlistedLaunch> kept = new ArrayList<>();
     for (UnlistedLaunch u : book.getUnlistedLaunches()) {
-      List<String> ids = u.getInstanceIds() == null ? List.of()
-          : u.getInstanceIds().stream().filter(id -> !listed.contains(id)).toList();
-      if (!ids.isEmpty() && visibility.open(u.getLaunchTime())) {
+      List<String> ids = u.getInstanceIds() == null ? List.of() : u.getInstanceIds().stream().filter(idKept).toList();
+      if (!ids.isEmpty() && launchKept.test(u)) {
         u.setInstanceIds(ids);
         kept.add(u);
       }

@@ -91,6 +91,16 @@ class FleetCensusTest {
     assertThat(old.getUnlistedLaunches()).isNull();
   }
 
+  @Test
+  void anInstanceThisOperatorTerminatedIsNotCountedAgainWhenTheViewMissesIt() {
+    var book = launched(NOW.minusSeconds(20).toString(), "i-1", "i-2");
+    UnlistedLaunches.remove(book, Set.of("i-1"));
+    assertThat(census.live(book, List.of(), OURS)).extracting(ObservedInstance::instanceId).containsExactly("i-2");
+
+    UnlistedLaunches.remove(book, Set.of("i-2"));
+    assertThat(book.getUnlistedLaunches()).isNull();
+  }
+
   private static SpotFleetStatus counted(int instances, FleetInstance... warned) {
     var book = new SpotFleetStatus();
     var pool = new FleetPoolStatus();
