@@ -5,10 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** One member of a spot fleet that the fleet's status names: one EC2 warned about (see warnedInstances). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class FleetInstance {
+public class FleetInstance extends PoolLocation {
   private String instanceId;
-  private String instanceType;
-  private String availabilityZone;
   private String lifecycle;
   private Integer weightedCapacity;
   private String state;
@@ -26,22 +24,6 @@ public class FleetInstance {
 
   public void setInstanceId(String instanceId) {
     this.instanceId = instanceId;
-  }
-
-  public String getInstanceType() {
-    return instanceType;
-  }
-
-  public void setInstanceType(String instanceType) {
-    this.instanceType = instanceType;
-  }
-
-  public String getAvailabilityZone() {
-    return availabilityZone;
-  }
-
-  public void setAvailabilityZone(String availabilityZone) {
-    this.availabilityZone = availabilityZone;
   }
 
   public String getLifecycle() {

@@ -8,13 +8,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * size whether the fleet runs ten instances or ten thousand (etcd refuses objects over 1.5 MiB).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class FleetPoolStatus {
-  @JsonPropertyDescription("Instance type of the pool.")
-  private String instanceType;
-
-  @JsonPropertyDescription("Availability zone of the pool.")
-  private String availabilityZone;
-
+public class FleetPoolStatus extends PoolLocation {
   @JsonPropertyDescription("Members counted toward the target, running or starting.")
   private Integer instances;
 
@@ -29,22 +23,6 @@ public class FleetPoolStatus {
 
   @JsonPropertyDescription("The pool's spot price per instance-hour when last counted, if known.")
   private String spotPrice;
-
-  public String getInstanceType() {
-    return instanceType;
-  }
-
-  public void setInstanceType(String instanceType) {
-    this.instanceType = instanceType;
-  }
-
-  public String getAvailabilityZone() {
-    return availabilityZone;
-  }
-
-  public void setAvailabilityZone(String availabilityZone) {
-    this.availabilityZone = availabilityZone;
-  }
 
   public Integer getInstances() {
     return instances;

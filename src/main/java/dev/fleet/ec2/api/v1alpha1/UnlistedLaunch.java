@@ -12,13 +12,7 @@ import java.util.List;
  * this list is bounded by the launches in flight, not by the fleet's size.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class UnlistedLaunch {
-  @JsonPropertyDescription("Instance type of the launch's pool.")
-  private String instanceType;
-
-  @JsonPropertyDescription("Availability zone of the launch's pool.")
-  private String availabilityZone;
-
+public class UnlistedLaunch extends PoolLocation {
   @JsonPropertyDescription("spot, on-demand or fallback.")
   private String purpose;
 
@@ -30,22 +24,6 @@ public class UnlistedLaunch {
 
   @JsonPropertyDescription("The instances EC2 does not list yet.")
   private List<String> instanceIds;
-
-  public String getInstanceType() {
-    return instanceType;
-  }
-
-  public void setInstanceType(String instanceType) {
-    this.instanceType = instanceType;
-  }
-
-  public String getAvailabilityZone() {
-    return availabilityZone;
-  }
-
-  public void setAvailabilityZone(String availabilityZone) {
-    this.availabilityZone = availabilityZone;
-  }
 
   public String getPurpose() {
     return purpose;
