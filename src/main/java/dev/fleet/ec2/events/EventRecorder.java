@@ -8,4 +8,7 @@ public interface EventRecorder {
   void normal(HasMetadata resource, String reason, String message);
 
   void warning(HasMetadata resource, String reason, String message);
+
+  /** The resource is deleted: drop whatever is kept in memory about its events. */
+  default void forget(HasMetadata resource) {}
 }

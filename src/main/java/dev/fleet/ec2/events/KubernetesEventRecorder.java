@@ -5,21 +5,31 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.net.HttpURLConnection;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes Kubernetes events on our resources, for every EC2 action and every error, so that
- * {@code kubectl describe} tells the story. Failing to write an event never fails a reconcile.
+ * {@code kubectl describe} tells the story. A repeat of the same event on the same object patches the
+ * Event already written (count and lastTimestamp) instead of creating another, and writes per object are
+ * rate-limited (see {@link EventAggregator}). Failing to write an event never fails a reconcile.
  */
 public final class KubernetesEventRecorder implements EventRecorder {
   public static final String COMPONENT = "ec2-fleet-operator";
   private static final Logger log = LoggerFactory.getLogger(KubernetesEventRecorder.class);
+  private static final int MAX_MESSAGE = 1024;
 
   private final KubernetesClient client;
   private final Clock clock;
+  private final EventAggregator aggregator = new EventAggregator();
 
   public KubernetesEventRecorder(KubernetesClient client, Clock clock) {
     this.client = client;
@@ -36,25 +46,77 @@ public final class KubernetesEventRecorder implements EventRecorder {
     record(resource, "Warning", reason, message);
   }
 
+  @Override
+  public void forget(HasMetadata resource) {
+    synchronized (aggregator) {
+      aggregator.forget(resource.getMetadata().getUid());
+    }
+  }
+
   private void record(HasMetadata resource, String type, String reason, String message) {
     var meta = resource.getMetadata();
-    log.info("{}/{}: {} {}: {}", meta.getNamespace(), meta.getName(), type, reason, message);
-    String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
+    var key = new EventAggregator.Key(meta.getUid(), type, reason, text);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    EventAggregator.Decision decision;
+    synchronized (aggregator) {
+      decision = aggregator.observe(key, now);
+    }
+    switch (decision.action()) {
+      case CREATE -> {
+        log.info("{}/{}: {} {}: {}", meta.getNamespace(), meta.getName(), type, reason, message);
+        create(resource, key, now, 1, now);
+      }
+      case PATCH -> {
+        log.debug("{}/{}: {} {} (x{}): {}", meta.getNamespace(), meta.getName(), type, reason, decision.count(),
+            message);
+        patch(resource, key, decision, now);
+      }
+      case SKIP -> log.debug("{}/{}: {} {} (x{}, not written: rate-limited): {}", meta.getNamespace(), meta.getName(),
+          type, reason, decision.count(), message);
+    }
+  }
+
+  private void patch(HasMetadata resource, EventAggregator.Key key, EventAggregator.Decision decision, Instant now) {
+    var meta = resource.getMetadata();
+    String body = Serialization.asJson(Map.of("count", decision.count(), "lastTimestamp", now.toString()));
+    try {
+      client.v1().events().inNamespace(meta.getNamespace()).withName(decision.eventName())
+          .patch(PatchContext.of(PatchType.JSON_MERGE), body);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) { // expired (the API server's event TTL): start again
+        synchronized (aggregator) {
+          aggregator.expired(key);
+        }
+        create(resource, key, now, decision.count(), decision.firstSeen());
+      } else {
+        log.warn("could not update event {} on {}/{}: {}", key.reason(), meta.getNamespace(), meta.getName(),
+            e.getMessage());
+      }
+    }
+  }
+
+  private void create(HasMetadata resource, EventAggregator.Key key, Instant now, int count, Instant firstSeen) {
+    var meta = resource.getMetadata();
     var event = new EventBuilder()
         .withNewMetadata().withGenerateName(meta.getName() + ".").withNamespace(meta.getNamespace()).endMetadata()
         .withInvolvedObject(new ObjectReferenceBuilder()
             .withApiVersion(resource.getApiVersion()).withKind(resource.getKind())
             .withName(meta.getName()).withNamespace(meta.getNamespace()).withUid(meta.getUid())
             .withResourceVersion(meta.getResourceVersion()).build())
-        .withType(type).withReason(reason).withMessage(message.length() > 1024 ? message.substring(0, 1024) : message)
+        .withType(key.type()).withReason(key.reason()).withMessage(key.message())
         .withNewSource().withComponent(COMPONENT).endSource()
         .withReportingComponent(COMPONENT)
-        .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
+        .withFirstTimestamp(firstSeen.toString()).withLastTimestamp(now.toString()).withCount(count)
         .build();
     try {
-      client.v1().events().inNamespace(meta.getNamespace()).resource(event).create();
+      var created = client.v1().events().inNamespace(meta.getNamespace()).resource(event).create();
+      synchronized (aggregator) {
+        aggregator.written(key, created.getMetadata().getName(), count, firstSeen, now);
+      }
     } catch (KubernetesClientException e) {
-      log.warn("could not record event {} on {}/{}: {}", reason, meta.getNamespace(), meta.getName(), e.getMessage());
+      log.warn("could not record event {} on {}/{}: {}", key.reason(), meta.getNamespace(), meta.getName(),
+          e.getMessage());
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.fleet.ec2.spotfleet;
 
 import dev.fleet.ec2.api.v1alpha1.DeletionPolicy;
-import dev.fleet.ec2.api.v1alpha1.FleetInstance;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetStatus;
 import dev.fleet.ec2.cloud.ObservedInstance;
@@ -14,9 +13,9 @@ import java.util.stream.Collectors;
 /**
  * Deleting a fleet: every member EC2 lists under the fleet's tags is terminated (or released with Retain),
  * and the fleet stays until none is left. Members it launched moments ago may not be listed yet: those the
- * status names are looked up by id, and a launch whose answer never came is waited for (within the visibility
- * grace) until EC2 lists an instance launched under its client token, so that nothing it launched outlives
- * the fleet.
+ * status still records as unlisted ({@link UnlistedLaunches}) are looked up by id, and a launch whose answer
+ * never came is waited for (within the visibility grace) until EC2 lists an instance launched under its client
+ * token, so that nothing it launched outlives the fleet.
  */
 final class FleetDeletion {
   private final SpotFleetSync sync;
@@ -32,9 +31,7 @@ final class FleetDeletion {
     List<ObservedInstance> everLaunched = sync.members(desired);
     List<ObservedInstance> members = new ArrayList<>(everLaunched.stream().filter(i -> !i.isGone()).toList());
     Set<String> listed = everLaunched.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
-    List<String> recent = book.getInstances() == null ? List.of() : book.getInstances().stream()
-        .filter(f -> !listed.contains(f.getInstanceId()) && visibility.open(f.getLaunchTime()))
-        .map(FleetInstance::getInstanceId).toList();
+    List<String> recent = UnlistedLaunches.ids(book, visibility).stream().filter(i -> !listed.contains(i)).toList();
     boolean waiting = false;
     if (!recent.isEmpty()) {
       List<ObservedInstance> found = sync.listed(recent);

@@ -36,7 +36,7 @@ final class FleetLaunches {
     var launch = PendingLaunches.asLaunch(pending, desired.pools());
     if (launch.isPresent()) {
       try {
-        addNew(sync.launch(fleet, desired, launch.get(), pending.getClientToken()), counted, id);
+        addNew(book, launch.get(), sync.launch(fleet, desired, launch.get(), pending.getClientToken()), counted, id);
       } catch (CloudException e) {
         if (IDEMPOTENCY_MISMATCH.equals(e.errorCode()) && visibility.open(book.getCreateRequestedAt())) {
           return false;
@@ -50,12 +50,17 @@ final class FleetLaunches {
     return true;
   }
 
-  /** What a launch answered that is not counted yet (a repeated token returns the earlier launch). */
-  List<ObservedInstance> addNew(List<ObservedInstance> answer, List<ObservedInstance> counted, ResourceID id) {
+  /**
+   * What a launch answered that is not counted yet (a repeated token returns the earlier launch): counted,
+   * recorded in the shared view, and in the book as unlisted until EC2 lists it.
+   */
+  List<ObservedInstance> addNew(SpotFleetStatus book, SpotFleetDelta.Launch launch, List<ObservedInstance> answer,
+      List<ObservedInstance> counted, ResourceID id) {
     Set<String> countedIds = counted.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
     List<ObservedInstance> launched = answer.stream().filter(i -> !countedIds.contains(i.instanceId())).toList();
     launched.forEach(i -> inventory.record(id, i));
     counted.addAll(launched);
+    UnlistedLaunches.add(book, launch, launched, visibility.now());
     return launched;
   }
 }

@@ -6,12 +6,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The fleets' own meters: capacity per fleet, interruptions, replacements and how fast they come. */
 public final class FleetMetrics {
+  private static final String FLEET_TAG = "fleet";
+  private static final List<String> CAPACITY_GAUGES = List.of("ec2fleet.fleet.target.capacity",
+      "ec2fleet.fleet.fulfilled.capacity", "ec2fleet.fleet.spot.capacity", "ec2fleet.fleet.ondemand.capacity");
+
   private final MeterRegistry registry;
   private final Map<String, AtomicInteger> gauges = new ConcurrentHashMap<>();
 
@@ -21,10 +26,10 @@ public final class FleetMetrics {
 
   /** Target, fulfilled, spot and on-demand capacity of one fleet (namespace/name). */
   public void capacity(String fleet, int target, int fulfilled, int spot, int onDemand) {
-    gauge("ec2fleet.fleet.target.capacity", fleet).set(target);
-    gauge("ec2fleet.fleet.fulfilled.capacity", fleet).set(fulfilled);
-    gauge("ec2fleet.fleet.spot.capacity", fleet).set(spot);
-    gauge("ec2fleet.fleet.ondemand.capacity", fleet).set(onDemand);
+    int[] values = {target, fulfilled, spot, onDemand};
+    for (int n = 0; n < values.length; n++) {
+      gauge(CAPACITY_GAUGES.get(n), fleet).set(values[n]);
+    }
   }
 
   /** An interruption of the given kind (warning, rebalance, reclaimed) seen for a fleet. */
@@ -49,10 +54,25 @@ public final class FleetMetrics {
     }
   }
 
+  /**
+   * The fleet is deleted: its gauges go. Otherwise a deleted fleet would keep exporting its last capacity,
+   * below target or not, and an alert on it would fire forever.
+   */
+  public void forget(String fleet) {
+    for (String name : CAPACITY_GAUGES) {
+      if (gauges.remove(name + "|" + fleet) != null) {
+        var meter = registry.find(name).tags(Tags.of(FLEET_TAG, fleet)).gauge();
+        if (meter != null) {
+          registry.remove(meter);
+        }
+      }
+    }
+  }
+
   private AtomicInteger gauge(String name, String fleet) {
     return gauges.computeIfAbsent(name + "|" + fleet, k -> {
       AtomicInteger value = new AtomicInteger();
-      Gauge.builder(name, value, AtomicInteger::get).tags(Tags.of("fleet", fleet)).register(registry);
+      Gauge.builder(name, value, AtomicInteger::get).tags(Tags.of(FLEET_TAG, fleet)).register(registry);
       return value;
     });
   }

@@ -98,6 +98,16 @@ public final class InterruptionTracker {
     }
   }
 
+  /** The fleet is deleted: its warnings go with it (pools are shared by fleets and expire by themselves). */
+  public void forget(ResourceID fleet) {
+    warned.remove(fleet);
+  }
+
+  /** Fleets with warnings held. */
+  int fleetsTracked() {
+    return warned.size();
+  }
+
   public Set<String> unavailablePools() {
     return current(unavailableUntil);
   }

@@ -1,7 +1,6 @@
 package dev.fleet.ec2.spotfleet;
 
 import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
-import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec.CapacityRebalance;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetStatus;
@@ -17,7 +16,6 @@ import dev.fleet.ec2.refs.SecurityGroupRefs;
 import dev.fleet.ec2.status.ConditionReporter;
 import dev.fleet.ec2.status.Conditions;
 import dev.fleet.ec2.status.TerminalGate;
-import dev.fleet.ec2.status.StatusWriter;
 import dev.fleet.ec2.status.SyncOutcome;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -53,16 +51,16 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
   private final EventRecorder events;
   private final String cluster;
   private final Clock clock;
-  private final ConditionReporter conditions;
   private final FleetCensus census;
   private final VisibilityWindow visibility;
   private final FleetDeletion deletion;
   private final FleetLaunches launches;
+  private final FleetReporter reporter;
+  private final FleetGroupRefs groupRefs = new FleetGroupRefs();
 
   public SpotFleetReconciler(OwnedInventory<ObservedInstance, SpotFleet> inventory, InterruptionTracker tracker,
       SpotFleetSync sync, SpotPrices prices, FleetMetrics metrics, EventRecorder events, String cluster, Clock clock,
       ConditionReporter conditions, VisibilityWindow visibility) {
-    this.conditions = conditions;
     this.visibility = visibility;
     this.deletion = new FleetDeletion(sync, visibility);
     this.launches = new FleetLaunches(sync, inventory, visibility);
@@ -75,11 +73,12 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
     this.cluster = cluster;
     this.clock = clock;
     this.census = new FleetCensus(clock, metrics, events, visibility);
+    this.reporter = new FleetReporter(conditions, metrics, cluster, clock);
   }
 
   @Override
   public List<EventSource<?, SpotFleet>> prepareEventSources(EventSourceContext<SpotFleet> context) {
-    return List.of(inventory.eventSource(), tracker.eventSource());
+    return List.of(inventory.eventSource(), tracker.eventSource(), groupRefs.eventSource(context));
   }
 
   @Override
@@ -90,9 +89,9 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
         && !TerminalGate.liftedByAdministrator(book.getConditions())) {
       return UpdateControl.noUpdate();
     }
-    var renamed = ClusterNameGuard.check(book, book.getInstances() != null && !book.getInstances().isEmpty(), cluster);
+    var renamed = ClusterNameGuard.check(book, FleetCensus.hasMembers(book), cluster);
     if (renamed.isPresent()) {
-      reportUncounted(fleet, book, renamed.get(), context); // no EC2 call: it would launch a second fleet
+      reporter.uncounted(fleet, book, renamed.get(), context); // no EC2 call: it would launch a second fleet
       return UpdateControl.noUpdate();
     }
     ResourceID id = ResourceID.fromResource(fleet);
@@ -100,24 +99,18 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
     try {
       Function<String, BigDecimal> priceOf = prices.forTypes(spec.getLaunchSpecifications().stream()
           .map(LaunchSpecification::getInstanceType).toList());
-      List<List<String>> refGroups = new ArrayList<>();
-      for (LaunchSpecification ls : spec.getLaunchSpecifications()) {
-        var refs = SecurityGroupRefs.resolve(ls.getSecurityGroupRefs(), name -> java.util.Optional.ofNullable(
-            context.getClient().resources(SecurityGroup.class).inNamespace(fleet.getMetadata().getNamespace())
-                .withName(name).get()));
-        if (!refs.isComplete()) {
-          reportUncounted(fleet, book, new SyncOutcome(SyncOutcome.Kind.WAITING, SecurityGroupRefs.WAITING_REASON,
-              refs.waitingFor()), context);
-          return UpdateControl.<SpotFleet>noUpdate().rescheduleAfter(RECHECK_MS * 2);
-        }
-        refGroups.add(refs.groupIds());
+      var refs = groupRefs.resolve(fleet);
+      if (refs.waitingFor() != null) { // the group's informer wakes the fleet when that changes
+        reporter.uncounted(fleet, book, new SyncOutcome(SyncOutcome.Kind.WAITING, SecurityGroupRefs.WAITING_REASON,
+            refs.waitingFor()), context);
+        return UpdateControl.noUpdate();
       }
-      SpotFleetDesired desired = SpotFleetDesired.from(fleet, cluster, sync::subnetsOf, priceOf, refGroups);
+      SpotFleetDesired desired = SpotFleetDesired.from(fleet, cluster, sync::subnetsOf, priceOf, refs.groupIds());
       // a member missing from a view that was never complete is no reason to launch: that would duplicate it
       inventory.requireLoaded("the fleet's instances are not known yet, so nothing is launched");
       var seen = inventory.all(id);
       List<ObservedInstance> live = census.live(book, seen, desired.ownership());
-      tracker.restore(id, book.getInstances()); // warnings a previous process recorded, if it was restarted
+      tracker.restore(id, book.getWarnedInstances()); // warnings a previous process recorded, if it was restarted
       Map<String, InterruptionTracker.Warning> warnings = tracker.warnings(id);
       census.countWarnings(book, warnings.values()); // before reclaims: they move the watermark
       census.countReclaimed(fleet, book, live);
@@ -129,9 +122,10 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       }).collect(Collectors.toCollection(ArrayList::new));
       List<ObservedInstance> warned = live.stream().filter(i -> !counted.contains(i))
           .collect(Collectors.toCollection(ArrayList::new));
+      var count = new FleetReporter.Count(counted, warned, warnings, priceOf);
 
       if (book.getPendingLaunch() != null && !launches.repeatPending(fleet, book, desired, counted, id)) {
-        reportUncounted(fleet, book, SyncOutcome.progressing("WaitingForEarlierLaunch", "a launch under client token "
+        reporter.uncounted(fleet, book, SyncOutcome.progressing("WaitingForEarlierLaunch", "a launch under client token "
             + book.getPendingLaunch().getClientToken() + " was made for other parameters; waiting for EC2 to list"
             + " its instances"), context);
         return UpdateControl.<SpotFleet>noUpdate().rescheduleAfter(RECHECK_MS);
@@ -162,10 +156,11 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
             + launch.count());
         book.setPendingLaunch(PendingLaunches.of(token, launch));
         book.setCreateRequestedAt(visibility.now());
-        report(fleet, book, counted, warned, warnings, SyncOutcome.progressing("Launching", "launching " + launch.count()
+        reporter.counted(fleet, book, count, SyncOutcome.progressing("Launching", "launching " + launch.count()
             + " instance(s) in " + launch.pool().key()), context);
         try {
-          List<ObservedInstance> launched = launches.addNew(sync.launch(fleet, desired, launch, token), counted, id);
+          List<ObservedInstance> launched = launches.addNew(book, launch, sync.launch(fleet, desired, launch, token),
+              counted, id);
           PendingLaunches.resolved(book);
           if (replacing || !warnings.isEmpty()) {
             book.setReplacements((book.getReplacements() == null ? 0 : book.getReplacements()) + launched.size());
@@ -196,6 +191,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
           i, "above the target capacity of " + spec.getTargetCapacity()));
       counted.removeIf(i -> gone.contains(i.instanceId()));
       warned.removeIf(i -> gone.contains(i.instanceId()));
+      UnlistedLaunches.remove(book, gone); // terminated: if the view misses them now, they are gone, not unlisted
       tracker.retain(id, live.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet()));
       if (refused != null) {
         throw refused; // reported Terminal below, after the terminations this pass planned
@@ -208,7 +204,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
               ? SyncOutcome.progressing("Scaling", delta.launches().size() + " launch(es), " + delta.terminate().size()
                   + " termination(s)")
               : SyncOutcome.inSync();
-      var control = report(fleet, book, counted, warned, warnings, outcome, context);
+      var control = reporter.counted(fleet, book, count, outcome, context);
       if (problem != null) {
         return control.rescheduleAfter(RECHECK_MS * 5);
       }
@@ -223,7 +219,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
             + " and recreate this one): launch specifications cannot change");
         events.warning(fleet, e.errorCode(), message);
         // the last status written, not this pass's starting counts
-        reportUncounted(fleet, bookOf(fleet), new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(), message),
+        reporter.uncounted(fleet, bookOf(fleet), new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(), message),
             context);
         return UpdateControl.noUpdate();
       }
@@ -257,15 +253,16 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
   @Override
   public DeleteControl cleanup(SpotFleet fleet, Context<SpotFleet> context) {
     SpotFleetStatus book = bookOf(fleet);
-    if (ClusterNameGuard.holdsDeletion(fleet, book, book.getInstances() != null && !book.getInstances().isEmpty(),
-        cluster, events)) {
+    if (ClusterNameGuard.holdsDeletion(fleet, book, FleetCensus.hasMembers(book), cluster, events)) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(ClusterNameGuard.HELD_DELETION_RECHECK_MS);
     }
     if (!deletion.finished(fleet, book, SpotFleetDesired.from(fleet, cluster, ls -> List.of(), key -> null,
         List.of()))) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK_MS);
     }
-    conditions.forget(fleet);
+    // nothing kept per fleet in memory outlives it: gauges, census, event bookkeeping, warnings
+    reporter.forget(fleet);
+    tracker.forget(ResourceID.fromResource(fleet));
     return DeleteControl.defaultDelete();
   }
 
@@ -274,41 +271,8 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
       Exception e) {
     SyncOutcome outcome = SyncOutcome.retrying(e);
     events.warning(fleet, outcome.reason(), outcome.message());
-    reportUncounted(fleet, bookOf(fleet), outcome, context);
+    reporter.uncounted(fleet, bookOf(fleet), outcome, context);
     return ErrorStatusUpdateControl.noStatusUpdate();
-  }
-
-  /** A pass that could not count the members: the last count stands, the conditions say why. */
-  private void reportUncounted(SpotFleet fleet, SpotFleetStatus book, SyncOutcome outcome, Context<SpotFleet> context) {
-    var status = SpotFleetStatusMapper.uncounted(book, fleet.getMetadata().getGeneration(),
-        fleet.getSpec().getTargetCapacity(), outcome, clock.instant());
-    conditions.changed(fleet, book.getConditions(), status.getConditions());
-    StatusWriter.write(fleet, status, context);
-    book.setConditions(status.getConditions());
-  }
-
-  private UpdateControl<SpotFleet> report(SpotFleet fleet, SpotFleetStatus book, List<ObservedInstance> members,
-      SyncOutcome outcome, Context<SpotFleet> context) {
-    return report(fleet, book, members, List.of(), Map.of(), outcome, context);
-  }
-
-  private UpdateControl<SpotFleet> report(SpotFleet fleet, SpotFleetStatus book, List<ObservedInstance> members,
-      List<ObservedInstance> warned, Map<String, InterruptionTracker.Warning> warnings, SyncOutcome outcome,
-      Context<SpotFleet> context) {
-    int target = fleet.getSpec().getTargetCapacity();
-    ClusterNameGuard.record(book, !members.isEmpty() || !warned.isEmpty(), cluster);
-    var status = SpotFleetStatusMapper.map(book, fleet.getMetadata().getGeneration(), target, members, warned,
-        warnings, outcome, clock.instant());
-    conditions.changed(fleet, book.getConditions(), status.getConditions());
-    StatusWriter.write(fleet, status, context);
-    book.setConditions(status.getConditions());
-    book.setFulfilledOnce(status.getFulfilledOnce());
-    book.setTargetCapacity(target);
-    book.setInstances(status.getInstances());
-    metrics.capacity(fleet.getMetadata().getNamespace() + "/" + fleet.getMetadata().getName(), target,
-        status.getFulfilledCapacity(), status.getSpotCapacity(), status.getOnDemandCapacity());
-    UpdateControl<SpotFleet> control = UpdateControl.noUpdate();
-    return outcome.kind() == SyncOutcome.Kind.PROGRESSING ? control.rescheduleAfter(RECHECK_MS) : control;
   }
 
   private static SpotFleetStatus bookOf(SpotFleet fleet) {

@@ -6,11 +6,16 @@ import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.status.Conditions;
 import dev.fleet.ec2.status.SyncOutcome;
 import io.fabric8.kubernetes.api.model.Condition;
+import dev.fleet.ec2.api.v1alpha1.FleetPoolStatus;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Builds the whole SpotFleet status, the one place it is built. Pure. */
 public final class SpotFleetStatusMapper {
@@ -18,14 +23,16 @@ public final class SpotFleetStatusMapper {
   private SpotFleetStatusMapper() {}
 
   /**
-   * @param book bookkeeping carried over (counters, client token, fulfilledOnce) and the previous conditions
-   * @param members the instances counted toward the target
-   * @param warned instances still running whose capacity is being replaced after a warning (listed, not counted)
-   * @param warnings interruption warnings by instance id, recorded on the listed instances
+   * @param book bookkeeping carried over (counters, client token, unlisted launches, fulfilledOnce) and the
+   *     previous conditions
+   * @param members the instances counted toward the target, summed per pool
+   * @param warned instances still running whose capacity is being replaced after a warning (named, not counted)
+   * @param warnings interruption warnings by instance id, recorded on the named instances
+   * @param priceOf the spot price per instance-hour of a pool ("type/zone"), or null
    */
   public static SpotFleetStatus map(SpotFleetStatus book, long generation, int target, List<ObservedInstance> members,
-      List<ObservedInstance> warned, Map<String, InterruptionTracker.Warning> warnings, SyncOutcome outcome,
-      Instant now) {
+      List<ObservedInstance> warned, Map<String, InterruptionTracker.Warning> warnings,
+      Function<String, BigDecimal> priceOf, SyncOutcome outcome, Instant now) {
     SpotFleetStatus s = carriedOver(book, generation, target);
     int spot = 0;
     int onDemand = 0;
@@ -40,11 +47,32 @@ public final class SpotFleetStatusMapper {
     s.setOnDemandCapacity(onDemand);
     s.setFulfilledCapacity(spot + onDemand);
     s.setFulfilledOnce(Boolean.TRUE.equals(book.getFulfilledOnce()) || spot + onDemand >= target ? Boolean.TRUE : null);
-    s.setInstances(Stream.concat(members.stream(), warned.stream()).distinct()
-        .sorted(Comparator.comparing(ObservedInstance::instanceId)).map(i -> entry(i, warnings.get(i.instanceId())))
-        .toList());
+    s.setPools(pools(members, priceOf));
+    List<FleetInstance> named = warned.stream().distinct().sorted(Comparator.comparing(ObservedInstance::instanceId))
+        .map(i -> entry(i, warnings.get(i.instanceId()))).toList();
+    s.setWarnedInstances(named.isEmpty() ? null : named);
     s.setConditions(conditions(book, outcome, spot + onDemand, target, "units running", generation, now));
     return s;
+  }
+
+  /** One summary per pool, sorted by pool: the same size at any fleet size. */
+  static List<FleetPoolStatus> pools(List<ObservedInstance> members, Function<String, BigDecimal> priceOf) {
+    Map<String, List<ObservedInstance>> byPool = members.stream().distinct()
+        .collect(Collectors.groupingBy(FleetCensus::poolOf, TreeMap::new, Collectors.toList()));
+    List<FleetPoolStatus> pools = new ArrayList<>();
+    byPool.forEach((pool, in) -> {
+      FleetPoolStatus p = new FleetPoolStatus();
+      p.setInstanceType(in.get(0).instanceType());
+      p.setAvailabilityZone(in.get(0).availabilityZone());
+      p.setInstances(in.size());
+      p.setPending((int) in.stream().filter(i -> ObservedInstance.PENDING.equals(i.state())).count());
+      p.setOnDemandInstances((int) in.stream().filter(i -> !"spot".equals(i.lifecycle())).count());
+      p.setCapacity(in.stream().mapToInt(SpotFleetStatusMapper::weight).sum());
+      BigDecimal price = priceOf.apply(pool);
+      p.setSpotPrice(price == null ? null : price.toPlainString());
+      pools.add(p);
+    });
+    return pools.isEmpty() ? null : pools;
   }
 
   /**
@@ -60,7 +88,8 @@ public final class SpotFleetStatusMapper {
     s.setOnDemandCapacity(zeroIfAbsent(book.getOnDemandCapacity()));
     s.setFulfilledCapacity(fulfilled);
     s.setFulfilledOnce(book.getFulfilledOnce());
-    s.setInstances(book.getInstances() == null ? List.of() : book.getInstances());
+    s.setPools(book.getPools());
+    s.setWarnedInstances(book.getWarnedInstances());
     s.setConditions(conditions(book, outcome, fulfilled, target, "units running when last counted", generation,
         now));
     return s;
@@ -72,6 +101,7 @@ public final class SpotFleetStatusMapper {
     s.setClientToken(book.getClientToken());
     s.copyLifecycleFrom(book);
     s.setPendingLaunch(book.getPendingLaunch());
+    s.setUnlistedLaunches(book.getUnlistedLaunches());
     s.setInterruptions(zeroIfAbsent(book.getInterruptions()));
     s.setReplacements(zeroIfAbsent(book.getReplacements()));
     s.setLastInterruptionTime(book.getLastInterruptionTime());
@@ -114,7 +144,6 @@ public final class SpotFleetStatusMapper {
     f.setLifecycle(i.lifecycle());
     f.setWeightedCapacity(weight(i));
     f.setState(i.state());
-    f.setLaunchTime(i.launchTime() == null ? null : i.launchTime().toString());
     if (warning != null) {
       f.setWarning(warning.kind());
       f.setWarningTime(warning.receivedAt().toString());

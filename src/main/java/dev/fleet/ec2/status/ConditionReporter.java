@@ -48,9 +48,18 @@ public final class ConditionReporter {
     census(resource.getKind()).put(ResourceID.fromResource(resource), state(after));
   }
 
-  /** The resource is gone: stop counting it. */
+  /**
+   * The resource is gone (its finalizer's last pass): stop counting it, and drop its event bookkeeping, so
+   * that nothing kept per resource outlives it.
+   */
   public void forget(HasMetadata resource) {
     census(resource.getKind()).remove(ResourceID.fromResource(resource));
+    events.forget(resource);
+  }
+
+  /** How many resources of {@code kind} are counted now. */
+  int counted(String kind) {
+    return census(kind).size();
   }
 
   private static String state(List<Condition> conditions) {

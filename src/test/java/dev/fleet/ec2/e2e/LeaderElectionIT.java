@@ -23,12 +23,7 @@ class LeaderElectionIT {
   private static final Pattern EC2_CALL = Pattern.compile("(?m)^ec2fleet_ec2_call_seconds_count\\{[^}]*} (\\d+)");
 
   private static long ec2Calls(OperatorProcess op) throws Exception {
-    var m = EC2_CALL.matcher(op.metrics());
-    long total = 0;
-    while (m.find()) {
-      total += Long.parseLong(m.group(1));
-    }
-    return total;
+    return (long) MetricsText.sum(op.metrics(), EC2_CALL);
   }
 
   @Test

@@ -119,7 +119,12 @@ class SpotFleetIT {
     assertThat(members(spread)).extracting(ObservedInstance::instanceType)
         .contains("t3.small", "t3.medium", "t3.xlarge");
     assertThat(cheap.getStatus().getSpotCapacity()).isEqualTo(cheap.getStatus().getFulfilledCapacity());
-    assertThat(cheap.getStatus().getInstances()).hasSize(10);
+    assertThat(SpotFleetResources.counted(cheap)).isEqualTo(10);
+    assertThat(cheap.getStatus().getPools()).allSatisfy(p -> {
+      assertThat(p.getInstanceType()).isEqualTo("t3.medium");
+      assertThat(p.getCapacity()).isEqualTo(2 * p.getInstances());
+      assertThat(p.getSpotPrice()).isEqualTo("0.016");
+    });
   }
 
   @Test
@@ -160,13 +165,13 @@ class SpotFleetIT {
     assertThat(replacement.instanceType() + "/" + replacement.availabilityZone())
         .as("another pool").isNotEqualTo(victim.instanceType() + "/" + victim.availabilityZone());
     // recorded in status, so that an operator restarted before the instance goes still knows
-    await(env, ns, "warned", "warning recorded on the instance", s -> s.getStatus().getInstances().stream()
-        .anyMatch(i -> i.getInstanceId().equals(victim.instanceId()) && "interruption".equals(i.getWarning())));
+    await(env, ns, "warned", "warning recorded on the instance",
+        s -> SpotFleetResources.warnedOfInterruption(s, victim.instanceId()));
     ec2.gateway().terminateInstance(victim.instanceId());
 
     var counted = await(env, ns, "warned", "interruption counted, the reclaimed instance unlisted",
         s -> s.getStatus().getInterruptions() != null && s.getStatus().getReplacements() >= 1
-            && s.getStatus().getInstances().stream().noneMatch(i -> i.getInstanceId().equals(victim.instanceId())));
+            && !SpotFleetResources.warnedOfInterruption(s, victim.instanceId()));
     assertThat(counted.getStatus().getInterruptions()).as("the warning and its end are one interruption")
         .isEqualTo(1);
     assertThat(counted.getStatus().getLastInterruptionTime()).isNotBlank();

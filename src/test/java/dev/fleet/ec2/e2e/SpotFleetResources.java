@@ -27,6 +27,24 @@ final class SpotFleetResources {
     return f;
   }
 
+  /** Members the status counts toward the target, summed over its pools. */
+  static int counted(SpotFleet f) {
+    return f.getStatus().getPools() == null ? 0 : f.getStatus().getPools().stream()
+        .mapToInt(p -> p.getInstances() == null ? 0 : p.getInstances()).sum();
+  }
+
+  /** True when the status names {@code instanceId} as warned of an interruption. */
+  static boolean warnedOfInterruption(SpotFleet f, String instanceId) {
+    return f.getStatus().getWarnedInstances() != null && f.getStatus().getWarnedInstances().stream()
+        .anyMatch(i -> i.getInstanceId().equals(instanceId) && "interruption".equals(i.getWarning()));
+  }
+
+  /** Launched instances the status records as not listed by EC2 yet. */
+  static int unlisted(SpotFleet f) {
+    return f.getStatus().getUnlistedLaunches() == null ? 0 : f.getStatus().getUnlistedLaunches().stream()
+        .mapToInt(u -> u.getInstanceIds().size()).sum();
+  }
+
   /** Waits until the fleet exists, has a status and passes {@code check}; returns it as last read. */
   static SpotFleet await(Resource<SpotFleet> fleet, String what, Predicate<SpotFleet> check) {
     Awaitility.await(what).atMost(Ec2InstanceResources.PATIENCE).pollInterval(Duration.ofMillis(250))

@@ -47,7 +47,7 @@ class SpotFleetRestartIT {
         victim = running(ec2, uid).get(0);
         sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(spotInterruptionWarning(victim)));
         await(fleet, "warning recorded, replacement counted", f -> warned(f, victim)
-            && Integer.valueOf(2).equals(f.getStatus().getFulfilledCapacity()) && f.getStatus().getInstances().size() == 3);
+            && Integer.valueOf(2).equals(f.getStatus().getFulfilledCapacity()) && SpotFleetResources.counted(f) == 2);
         afterReplacement = Set.copyOf(running(ec2, uid));
       }
       assertThat(afterReplacement).hasSize(3).contains(victim);
@@ -91,8 +91,7 @@ class SpotFleetRestartIT {
   }
 
   private static boolean warned(SpotFleet f, String instanceId) {
-    return f.getStatus().getInstances() != null && f.getStatus().getInstances().stream()
-        .anyMatch(i -> i.getInstanceId().equals(instanceId) && "interruption".equals(i.getWarning()));
+    return SpotFleetResources.warnedOfInterruption(f, instanceId);
   }
 
   private static List<String> running(DirectEc2 ec2, String uid) {

@@ -3,16 +3,13 @@ package dev.fleet.ec2.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** One instance of a spot fleet, as the fleet's status lists it. */
+/** One member of a spot fleet that the fleet's status names: one EC2 warned about (see warnedInstances). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class FleetInstance {
+public class FleetInstance extends PoolLocation {
   private String instanceId;
-  private String instanceType;
-  private String availabilityZone;
   private String lifecycle;
   private Integer weightedCapacity;
   private String state;
-  private String launchTime;
 
   @JsonPropertyDescription("interruption or rebalance when EC2 has warned about this instance; its capacity is"
       + " already being replaced. Kept here so that a restarted operator still knows.")
@@ -27,22 +24,6 @@ public class FleetInstance {
 
   public void setInstanceId(String instanceId) {
     this.instanceId = instanceId;
-  }
-
-  public String getInstanceType() {
-    return instanceType;
-  }
-
-  public void setInstanceType(String instanceType) {
-    this.instanceType = instanceType;
-  }
-
-  public String getAvailabilityZone() {
-    return availabilityZone;
-  }
-
-  public void setAvailabilityZone(String availabilityZone) {
-    this.availabilityZone = availabilityZone;
   }
 
   public String getLifecycle() {
@@ -67,14 +48,6 @@ public class FleetInstance {
 
   public void setState(String state) {
     this.state = state;
-  }
-
-  public String getLaunchTime() {
-    return launchTime;
-  }
-
-  public void setLaunchTime(String launchTime) {
-    this.launchTime = launchTime;
   }
 
   public String getWarning() {

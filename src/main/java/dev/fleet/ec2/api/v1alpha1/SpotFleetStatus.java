@@ -20,8 +20,20 @@ public class SpotFleetStatus extends ResourceStatus {
   @JsonPropertyDescription("Of which on-demand.")
   private Integer onDemandCapacity;
 
-  @JsonPropertyDescription("The fleet's instances.")
-  private List<FleetInstance> instances;
+  @JsonPropertyDescription("The members counted toward the target, summed per pool (instance type and zone). The"
+      + " members themselves are found by the fleet's tags in EC2; status does not list them, so that its size does"
+      + " not grow with the fleet.")
+  private List<FleetPoolStatus> pools;
+
+  @JsonPropertyDescription("Members EC2 warned about (spot interruption, or a rebalance recommendation the fleet"
+      + " acts on): still running, no longer counted, their capacity already replaced. Kept so that a restarted"
+      + " operator still knows; an entry goes with its instance.")
+  private List<FleetInstance> warnedInstances;
+
+  @JsonPropertyDescription("Launches whose instances EC2 does not list yet (see the visibility grace): counted"
+      + " meanwhile, so that they are not launched again. An entry goes once EC2 lists them, or when the grace has"
+      + " passed.")
+  private List<UnlistedLaunch> unlistedLaunches;
 
   @JsonPropertyDescription("Interruption warnings and reclaims seen.")
   private Integer interruptions;
@@ -74,12 +86,28 @@ public class SpotFleetStatus extends ResourceStatus {
     this.onDemandCapacity = onDemandCapacity;
   }
 
-  public List<FleetInstance> getInstances() {
-    return instances;
+  public List<FleetPoolStatus> getPools() {
+    return pools;
   }
 
-  public void setInstances(List<FleetInstance> instances) {
-    this.instances = instances;
+  public void setPools(List<FleetPoolStatus> pools) {
+    this.pools = pools;
+  }
+
+  public List<FleetInstance> getWarnedInstances() {
+    return warnedInstances;
+  }
+
+  public void setWarnedInstances(List<FleetInstance> warnedInstances) {
+    this.warnedInstances = warnedInstances;
+  }
+
+  public List<UnlistedLaunch> getUnlistedLaunches() {
+    return unlistedLaunches;
+  }
+
+  public void setUnlistedLaunches(List<UnlistedLaunch> unlistedLaunches) {
+    this.unlistedLaunches = unlistedLaunches;
   }
 
   public Integer getInterruptions() {
