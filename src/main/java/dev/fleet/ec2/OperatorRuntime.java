@@ -139,7 +139,7 @@ public final class OperatorRuntime implements AutoCloseable {
     inventories.add(fleetInstances);
     var tracker = new InterruptionTracker(clock, POOL_UNAVAILABLE_FOR);
     var fleetMetrics = new FleetMetrics(registry);
-    register(SpotFleet.class, new SpotFleetReconciler(fleetInstances, tracker, new SpotFleetSync(ec2, events, poll, access),
+    register(SpotFleet.class, new SpotFleetReconciler(fleetInstances, tracker, new SpotFleetSync(ec2, events, fleetInstances, access),
         new SpotPrices(ec2, config.spotPriceOverrides(), clock), fleetMetrics, events, config.clusterName(), clock,
         conditions, visibility), config);
     orphanSweep = new OrphanSweep(config, ec2, poll::items, groupPoll::items, kube, registry, clock, leading::get);

@@ -46,6 +46,13 @@ public record ObservedInstance(
         null);
   }
 
+  /** This instance as it is once an action moved it to {@code newState} (until EC2 says more). */
+  public ObservedInstance withState(String newState) {
+    return new ObservedInstance(instanceId, imageId, instanceType, newState, subnetId, vpcId, availabilityZone,
+        privateIpAddress, publicIpAddress, publicDnsName, launchTime, lifecycle, keyName, securityGroupIds, tags,
+        spotInstanceRequestId, clientToken);
+  }
+
   /** True when EC2 reports this instance as launched under {@code token}. */
   public boolean launchedUnder(String token) {
     return token != null && token.equals(clientToken);

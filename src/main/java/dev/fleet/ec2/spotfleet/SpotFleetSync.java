@@ -11,7 +11,8 @@ import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.cloud.SpotRequestCancellation;
 import dev.fleet.ec2.cloud.Subnet;
 import dev.fleet.ec2.events.EventRecorder;
-import dev.fleet.ec2.observe.SharedInstancePoll;
+import dev.fleet.ec2.observe.OwnedInventory;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.List;
 import java.util.Set;
 
@@ -25,13 +26,18 @@ public final class SpotFleetSync {
   private final EventRecorder events;
   private volatile List<Subnet> defaultSubnets;
 
-  private final SharedInstancePoll poll;
+  private final OwnedInventory<ObservedInstance, SpotFleet> members;
   private final AccessRules access;
 
-  /** @param access what the administrator allows members to launch with (instance profiles) */
-  public SpotFleetSync(Ec2Gateway ec2, EventRecorder events, SharedInstancePoll poll, AccessRules access) {
+  /**
+   * @param members the shared view of fleet members: what this class terminates is recorded in it at once, so
+   *     that the next pass does not count it as running by the last poll (and terminate more)
+   * @param access what the administrator allows members to launch with (instance profiles)
+   */
+  public SpotFleetSync(Ec2Gateway ec2, EventRecorder events, OwnedInventory<ObservedInstance, SpotFleet> members,
+      AccessRules access) {
     this.access = access;
-    this.poll = poll;
+    this.members = members;
     this.ec2 = ec2;
     this.events = events;
   }
@@ -70,7 +76,7 @@ public final class SpotFleetSync {
       String clientToken) {
     List<ObservedInstance> launched = ec2.runInstances(desired.launchRequest(launch.pool(), launch.spot(),
         launch.purpose(), clientToken), launch.count());
-    poll.invalidate();
+    members.refresh(); // a poll soon shows them past pending (the caller records the answer itself)
     events.normal(fleet, "Launched", "launched " + launched.size() + " " + launch.purpose() + " instance(s) in pool "
         + launch.pool().key() + ": " + String.join(", ", launched.stream().map(ObservedInstance::instanceId).toList()));
     return launched;
@@ -81,7 +87,7 @@ public final class SpotFleetSync {
     SpotRequestCancellation.beforeTerminating(ec2, instance)
         .ifPresent(warning -> events.warning(fleet, "SpotRequestNotCancelled", warning));
     ec2.terminateInstance(instanceId);
-    poll.invalidate();
+    members.record(ResourceID.fromResource(fleet), instance.withState(ObservedInstance.SHUTTING_DOWN));
     events.normal(fleet, "Terminated", "terminated instance " + instanceId + ": " + why);
   }
 
