@@ -30,7 +30,7 @@ class Ec2RateLimitSettingsTest {
     assertThatThrownBy(() -> OperatorConfig.load(REGION, new String[] {"--ec2-write-rate=-1"}))
         .isInstanceOf(ConfigException.class).hasMessageContaining("EC2_WRITE_RATE").hasMessageContaining("0: no limit");
     assertThatThrownBy(() -> OperatorConfig.load(REGION, new String[] {"--ec2-read-burst=0"}))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("--ec2-read-burst").hasMessageContaining("at least 1");
+        .isInstanceOf(ConfigException.class).hasMessageContaining("--ec2-read-burst").hasMessageContaining("whole number 1-");
     assertThatThrownBy(() -> OperatorConfig.load(REGION, new String[] {"--ec2-read-rate=fast"}))
         .isInstanceOf(ConfigException.class).hasMessageContaining("'fast'");
   }

@@ -8,10 +8,9 @@ import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.OwnershipTags;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.time.Clock;
+import dev.fleet.ec2.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ class OwnedInventoryTest {
   private static final ResourceID WEB = new ResourceID("web", "team-a");
   private static final ResourceID DB = new ResourceID("db", "team-a");
 
-  private final TickingClock clock = new TickingClock();
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T00:00:00Z"));
   private final AtomicReference<List<ObservedInstance>> ec2 = new AtomicReference<>(List.of());
   private volatile CountDownLatch describing;
   private volatile CountDownLatch release;
@@ -72,12 +71,12 @@ class OwnedInventoryTest {
   @Test
   void aRecordOutlivesOlderPollsAndGivesWayToALaterOne() {
     slowPoll.pollSafely(); // began before the launch: cannot have seen it
-    clock.tick();
+    clock.advance(Duration.ofSeconds(1));
     inventory.record(WEB, instance("i-9", "pending", WEB));
     assertThat(inventory.get(WEB, "i-9")).get().extracting(ObservedInstance::state).isEqualTo("pending");
 
     ec2.set(List.of(instance("i-9", "running", WEB)));
-    clock.tick();
+    clock.advance(Duration.ofSeconds(1));
     slowPoll.pollSafely(); // began after it: EC2's answer replaces the record
     assertThat(inventory.get(WEB, "i-9")).get().extracting(ObservedInstance::state).isEqualTo("running");
 
@@ -101,7 +100,7 @@ class OwnedInventoryTest {
     woken.clear();
     inventory.record(WEB, instance("i-3", "pending", WEB));
     ec2.set(List.of(instance("i-1", "running", WEB), instance("i-2", "stopped", DB), instance("i-3", "pending", WEB)));
-    clock.tick();
+    clock.advance(Duration.ofSeconds(1));
     slowPoll.pollSafely();
     assertThat(woken).as("the poll confirms what was recorded: nothing new").isEmpty();
 
@@ -145,30 +144,6 @@ class OwnedInventoryTest {
       latch.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** A clock that moves one second each time it is told to. */
-  static final class TickingClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-12-01T00:00:00Z");
-
-    void tick() {
-      now = now.plusSeconds(1);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

@@ -5,32 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.InMemoryEc2Gateway;
-import java.time.Clock;
+import dev.fleet.ec2.SettableClock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SpotPricesFailureTest {
   private static final String LOOKUP = "DescribeSpotPriceHistory";
-  private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
+  private final SettableClock clock = new SettableClock(Instant.parse("2025-01-01T00:00:00Z"));
 
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
 
   @Test
   void aFailedLookupIsNotRepeatedOnEveryPassButIsRetriedSoon() {
@@ -39,11 +23,11 @@ class SpotPricesFailureTest {
     ec2.failNext(new CloudException(CloudErrorKind.THROTTLED, LOOKUP, "RequestLimitExceeded", "slow down", null));
 
     prices.forTypes(List.of("t3.micro"));
-    now = now.plusSeconds(10);
+    clock.advance(java.time.Duration.ofSeconds(10));
     prices.forTypes(List.of("t3.micro"));
     assertThat(ec2.calls()).containsExactly(LOOKUP);
 
-    now = now.plus(SpotPrices.FAILED_FOR);
+    clock.advance(SpotPrices.FAILED_FOR);
     prices.forTypes(List.of("t3.micro"));
     prices.forTypes(List.of("t3.micro"));
     assertThat(ec2.calls()).as("asked again once the failure is old; then fresh for minutes").containsExactly(LOOKUP, LOOKUP);
