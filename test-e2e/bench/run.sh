@@ -12,7 +12,8 @@
 # SCALE), POLL_INTERVAL (10s; 30s with SCALE), FAILING (0; 500 in the scale modes), FAILING_MODE (retry or
 # notfound), RECONCILE_THREADS (50, JOSDK 5.2's default: the floor's concurrency), PROBE (100),
 # PROBE_LAUNCHES (20), CONVERGE_TIMEOUT (600 s), FLEET_TARGET_TIMEOUT (300 s), JVM_OPTIONS (the chart's
-# jvm.options; JVM_OPTIONS= for the JVM's defaults), MEMORY_LIMIT (the chart's resources.limits.memory,
+# jvm.options; JVM_OPTIONS= for the JVM's defaults), MALLOC_ARENA_MAX (the chart's jvm.mallocArenaMax; empty
+# for glibc's default), MEMORY_LIMIT (the chart's resources.limits.memory,
 # given to the JVM as -XX:MaxRAM), EMULATOR (stock, or indexed in the scale modes: see moto_indexed.py),
 # BENCH_TIMEOUT (900 s; 1440 s in the scale modes).
 set -euo pipefail
@@ -32,7 +33,9 @@ if [[ "$scale" != 0 || "$instances" -gt 20 ]]; then big=1; else big=0; fi
 values="$root/helm/ec2-fleet-operator/values.yaml"
 chart_jvm=$("$py" -c 'import sys, yaml; print(((yaml.safe_load(open(sys.argv[1])).get("jvm") or {}).get("options") or "").strip())' "$values")
 chart_limit=$("$py" -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["resources"]["limits"]["memory"])' "$values")
+chart_arenas=$("$py" -c 'import sys, yaml; print((yaml.safe_load(open(sys.argv[1])).get("jvm") or {}).get("mallocArenaMax") or "")' "$values")
 jvm_options=${JVM_OPTIONS-$chart_jvm}
+if [[ -n "${MALLOC_ARENA_MAX-$chart_arenas}" ]]; then export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX-$chart_arenas}; else unset MALLOC_ARENA_MAX; fi
 emulator=${EMULATOR:-$([[ $big == 1 ]] && echo indexed || echo stock)}
 case "$emulator" in stock|indexed) ;; *) echo "error: EMULATOR=$emulator: stock or indexed" >&2; exit 2 ;; esac
 
