@@ -97,6 +97,21 @@ def by_label(text, name, label):
     return out
 
 
+def failed_calls(before, after):
+    """{action/outcome: count} of EC2 calls that did not answer ok, between two scrapes."""
+    def failed(text):
+        out = {}
+        for m in re.finditer(r'(?m)^ec2fleet_ec2_call_seconds_count\{([^}]*)\} ([0-9.eE+-]+)$', text):
+            action = re.search(r'action="([^"]*)"', m.group(1))
+            outcome = re.search(r'outcome="([^"]*)"', m.group(1))
+            if action and outcome and outcome.group(1) != "ok":
+                key = f"{action.group(1)} {outcome.group(1)}"
+                out[key] = out.get(key, 0.0) + float(m.group(2))
+        return out
+    a, b = failed(after), failed(before)
+    return {k: a[k] - b.get(k, 0.0) for k in a if a[k] - b.get(k, 0.0) > 0}
+
+
 def calls_by_action(before, after):
     a, b = by_label(after, "ec2fleet_ec2_call_seconds_count", "action"), by_label(before, "ec2fleet_ec2_call_seconds_count", "action")
     return {k: a[k] - b.get(k, 0.0) for k in a if a[k] - b.get(k, 0.0) > 0}
@@ -485,7 +500,7 @@ class Bench:
         items = self.kube.list(plural, NS)
         return sum(1 for i in items if ready(i)), len(items)
 
-    def wait_all_ready(self, n, limit, what):
+    def wait_all_ready(self, n, limit, what, fatal=True):
         start = time.monotonic()
         last = 0.0
         while time.monotonic() - start < limit:
@@ -497,6 +512,9 @@ class Bench:
                 last = time.monotonic()
             time.sleep(0.5 if n <= 200 else 2 if n <= 1000 else 5)
         r, _ = self.count_ready()
+        if not fatal:
+            self.say(f"{what}: gave up after {limit} s with {r}/{n} Ready (CONVERGE_TIMEOUT); going on")
+            return None
         raise SystemExit(f"bench: gave up waiting for {what}: {r}/{n} Ready after {limit}s")
 
     def steady(self, port, n):
@@ -547,15 +565,27 @@ class Bench:
         self.say(f"interruptions: {len(members)} warnings; warning-to-launch latency over {c:.0f} launch "
                  f"call(s): mean {mean * 1000:.0f} ms, max {worst * 1000:.0f} ms (operator's histogram)")
 
-    def memory(self, op, what):
+    def memory(self, op, what, full_gc=False):
         rss, hwm = rss_mib(op.pid)
         m = metrics(op.port)
         heap = series_with(m, "jvm_memory_used_bytes", 'area="heap"') / 2 ** 20
         committed = series_with(m, "jvm_memory_committed_bytes", 'area="heap"') / 2 ** 20
         nonheap = series_with(m, "jvm_memory_used_bytes", 'area="nonheap"') / 2 ** 20
         threads = series(m, "jvm_threads_live_threads")
-        self.say(f"memory with {what}: RSS {rss} MiB (peak {hwm} MiB), heap in use {heap:.0f} MiB of "
-                 f"{committed:.0f} MiB committed, non-heap {nonheap:.0f} MiB, {threads:.0f} threads")
+        line = (f"memory with {what}: RSS {rss} MiB (peak {hwm} MiB), heap in use {heap:.0f} MiB of "
+                f"{committed:.0f} MiB committed, non-heap {nonheap:.0f} MiB, {threads:.0f} threads")
+        if full_gc:
+            # the live set: what a smaller heap would have to hold (jcmd asks the JVM for a full collection)
+            try:
+                subprocess.run(["jcmd", str(op.pid), "GC.run"], capture_output=True, timeout=60, check=True)
+                time.sleep(1)
+                m = metrics(op.port)
+                live = series_with(m, "jvm_memory_used_bytes", 'area="heap"') / 2 ** 20
+                committed = series_with(m, "jvm_memory_committed_bytes", 'area="heap"') / 2 ** 20
+                line += f"; after a full GC: heap in use {live:.0f} MiB of {committed:.0f} MiB, RSS {rss_mib(op.pid)[0]} MiB"
+            except (OSError, subprocess.SubprocessError) as e:
+                line += f"; full GC not measured ({e.__class__.__name__})"
+        self.say(line)
 
     def settings(self):
         a = self.a
@@ -625,19 +655,26 @@ class Bench:
         start = time.monotonic()
         self.create_bulk(a.instances)
         applied = time.monotonic() - start
-        took = applied + self.wait_all_ready(a.instances, a.converge_timeout, f"{a.instances} instances")
+        waited = self.wait_all_ready(a.instances, a.converge_timeout, f"{a.instances} instances", fatal=False)
         after = metrics(op.port)
-        self.say(f"instances: {a.instances} Ready {took:.1f} s after the start of the apply (created in bulk, 16 at a "
-                 f"time, in {applied:.1f} s); EC2 calls: {fmt_actions(calls_by_action(before, after))}")
-        self.ratio(took)
+        if waited is not None:
+            took = applied + waited
+            self.say(f"instances: {a.instances} Ready {took:.1f} s after the start of the apply (created in bulk, 16 "
+                     f"at a time, in {applied:.1f} s); EC2 calls: {fmt_actions(calls_by_action(before, after))}")
+            self.ratio(took)
+        else:
+            self.say(f"instances: EC2 calls meanwhile: {fmt_actions(calls_by_action(before, after))}; ratio to the "
+                     f"floor: over {(applied + a.converge_timeout) / self.floor:.1f}x")
         self.say(f"reconcile latency (ec2instance) while converging: {fmt_q(*quantiles(before, after, 'ec2instance'))}")
         self.common_tail(op, a.instances)
 
     def common_tail(self, op, n):
         a = self.a
-        total, per, _, _ = self.steady(op.port, n)
+        total, per, before, after = self.steady(op.port, n)
+        failed = failed_calls(before, after)
         self.say(f"steady state with {n} instances: {total / 3:.1f} EC2 calls per poll interval ({a.poll_interval}): "
-                 f"{fmt_actions(per, 3)} (the operator's count: one paginated describe is one call)")
+                 f"{fmt_actions(per, 3)} (the operator's count: one paginated describe is one call); failed: "
+                 f"{fmt_actions(failed) if failed else 'none'}")
         probe = [f"web-{i}" for i in range(min(a.probe, n))]
         stamp = str(int(time.time()))
         self.probe_during_poll(op, probe, f"{len(probe)} Ec2Instances annotated, no EC2 change needed", lambda: parallel(
@@ -647,7 +684,7 @@ class Bench:
         launches = [f"probe-{i}" for i in range(a.probe_launches)]
         self.probe_during_poll(op, launches, f"{len(launches)} new Ec2Instances launched", lambda: parallel(
             lambda name: self.kube.call("POST", f"{GROUP}/namespaces/{NS}/ec2instances", instance_doc(name, NS)), launches))
-        self.wait_all_ready(n + len(launches), 300, "the probe's launches")
+        self.wait_all_ready(n + len(launches), 300, "the probe's launches", fatal=False)
         self.drift("web-1", 3 * self.interval + 240)
         took = self.fleet(a.fleet_target, a.fleet_timeout)
         size, members = self.fleet_size()
@@ -655,7 +692,7 @@ class Bench:
                  f"kubectl get -o json {size} bytes ({size / 1024:.0f} KiB)")
         if a.warnings:
             self.warnings(op, a.warnings)
-        self.memory(op, f"{n + len(launches)} instances and a fleet of {a.fleet_target}")
+        self.memory(op, f"{n + len(launches)} instances and a fleet of {a.fleet_target}", full_gc=True)
 
     def scale_mode(self):
         """SCALE=N: instances created directly in the emulator and named in status; the operator observes them."""
@@ -705,9 +742,10 @@ class Bench:
                  f"first poll of {n} instances is part of the start)")
         m0 = metrics(op.port)
         t = time.monotonic()
-        took = self.wait_all_ready(n, a.converge_timeout, f"{n} observed instances")
+        took = self.wait_all_ready(n, a.converge_timeout, f"{n} observed instances", fatal=False)
         m1 = metrics(op.port)
-        self.say(f"observed: {n} Ec2Instances Ready {took:.1f} s after ready; EC2 calls meanwhile: "
+        when = f"Ready {took:.1f} s after ready" if took is not None else f"not all Ready {a.converge_timeout} s after ready"
+        self.say(f"observed: {n} Ec2Instances {when}; EC2 calls meanwhile: "
                  f"{fmt_actions(calls_by_action(m0, m1))}; reconciles: {fmt_q(*quantiles(m0, m1, 'ec2instance'))}")
         self.memory(op, f"{n} instances, before the fleet")
         self.common_tail(op, n)
@@ -747,6 +785,11 @@ def main():
         with open(os.path.join(a.out, "report.txt"), "w") as f:
             f.write(text + "\n")  # the lines were printed as they were measured
         op = getattr(b, "op", None)
+        if op is not None and op.proc.poll() is not None:
+            last = [l.strip() for l in open(op.log_path, errors="replace") if "Terminating" in l or "OutOfMemory" in l][-1:]
+            b.say(f"the operator exited with status {op.proc.returncode} during the run: {last[0][:200] if last else 'see ' + op.log_path}")
+        with open(os.path.join(a.out, "report.txt"), "w") as f:
+            f.write("\n".join(b.report) + "\n")
         if op is not None:
             op.stop()
 
