@@ -294,6 +294,7 @@ class Operator:
         self.started = time.monotonic()
         self.proc = subprocess.Popen(["java", "-jar", a.jar], env=env, stdout=log, stderr=subprocess.STDOUT)
         self.pid = self.proc.pid
+        self.stopped = False
 
     def wait_ready(self, limit):
         def answers():
@@ -311,6 +312,7 @@ class Operator:
         return time.monotonic() - self.started
 
     def stop(self):
+        self.stopped = True
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
@@ -376,9 +378,9 @@ class Bench:
                  f"operator's reconcile threads: JOSDK 5.2 default, RECONCILE_THREADS to change), bare boto3 calls: "
                  f"{self.floor:.1f} s")
 
-    def ratio(self, took):
+    def ratio(self, took, note=""):
         if self.floor:
-            self.say(f"ratio to the emulator floor: {took / self.floor:.1f}x ({took:.1f} s / {self.floor:.1f} s)")
+            self.say(f"ratio to the emulator floor: {took / self.floor:.1f}x ({took:.1f} s / {self.floor:.1f} s){note}")
 
     # --- events with resources failing --------------------------------------------------------------------
     def failing_phase(self, queue):
@@ -635,7 +637,7 @@ class Bench:
         self.settings()
         op.stop()
         self.measure_floor(a.instances)
-        self.ratio(ready_in)  # the legacy time runs from the last apply (they are applied one by one)
+        self.ratio(ready_in, "; the time runs from the last of the one-by-one applies, as above")
 
     def instances_mode(self):
         """INSTANCES above 20: the floor, failing resources, then N instances in bulk."""
@@ -791,7 +793,7 @@ def main():
         with open(os.path.join(a.out, "report.txt"), "w") as f:
             f.write(text + "\n")  # the lines were printed as they were measured
         op = getattr(b, "op", None)
-        if op is not None and op.proc.poll() is not None:
+        if op is not None and not op.stopped and op.proc.poll() is not None:
             last = [l.strip() for l in open(op.log_path, errors="replace") if "Terminating" in l or "OutOfMemory" in l][-1:]
             b.say(f"the operator exited with status {op.proc.returncode} during the run: {last[0][:200] if last else 'see ' + op.log_path}")
         with open(os.path.join(a.out, "report.txt"), "w") as f:
