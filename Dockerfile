@@ -15,4 +15,6 @@ RUN useradd --uid 65532 --no-create-home --shell /usr/sbin/nologin operator
 COPY --from=build /src/target/ec2-fleet-operator.jar /opt/ec2-fleet-operator/ec2-fleet-operator.jar
 USER 65532:65532
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/ec2-fleet-operator/ec2-fleet-operator.jar"]
+# No JVM flags here: the chart passes its jvm.options as JAVA_TOOL_OPTIONS, which a flag on this command line
+# would override.
+ENTRYPOINT ["java", "-jar", "/opt/ec2-fleet-operator/ec2-fleet-operator.jar"]
