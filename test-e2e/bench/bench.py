@@ -278,6 +278,11 @@ def instance_doc(name, ns, tags=None, annotations=None):
     return {"apiVersion": "ec2.fleet.dev/v1alpha1", "kind": "Ec2Instance", "metadata": meta, "spec": spec}
 
 
+def rate_limit_env(a):
+    """The emulator has no request budget to protect: the client-side limit is off unless EC2_RATE_LIMIT=on."""
+    return {} if a.ec2_rate_limit == "on" else {"EC2_READ_RATE": "0", "EC2_WRITE_RATE": "0"}
+
+
 class Operator:
     """The operator jar as a child process, with the JVM options the chart gives it (JAVA_TOOL_OPTIONS)."""
 
@@ -285,7 +290,8 @@ class Operator:
         self.port = free_port()
         env = dict(os.environ, HTTP_ADDRESS="127.0.0.1", HTTP_PORT=str(self.port), CLUSTER_NAME=CLUSTER,
                    POLL_INTERVAL=a.poll_interval, INTERRUPTION_QUEUE_URL=queue_url,
-                   SPOT_PRICES="t3.small=0.010,t3.medium=0.016,t3.large=0.030", **(extra_env or {}))
+                   SPOT_PRICES="t3.small=0.010,t3.medium=0.016,t3.large=0.030",
+                   RECONCILE_THREADS=str(a.reconcile_threads), **rate_limit_env(a), **(extra_env or {}))
         env.pop("JAVA_TOOL_OPTIONS", None)
         if a.jvm_options.strip():
             env["JAVA_TOOL_OPTIONS"] = a.jvm_options.strip() + max_ram(a.memory_limit)
@@ -375,7 +381,7 @@ class Bench:
         parallel(one, range(n), threads)
         self.floor = time.monotonic() - start
         self.say(f"emulator floor: {n} x (RunInstances + DescribeInstances by id), {threads} at a time (the "
-                 f"operator's reconcile threads: JOSDK 5.2 default, RECONCILE_THREADS to change), bare boto3 calls: "
+                 f"operator's reconcile threads, RECONCILE_THREADS), bare boto3 calls: "
                  f"{self.floor:.1f} s")
 
     def ratio(self, took, note=""):
@@ -546,12 +552,16 @@ class Bench:
 
     def fleet_size(self):
         size = len(kubectl("get", "spotfleet", "batch", "-n", NS, "-o", "json").encode())
-        members = len((get("sf", "batch").get("status") or {}).get("instances") or [])
-        return size, members
+        pools = (get("sf", "batch").get("status") or {}).get("pools") or []
+        return size, sum(p.get("instances") or 0 for p in pools)
 
     def warnings(self, op, count):
         queue = self.queue()
-        members = [i["instanceId"] for i in get("sf", "batch")["status"]["instances"]][:count]
+        # status holds counts per pool, not members: the members come from EC2, by the fleet's tag
+        found = self.ec2.describe_instances(Filters=[
+            {"Name": "tag:ec2.fleet.dev/fleet", "Values": [f"{NS}/batch"]},
+            {"Name": "instance-state-name", "Values": ["pending", "running"]}])
+        members = sorted(i["InstanceId"] for r in found["Reservations"] for i in r["Instances"])[:count]
         for iid in members:
             self.sqs.send_message(QueueUrl=queue, MessageBody=json.dumps({
                 "version": "0", "id": f"bench-{iid}", "detail-type": "EC2 Spot Instance Interruption Warning",
@@ -595,7 +605,8 @@ class Bench:
         self.say(f"settings: poll interval {a.poll_interval}; JVM options (JAVA_TOOL_OPTIONS) "
                  f"{a.jvm_options.strip() or '(none: JVM defaults)'}"
                  f"{f' plus{limit} for the memory limit {a.memory_limit}' if limit else ''}; MALLOC_ARENA_MAX "
-                 f"{os.environ.get('MALLOC_ARENA_MAX') or '(glibc default)'}; emulator: {a.emulator_note}")
+                 f"{os.environ.get('MALLOC_ARENA_MAX') or '(glibc default)'}; emulator: {a.emulator_note}; reconcile threads "
+                 f"{a.reconcile_threads}; client-side EC2 rate limit {a.ec2_rate_limit}")
 
     def legacy(self):
         """make bench with no knobs: the scenario of the earlier figures, then a few more lines."""
@@ -770,7 +781,8 @@ def main():
     p.add_argument("--poll-interval", default="10s")
     p.add_argument("--failing", type=int, default=0)
     p.add_argument("--failing-mode", choices=["retry", "notfound"], default="retry")
-    p.add_argument("--reconcile-threads", type=int, default=50)
+    p.add_argument("--reconcile-threads", type=int, default=32)
+    p.add_argument("--ec2-rate-limit", choices=["on", "off"], default="off")
     p.add_argument("--probe", type=int, default=100)
     p.add_argument("--probe-launches", type=int, default=20)
     p.add_argument("--converge-timeout", type=int, default=600)

@@ -10,7 +10,8 @@
 #   make bench SCALE=5000         memory/steady state: N instances created in the emulator and observed
 # Knobs (environment): INSTANCES (20), SCALE (off), FLEET_TARGET (10; 1000 with SCALE), WARNINGS (5; 0 with
 # SCALE), POLL_INTERVAL (10s; 30s with SCALE), FAILING (0; 500 in the scale modes), FAILING_MODE (retry or
-# notfound), RECONCILE_THREADS (50, JOSDK 5.2's default: the floor's concurrency), PROBE (100),
+# notfound), RECONCILE_THREADS (32, the operator's default: also the floor's concurrency), EC2_RATE_LIMIT (off; on: the operator's
+# default client-side EC2 rate limit), PROBE (100),
 # PROBE_LAUNCHES (20), CONVERGE_TIMEOUT (600 s), FLEET_TARGET_TIMEOUT (300 s), JVM_OPTIONS (the chart's
 # jvm.options; JVM_OPTIONS= for the JVM's defaults), MALLOC_ARENA_MAX (the chart's jvm.mallocArenaMax; empty
 # for glibc's default), MEMORY_LIMIT (the chart's resources.limits.memory,
@@ -74,6 +75,6 @@ timeout "${BENCH_TIMEOUT:-$([[ $big == 1 ]] && echo 1440 || echo 900)}" "$py" "$
   --jar "$root/target/ec2-fleet-operator.jar" --out "$out" \
   --instances "$instances" --scale "$scale" "${defaults[@]}" \
   --failing "${FAILING:-$([[ $big == 1 ]] && echo 500 || echo 0)}" --failing-mode "${FAILING_MODE:-retry}" \
-  --reconcile-threads "${RECONCILE_THREADS:-50}" --probe "${PROBE:-100}" --probe-launches "${PROBE_LAUNCHES:-20}" \
+  --reconcile-threads "${RECONCILE_THREADS:-32}" --ec2-rate-limit "${EC2_RATE_LIMIT:-off}" --probe "${PROBE:-100}" --probe-launches "${PROBE_LAUNCHES:-20}" \
   --converge-timeout "${CONVERGE_TIMEOUT:-600}" --fleet-timeout "${FLEET_TARGET_TIMEOUT:-300}" \
   --jvm-options "$jvm_options" --memory-limit "${MEMORY_LIMIT-$chart_limit}" --emulator-note "$note"

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** {@link Ec2Gateway} over the AWS SDK for Java v2. */
 public final class AwsEc2Gateway implements Ec2Gateway {
+  /** DescribeInstances' largest page. */
+  static final int PAGE = 1000;
   private final Ec2Client ec2;
 
   public AwsEc2Gateway(Ec2Client ec2) {
@@ -52,7 +54,8 @@ public final class AwsEc2Gateway implements Ec2Gateway {
 
   @Override
   public List<ObservedInstance> describeInstancesByTag(String key, String value) {
-    return AwsErrors.call("DescribeInstances", () -> ec2.describeInstancesPaginator(r -> r.filters(
+    // pages of 1,000 (EC2's largest): an unpaged answer for thousands of instances is one huge document
+    return AwsErrors.call("DescribeInstances", () -> ec2.describeInstancesPaginator(r -> r.maxResults(PAGE).filters(
             filter("tag:" + key, value),
             // terminated too (EC2 shows them for about an hour): "terminated" and "not visible yet" differ
             filter("instance-state-name", "pending", "running", "stopping", "stopped", "shutting-down", "terminated")))
