@@ -91,7 +91,8 @@ public final class OperatorRuntime implements AutoCloseable {
     // One chain for all controllers. Top down: cache (no call at all), batcher (one call for many ids),
     // rate limit (so a batch costs one token), meter (so it counts the calls that really reach EC2).
     batching = new BatchingEc2Gateway(new RateLimitedEc2Gateway(new MeteredEc2Gateway(new AwsEc2Gateway(aws.ec2()),
-        registry), config.ec2Limits(), MeteredEc2Gateway.waits(registry)));
+        registry), config.ec2Limits(), MeteredEc2Gateway.waits(registry)),
+        java.time.Duration.ofMillis(config.ec2BatchWindowMillis()), BatchingEc2Gateway.MAX_WINDOW);
     ec2 = new CachingEc2Gateway(batching);
 
     operator = new Operator(o -> {

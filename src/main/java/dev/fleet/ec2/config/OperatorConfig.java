@@ -40,7 +40,8 @@ public record OperatorConfig(
     OrphanPolicy orphanPolicy,
     Duration orphanGrace,
     int reconcileThreads,
-    RateLimitedEc2Gateway.Limits ec2Limits) {
+    RateLimitedEc2Gateway.Limits ec2Limits,
+    int ec2BatchWindowMillis) {
 
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
@@ -87,7 +88,8 @@ public record OperatorConfig(
         duration(Setting.ORPHAN_GRACE, values.get(Setting.ORPHAN_GRACE), Duration.ZERO),
         count(Setting.RECONCILE_THREADS, values.get(Setting.RECONCILE_THREADS), 1, 512),
         new RateLimitedEc2Gateway.Limits(rate(Setting.EC2_READ_RATE, values), count(Setting.EC2_READ_BURST, values.get(Setting.EC2_READ_BURST), 1, 1_000_000),
-            rate(Setting.EC2_WRITE_RATE, values), count(Setting.EC2_WRITE_BURST, values.get(Setting.EC2_WRITE_BURST), 1, 1_000_000)));
+            rate(Setting.EC2_WRITE_RATE, values), count(Setting.EC2_WRITE_BURST, values.get(Setting.EC2_WRITE_BURST), 1, 1_000_000)),
+        count(Setting.EC2_BATCH_WINDOW_MS, values.get(Setting.EC2_BATCH_WINDOW_MS), 0, 1_000));
   }
 
   /** The effective configuration on one line, for the start-up log. Holds no secrets. */
