@@ -399,19 +399,16 @@ class Bench:
             # NoSuchEntity before it creates anything, an error the operator retries with backoff forever
             # (2 s doubling to 5 min), as it does throttling and capacity errors
             env["ALLOWED_INSTANCE_PROFILES"] = "bench-missing-profile"
-            docs = []
-            for i in range(n):
-                d = instance_doc(f"fail-{i}", FAILING_NS)
-                d["spec"]["iamInstanceProfile"] = "bench-missing-profile"
-                docs.append(d)
+            field, value = "iamInstanceProfile", "bench-missing-profile"
             what = "an instance profile EC2 does not know (NoSuchEntity, retried with backoff, never Terminal)"
         else:
-            docs = []
-            for i in range(n):
-                d = instance_doc(f"fail-{i}", FAILING_NS)
-                d["spec"]["imageId"] = "ami-00000000000000bad"
-                docs.append(d)
+            field, value = "imageId", "ami-00000000000000bad"
             what = "an AMI EC2 does not know (InvalidAMIID.NotFound: 4 attempts 2, 4, 8 s apart, then Terminal)"
+        docs = []
+        for i in range(n):
+            d = instance_doc(f"fail-{i}", FAILING_NS)
+            d["spec"][field] = value
+            docs.append(d)
         op = Operator(a, queue, "operator-failing.log", env)
         try:
             op.wait_ready(120)

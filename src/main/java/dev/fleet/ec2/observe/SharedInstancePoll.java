@@ -20,9 +20,4 @@ public final class SharedInstancePoll extends Ec2Poll<ObservedInstance> {
     super("ec2-instances", () -> ec2.describeInstancesByTag(OwnershipTags.CLUSTER, cluster), interval,
         SOONEST_EXTRA_POLL, clock, leading);
   }
-
-  /** After a launch or termination: a poll comes sooner than the interval (at most one extra is queued). */
-  public void invalidate() {
-    pollSoon();
-  }
 }

@@ -43,7 +43,6 @@ public final class OrphanSweep implements AutoCloseable {
   private final Supplier<List<ObservedInstance>> instances;
   private final Ec2Gateway ec2;
   private final Supplier<List<ObservedSecurityGroup>> groups;
-  private final String cluster;
   private final OrphanRemoval removal;
   private final OrphanPolicy policy;
   private final Duration grace;
@@ -73,7 +72,6 @@ public final class OrphanSweep implements AutoCloseable {
     this.instances = instances;
     this.groups = groups;
     this.ec2 = ec2;
-    this.cluster = config.clusterName();
     this.removal = new OrphanRemoval(ec2, config.clusterName());
     this.policy = config.orphanPolicy();
     this.grace = config.orphanGrace();
