@@ -25,8 +25,7 @@ enum Setting {
   EC2_READ_BURST("ec2-read-burst", "EC2_READ_BURST", "80"),
   EC2_WRITE_RATE("ec2-write-rate", "EC2_WRITE_RATE", "4"),
   EC2_WRITE_BURST("ec2-write-burst", "EC2_WRITE_BURST", "40"),
-  // off by default until an intermittent end-to-end failure with batching on is understood (see the README)
-  EC2_BATCH_WINDOW_MS("ec2-batch-window-ms", "EC2_BATCH_WINDOW_MS", "0");
+  EC2_BATCH_WINDOW_MS("ec2-batch-window-ms", "EC2_BATCH_WINDOW_MS", "30");
 
   final String flag;
   final String env;

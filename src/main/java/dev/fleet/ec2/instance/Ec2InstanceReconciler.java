@@ -109,27 +109,13 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
     InstanceDesired desired = InstanceDesired.from(resource, cluster, refs.groupIds());
     try {
       ObservedInstance observed = locate(resource, book, id, desired);
+      if (observed != null && !observed.isGone()) {
+        observed = bringToSpec(resource, id, desired, observed);
+      }
       if (observed == null || observed.isGone()) {
-        if (book.getInstanceId() != null) {
-          // ours, gone behind our back: replace it, under a new client token (the old one names the old launch)
-          events.warning(resource, "Recreated", "instance " + book.getInstanceId() + " is "
-              + (observed == null ? "gone" : observed.state()) + " outside the operator; launching a replacement");
-          book.setClientToken(null);
-        }
-        book.setLastRebootRequest(annotation(resource, REBOOT_ANNOTATION)); // a new instance needs no reboot
-        observed = launchIntent.launch(resource, book, desired, inventory.all(id), inventory.loaded(), () -> report(resource, book, null,
-            SyncOutcome.progressing("Launching", "launching with client token " + book.getClientToken()), context));
-        inventory.record(id, observed);
-        return report(resource, book, observed, SyncOutcome.progressing("Launched",
-            "launched instance " + observed.instanceId()), context);
-      }
-      InstanceDelta delta = InstanceDelta.between(desired, observed, book.getManagedTagKeys());
-      if (delta.power() == InstanceDelta.Power.WAIT) {
-        delta = delta.tagsOnly(); // tags can change in any state; the rest waits for a stable one
-      }
-      if (!delta.isEmpty()) {
-        observed = sync.apply(resource, observed, delta);
-        inventory.record(id, observed);
+        // never seen, or gone behind our back, perhaps while this pass acted on it (a poll that then reports
+        // it gone would change nothing we have not recorded, and so wake nobody): replace it now
+        return replace(resource, book, id, desired, observed, context);
       }
       book.setManagedTagKeys(new ArrayList<>(new TreeSet<>(desired.userTags().keySet())));
       rebootIfRequested(resource, book, observed);
@@ -144,6 +130,39 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
       }
       throw e; // recoverable: JOSDK retries with capped exponential backoff, updateErrorStatus reports it
     }
+  }
+
+  /** Makes the calls that bring an existing instance to the spec; what EC2 then reports for it. */
+  private ObservedInstance bringToSpec(Ec2Instance resource, ResourceID id, InstanceDesired desired,
+      ObservedInstance observed) {
+    InstanceDelta delta = InstanceDelta.between(desired, observed, bookOf(resource).getManagedTagKeys());
+    if (delta.power() == InstanceDelta.Power.WAIT) {
+      delta = delta.tagsOnly(); // tags can change in any state; the rest waits for a stable one
+    }
+    if (delta.isEmpty()) {
+      return observed;
+    }
+    ObservedInstance after = sync.apply(resource, observed, delta);
+    inventory.record(id, after);
+    return after;
+  }
+
+  /** Launches the resource's first instance, or a replacement for one that is gone. */
+  private UpdateControl<Ec2Instance> replace(Ec2Instance resource, Ec2InstanceStatus book, ResourceID id,
+      InstanceDesired desired, ObservedInstance gone, Context<Ec2Instance> context) {
+    if (book.getInstanceId() != null) {
+      // ours, gone behind our back: replace it, under a new client token (the old one names the old launch)
+      events.warning(resource, "Recreated", "instance " + book.getInstanceId() + " is "
+          + (gone == null ? "gone" : gone.state()) + " outside the operator; launching a replacement");
+      book.setClientToken(null);
+    }
+    book.setLastRebootRequest(annotation(resource, REBOOT_ANNOTATION)); // a new instance needs no reboot
+    ObservedInstance launched = launchIntent.launch(resource, book, desired, inventory.all(id), inventory.loaded(),
+        () -> report(resource, book, null,
+            SyncOutcome.progressing("Launching", "launching with client token " + book.getClientToken()), context));
+    inventory.record(id, launched);
+    return report(resource, book, launched, SyncOutcome.progressing("Launched",
+        "launched instance " + launched.instanceId()), context);
   }
 
   /** Where the instance is: the one in status, an adopted one, or none yet. */

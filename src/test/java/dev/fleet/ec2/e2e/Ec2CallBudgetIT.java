@@ -29,7 +29,7 @@ class Ec2CallBudgetIT {
   void instancesDeletedAtOnceAreTerminatedInFewerCallsThanInstances(E2eEnvironment env, TestNamespace ns)
       throws Exception {
     var instances = new Ec2InstanceResources(env, ns);
-    try (var op = OperatorBehindEc2Like.start(env, Duration.ZERO, Map.of("EC2_BATCH_WINDOW_MS", "30")); var ec2 = new DirectEc2(env)) {
+    try (var op = OperatorBehindEc2Like.start(env, Duration.ZERO, Map.of()); var ec2 = new DirectEc2(env)) {
       List<String> names = IntStream.range(0, COUNT).mapToObj(n -> "web-" + n).toList();
       names.forEach(n -> instances.create(instance(n, "t3.micro", Map.of())));
       List<String> ids = names.stream().map(n -> instances.awaitReady(n).getStatus().getInstanceId()).toList();

@@ -8,7 +8,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * An EC2 that behaves like EC2, in front of the emulator: a loopback HTTP server that the AWS SDK
@@ -44,6 +47,7 @@ public final class Ec2LikeServer implements AutoCloseable {
   private final ScriptedFaults scripted = new ScriptedFaults();
   private final Ec2Behaviour ec2;
   private final AtomicLong proxied = new AtomicLong();
+  private final Map<String, Consumer<Map<String, String>>> beforeAnswering = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -114,6 +118,14 @@ public final class Ec2LikeServer implements AutoCloseable {
     scripted.heal();
   }
 
+  /**
+   * Runs {@code hook} with the parameters of each call of {@code ec2Action} that EC2 carried out, before its
+   * answer goes back: someone else acting on the account while the caller waits for that answer.
+   */
+  public void beforeAnswering(String ec2Action, Consumer<Map<String, String>> hook) {
+    beforeAnswering.put(ec2Action, hook);
+  }
+
   /** Calls of the scripted action since {@link #fail} or {@link #loseAnswers}, failed or forwarded. */
   public int seen() {
     return scripted.seen();
@@ -146,6 +158,10 @@ public final class Ec2LikeServer implements AutoCloseable {
       HttpAnswer answer;
       if (call.isPresent()) {
         answer = ec2.answer(request, call.get());
+        var hook = beforeAnswering.get(call.get().action());
+        if (hook != null && answer.status() == 200) {
+          hook.accept(call.get().params());
+        }
       } else {
         stats.passedThrough.increment();
         answer = emulator.forward(request);
