@@ -220,6 +220,47 @@ def rss_mib(pid):
     return rss, hwm
 
 
+class CpuClock:
+    """CPU seconds (user + system) each process of the run has used, read from /proc: where the time of a
+    phase went on a machine whose cores all of them share."""
+    NAMES = ("moto", "kube-apiserver", "etcd")
+
+    def __init__(self):
+        self.run = os.path.join(os.environ["EC2FLEET_LOCAL_DIR"], "run")
+        self.tick = os.sysconf("SC_CLK_TCK")
+        self.operator = None
+
+    def pids(self):
+        found = {}
+        for name in self.NAMES:
+            try:
+                found[name] = int(open(os.path.join(self.run, f"{name}.pid")).read().strip())
+            except (OSError, ValueError):
+                pass
+        if self.operator:
+            found["operator"] = self.operator
+        found["bench"] = os.getpid()
+        return found
+
+    def read(self):
+        used = {}
+        for name, pid in self.pids().items():
+            try:
+                fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+                used[name] = (int(fields[11]) + int(fields[12])) / self.tick  # utime, stime
+            except (OSError, IndexError, ValueError):
+                pass
+        return time.monotonic(), used
+
+    def since(self, start):
+        t0, before = start
+        t1, after = self.read()
+        parts = [f"{name} {after[name] - before.get(name, 0):.1f} s" for name in after]
+        total = sum(after[name] - before.get(name, 0) for name in after)
+        return (f"CPU meanwhile: {', '.join(parts)}; {total:.1f} s of the {(t1 - t0) * os.cpu_count():.1f} "
+                f"core-seconds there were ({os.cpu_count()} cores x {t1 - t0:.1f} s)")
+
+
 class Kube:
     """A small Kubernetes REST client (the admin certificate of the local kubeconfig), one connection a thread:
     kubectl starts a process per call, too slow for thousands of objects."""
@@ -233,7 +274,7 @@ class Kube:
         self.ctx.load_cert_chain(user["client-certificate"], user["client-key"])
         self.local = threading.local()
 
-    def call(self, method, path, body=None, ctype="application/json"):
+    def call(self, method, path, body=None, ctype="application/json", raw=False):
         for attempt in range(5):
             conn = getattr(self.local, "conn", None)
             if conn is None:
@@ -255,8 +296,21 @@ class Kube:
                 continue
             if r.status >= 400:
                 raise RuntimeError(f"{method} {path}: HTTP {r.status}: {data[:300]!r}")
+            if raw:
+                return data.decode()
             return json.loads(data) if data else None
         raise RuntimeError(f"{method} {path}: no answer")
+
+    def writes(self):
+        """The API server's count of write requests so far, by verb and resource (its own metrics)."""
+        counts = {}
+        for m in re.finditer(r'^apiserver_request_total\{([^}]*)\} (\S+)$', self.call("GET", "/metrics", raw=True), re.M):
+            labels = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1)))
+            if labels.get("verb") in ("GET", "LIST", "WATCH", "CONNECT"):
+                continue
+            key = f"{labels.get('verb')} {labels.get('resource')}" + (f"/{labels['subresource']}" if labels.get("subresource") else "")
+            counts[key] = counts.get(key, 0) + float(m.group(2))
+        return counts
 
     def list(self, plural, ns):
         base = "/api/v1" if plural == "events" else GROUP
@@ -338,6 +392,7 @@ class Bench:
         self.report = []
         self.interval = seconds(a.poll_interval)
         self.floor = None
+        self.cpu = CpuClock()
 
     def client(self, service):
         return boto3.client(service, endpoint_url=self.endpoint, region_name="us-east-1",
@@ -377,12 +432,13 @@ class Bench:
                                                    {"ResourceType": "volume", "Tags": tags}])
             c.describe_instances(InstanceIds=[r["Instances"][0]["InstanceId"]])
 
+        cpu = self.cpu.read()
         start = time.monotonic()
         parallel(one, range(n), threads)
         self.floor = time.monotonic() - start
         self.say(f"emulator floor: {n} x (RunInstances + DescribeInstances by id), {threads} at a time (the "
                  f"operator's reconcile threads, RECONCILE_THREADS), bare boto3 calls: "
-                 f"{self.floor:.1f} s")
+                 f"{self.floor:.1f} s; {self.cpu.since(cpu)}")
 
     def ratio(self, took, note=""):
         if self.floor:
@@ -661,7 +717,10 @@ class Bench:
         op = Operator(a, queue, "operator.log")
         self.op = op
         self.say(f"start to ready: {op.wait_ready(120):.1f} s (process start to /readyz 200)")
+        self.cpu.operator = op.pid
         before = metrics(op.port)
+        cpu = self.cpu.read()
+        writes = self.kube.writes()
         start = time.monotonic()
         self.create_bulk(a.instances)
         applied = time.monotonic() - start
@@ -672,6 +731,11 @@ class Bench:
             self.say(f"instances: {a.instances} Ready {took:.1f} s after the start of the apply (created in bulk, 16 "
                      f"at a time, in {applied:.1f} s); EC2 calls: {fmt_actions(calls_by_action(before, after))}")
             self.ratio(took)
+            self.say(f"  {self.cpu.since(cpu)}")
+            now = self.kube.writes()
+            grown = {k: now[k] - writes.get(k, 0) for k in now if now[k] - writes.get(k, 0) >= 1}
+            self.say("  API server writes meanwhile (all clients): " + ", ".join(
+                f"{k} {v:.0f}" for k, v in sorted(grown.items(), key=lambda kv: -kv[1])))
         else:
             self.say(f"instances: EC2 calls meanwhile: {fmt_actions(calls_by_action(before, after))}; ratio to the "
                      f"floor: over {(applied + a.converge_timeout) / self.floor:.1f}x")

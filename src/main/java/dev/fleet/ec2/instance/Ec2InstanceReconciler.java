@@ -259,7 +259,7 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
     ClusterNameGuard.record(book, book.getInstanceId() != null || observed != null, cluster);
     var status = InstanceStatusMapper.map(book, resource.getMetadata().getGeneration(), observed,
         InstanceDesired.from(resource, cluster, List.of()).powerState(), outcome, clock.instant());
-    conditions.changed(resource, book.getConditions(), status.getConditions());
+    conditions.changed(resource, book.getConditions(), status.getConditions(), outcome);
     StatusWriter.write(resource, status, context);
     copyBook(status, book);
     boolean settling = outcome.kind() == SyncOutcome.Kind.PROGRESSING

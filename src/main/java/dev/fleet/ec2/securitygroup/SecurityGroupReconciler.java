@@ -249,7 +249,7 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
     ClusterNameGuard.record(book, book.getGroupId() != null, cluster);
     var status = SecurityGroupStatusMapper.map(book, resource.getMetadata().getGeneration(), observed, outcome,
         clock.instant());
-    conditions.changed(resource, book.getConditions(), status.getConditions());
+    conditions.changed(resource, book.getConditions(), status.getConditions(), outcome);
     StatusWriter.write(resource, status, context);
     book.setConditions(status.getConditions());
     book.setVpcId(status.getVpcId());

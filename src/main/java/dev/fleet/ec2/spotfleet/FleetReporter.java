@@ -40,7 +40,7 @@ final class FleetReporter {
   void uncounted(SpotFleet fleet, SpotFleetStatus book, SyncOutcome outcome, Context<SpotFleet> context) {
     var status = SpotFleetStatusMapper.uncounted(book, fleet.getMetadata().getGeneration(),
         fleet.getSpec().getTargetCapacity(), outcome, clock.instant());
-    conditions.changed(fleet, book.getConditions(), status.getConditions());
+    conditions.changed(fleet, book.getConditions(), status.getConditions(), outcome);
     StatusWriter.write(fleet, status, context);
     book.setConditions(status.getConditions());
   }
@@ -52,7 +52,7 @@ final class FleetReporter {
     ClusterNameGuard.record(book, !count.counted().isEmpty() || !count.warned().isEmpty(), cluster);
     var status = SpotFleetStatusMapper.map(book, fleet.getMetadata().getGeneration(), target, count.counted(),
         count.warned(), count.warnings(), count.priceOf(), outcome, clock.instant());
-    conditions.changed(fleet, book.getConditions(), status.getConditions());
+    conditions.changed(fleet, book.getConditions(), status.getConditions(), outcome);
     StatusWriter.write(fleet, status, context);
     book.setConditions(status.getConditions());
     book.setFulfilledOnce(status.getFulfilledOnce());

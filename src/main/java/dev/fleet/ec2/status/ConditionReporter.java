@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,25 +28,56 @@ public final class ConditionReporter {
     this.registry = registry;
   }
 
-  /** Called with the conditions before and after a status write. */
-  public void changed(HasMetadata resource, List<Condition> before, List<Condition> after) {
+  /**
+   * Called with the conditions before and after a status write, and how the pass ended. The conditions that
+   * changed make one event, named after the first of them ({@code ReadyChanged} when Ready changed): a launch
+   * that makes an instance Ready and Synced at once is one event, not two. A condition born False is not
+   * news, nor is a new resource's Ready=False while its first action is under way (that action has its own
+   * event: Launched, Created); born Ready=False because it waits or failed is.
+   */
+  public void changed(HasMetadata resource, List<Condition> before, List<Condition> after, SyncOutcome outcome) {
+    List<Condition> news = new ArrayList<>();
     for (Condition now : after) {
       Condition was = before == null ? null : before.stream().filter(c -> now.getType().equals(c.getType()))
           .findFirst().orElse(null);
-      if (was == null && "False".equals(now.getStatus()) && !Conditions.READY.equals(now.getType())) {
-        continue; // a condition born False (Terminal=False, ...) is not news
+      boolean born = was == null;
+      if (born && "False".equals(now.getStatus())
+          && (!Conditions.READY.equals(now.getType()) || outcome.kind() == SyncOutcome.Kind.PROGRESSING)) {
+        continue;
       }
-      if (was == null || !Objects.equals(was.getStatus(), now.getStatus())) {
-        String text = now.getType() + "=" + now.getStatus() + " (" + now.getReason() + ")"
-            + (now.getMessage() == null || now.getMessage().isEmpty() ? "" : ": " + now.getMessage());
-        if ("True".equals(now.getStatus()) == !Conditions.TERMINAL.equals(now.getType())) {
-          events.normal(resource, now.getType() + "Changed", text);
-        } else {
-          events.warning(resource, now.getType() + "Changed", text);
-        }
+      if (born || !Objects.equals(was.getStatus(), now.getStatus())) {
+        news.add(now);
+      }
+    }
+    if (!news.isEmpty()) {
+      String text = describe(news);
+      if (news.stream().anyMatch(ConditionReporter::isBad)) {
+        events.warning(resource, news.get(0).getType() + "Changed", text);
+      } else {
+        events.normal(resource, news.get(0).getType() + "Changed", text);
       }
     }
     census(resource.getKind()).put(ResourceID.fromResource(resource), state(after));
+  }
+
+  /** "Ready=True (Running): instance i-1 is running; Synced=True (Synced): EC2 matches the spec". */
+  private static String describe(List<Condition> changed) {
+    StringBuilder text = new StringBuilder();
+    for (Condition c : changed) {
+      if (!text.isEmpty()) {
+        text.append("; ");
+      }
+      text.append(c.getType()).append('=').append(c.getStatus()).append(" (").append(c.getReason()).append(')');
+      if (c.getMessage() != null && !c.getMessage().isEmpty()) {
+        text.append(": ").append(c.getMessage());
+      }
+    }
+    return text.toString();
+  }
+
+  /** Ready or Synced False, or Terminal True. */
+  private static boolean isBad(Condition c) {
+    return "True".equals(c.getStatus()) == Conditions.TERMINAL.equals(c.getType());
   }
 
   /**
