@@ -23,6 +23,14 @@ public record SpotFleetDelta(List<Launch> launches, List<String> terminate, Stri
   public static final String ON_DEMAND = "on-demand";
   public static final String FALLBACK = "fallback";
 
+  /**
+   * The most instances one launch asks for. EC2's answer to a RunInstances is parsed whole, at about 180 KB
+   * allocated per instance, so a pool short of 3,000 instances would need half a gigabyte at once; a pass
+   * launches up to this many per pool, and the next pass, which follows at once while the fleet is scaling,
+   * launches the rest.
+   */
+  public static final int MAX_INSTANCES_PER_LAUNCH = 250;
+
   /** {@code count} instances into {@code pool}; {@code purpose} is spot, on-demand or fallback. */
   public record Launch(Pool pool, int count, String purpose) {
     public boolean spot() {
@@ -99,7 +107,8 @@ public record SpotFleetDelta(List<Launch> launches, List<String> terminate, Stri
           target);
       surplus.forEach(s -> terminate.add(s.instanceId()));
     }
-    return new SpotFleetDelta(List.copyOf(launches), List.copyOf(terminate), problem, held);
+    return new SpotFleetDelta(launches.stream().map(l -> l.count() <= MAX_INSTANCES_PER_LAUNCH ? l
+        : new Launch(l.pool(), MAX_INSTANCES_PER_LAUNCH, l.purpose())).toList(), List.copyOf(terminate), problem, held);
   }
 
   private static int ceil(int units, int weight) {

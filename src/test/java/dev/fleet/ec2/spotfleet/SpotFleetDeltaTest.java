@@ -33,6 +33,22 @@ class SpotFleetDeltaTest {
   }
 
   @Test
+  void aPassLaunchesAtMostAPageOfInstancesPerPoolTheNextPassTheRest() {
+    var s = spec(10_000);
+    s.setOnDemandTargetCapacity(400);
+    var first = SpotFleetDelta.plan(s, List.of(SMALL), List.of(), false, Set.of(), Set.of());
+    assertThat(first.launches()).extracting(l -> l.purpose() + ":" + l.count())
+        .containsExactly("on-demand:" + SpotFleetDelta.MAX_INSTANCES_PER_LAUNCH, "spot:" + SpotFleetDelta.MAX_INSTANCES_PER_LAUNCH);
+
+    List<SpotFleetDelta.Member> held = new java.util.ArrayList<>();
+    for (int i = 0; i < 9_990; i++) {
+      held.add(member("i-" + i, i < 400 ? "on-demand" : "spot", i));
+    }
+    var last = SpotFleetDelta.plan(s, List.of(SMALL), held, false, Set.of(), Set.of());
+    assertThat(last.launches()).extracting(l -> l.purpose() + ":" + l.count()).containsExactly("spot:10");
+  }
+
+  @Test
   void requestFleetsNeverReplaceOnceFulfilled() {
     var s = spec(3);
     s.setType(SpotFleetSpec.FleetType.request);
