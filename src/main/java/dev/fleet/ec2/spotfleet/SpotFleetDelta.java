@@ -26,7 +26,7 @@ public record SpotFleetDelta(List<Launch> launches, List<String> terminate, Stri
   /**
    * The most instances one launch asks for. EC2's answer to a RunInstances is parsed whole, at about 180 KB
    * allocated per instance, so a pool short of 3,000 instances would need half a gigabyte at once; a pass
-   * launches up to this many per pool, and the next pass, which follows at once while the fleet is scaling,
+   * launches up to this many per pool, and the next pass, 2 s later while the fleet is scaling,
    * launches the rest.
    */
   public static final int MAX_INSTANCES_PER_LAUNCH = 250;
