@@ -116,6 +116,11 @@ public class Ec2Poll<T> implements AutoCloseable {
         "no complete view of " + name + " yet" + failure().map(f -> ": " + f).orElse("")));
   }
 
+  /** The time between the end of one poll and the start of the next. */
+  public Duration interval() {
+    return interval;
+  }
+
   /** Whether this replica may ask EC2 (it leads, or runs without leader election). */
   public boolean leading() {
     return leading.getAsBoolean();
