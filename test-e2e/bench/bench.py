@@ -611,9 +611,7 @@ class Bench:
         if not fulls:
             return "; no full collection in the GC log"
         at, _, after, size = fulls[-1]
-        low = min(int(f[2]) for f in fulls)
-        return (f"; {len(fulls)} full collections in the GC log, the last at {float(at):.0f} s left {after} MiB "
-                f"of {size} MiB (the least left: {low} MiB)")
+        return f"; {len(fulls)} full collections in the GC log, the last at {float(at):.0f} s left {after} MiB of {size} MiB"
 
     def settings(self):
         a = self.a
@@ -770,8 +768,7 @@ class Bench:
                  f"tagged as the operator tags them and named in status in {time.monotonic() - t:.0f} s")
         op = Operator(a, queue, "operator.log")
         self.op = op
-        self.say(f"start to ready: {op.wait_ready(a.converge_timeout):.1f} s (process start to /readyz 200; the "
-                 f"first poll of {n} instances is part of the start)")
+        self.say(f"start to ready: {op.wait_ready(a.converge_timeout):.1f} s (process start to /readyz 200)")
         m0 = metrics(op.port)
         t = time.monotonic()
         took = self.wait_all_ready(n, a.converge_timeout, f"{n} observed instances", fatal=False)
