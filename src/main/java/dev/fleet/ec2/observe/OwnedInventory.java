@@ -60,6 +60,7 @@ public final class OwnedInventory<R, P extends HasMetadata> extends AbstractEven
     this.ownerTag = ownerTag;
     this.recent = new RecentWrites<>(id, clock);
     poll.subscribe(this::publish);
+    poll.onFailure(this::wakeWaitingOwners); // so that they report EC2's error now, not a poll interval later
   }
 
   /** Ec2Instance resources' instances: the shared instance poll, fleet members left out. */
@@ -96,12 +97,7 @@ public final class OwnedInventory<R, P extends HasMetadata> extends AbstractEven
     snapshot = next;
     recent.forgetBefore(next.startedAt());
     // after the snapshot is set: an owner that registers later finds the view loaded (see waitForFirstView)
-    Set<ResourceID> waited = new HashSet<>();
-    for (ResourceID owner : awaitingView) {
-      if (awaitingView.remove(owner)) {
-        waited.add(owner);
-      }
-    }
+    Set<ResourceID> waited = takeWaitingOwners();
     if (isRunning() && getEventHandler() != null) {
       for (ResourceID owner : owners) {
         if (waited.contains(owner) || !before.get(owner).equals(recent.over(next, owner))) {
@@ -109,6 +105,24 @@ public final class OwnedInventory<R, P extends HasMetadata> extends AbstractEven
         }
       }
       waited.stream().filter(o -> !owners.contains(o)).forEach(o -> getEventHandler().handleEvent(new Event(o)));
+    }
+  }
+
+  private Set<ResourceID> takeWaitingOwners() {
+    Set<ResourceID> waited = new HashSet<>();
+    for (ResourceID owner : awaitingView) {
+      if (awaitingView.remove(owner)) {
+        waited.add(owner);
+      }
+    }
+    return waited;
+  }
+
+  /** On the poll's thread, after a failed poll: owners that waited for a view go on and report the failure. */
+  private void wakeWaitingOwners() {
+    Set<ResourceID> waited = takeWaitingOwners();
+    if (isRunning() && getEventHandler() != null) {
+      waited.forEach(o -> getEventHandler().handleEvent(new Event(o)));
     }
   }
 
@@ -131,8 +145,9 @@ public final class OwnedInventory<R, P extends HasMetadata> extends AbstractEven
    * Whether {@code owner}'s reconcile should wait for the first complete view, and at most how long: until
    * then absence is no evidence, and each resource asking EC2 on its own (thousands at a start) is what the
    * shared poll exists to avoid. The first view wakes every owner that waited, so the caller just returns,
-   * with no EC2 call, status write or event; the time returned is a backstop should that poll fail. Empty
-   * once the view is loaded, and also while polling fails: then the caller goes on and reports why.
+   * with no EC2 call, status write or event; a failed poll wakes them too, and the time returned is only a
+   * backstop. Empty once the view is loaded, and also while polling fails: then the caller goes on and
+   * reports why.
    */
   public Optional<Duration> waitForFirstView(ResourceID owner) {
     if (loaded() || failure().isPresent()) {

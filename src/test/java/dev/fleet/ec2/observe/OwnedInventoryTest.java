@@ -128,6 +128,25 @@ class OwnedInventoryTest {
   }
 
   @Test
+  void aFailedFirstPollWakesTheOwnersThatWaitedSoThatTheyReportIt() {
+    describing = new CountDownLatch(1);
+    release = new CountDownLatch(1);
+    ec2.set(null); // the describe throws, once released
+    CountDownLatch failed = new CountDownLatch(1);
+    slowPoll.onFailure(failed::countDown); // after the inventory's own subscriber
+    inventory.setEventHandler(e -> woken.add(((Event) e).getRelatedCustomResourceID()));
+    inventory.start();
+    await(describing);
+    assertThat(inventory.waitForFirstView(WEB)).isPresent();
+
+    release.countDown();
+    await(failed);
+
+    assertThat(woken).containsExactly(WEB);
+    assertThat(inventory.waitForFirstView(WEB)).as("it goes on and reports EC2's error").isEmpty();
+  }
+
+  @Test
   void noOwnerWaitsWhilePollingFails() {
     ec2.set(null); // the describe throws
     slowPoll.pollSafely();
