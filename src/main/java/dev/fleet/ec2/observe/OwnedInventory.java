@@ -155,7 +155,7 @@ public final class OwnedInventory<R, P extends HasMetadata> extends AbstractEven
     }
     poll.pollSoon();
     awaitingView.add(owner);
-    if (loaded()) { // published meanwhile, perhaps before the owner was registered: no wake may come
+    if (loaded() || failure().isPresent()) { // a poll ended meanwhile, perhaps before the owner was registered
       awaitingView.remove(owner);
       return Optional.empty();
     }
