@@ -347,9 +347,13 @@ class Operator:
                    SPOT_PRICES="t3.small=0.010,t3.medium=0.016,t3.large=0.030",
                    RECONCILE_THREADS=str(a.reconcile_threads), **rate_limit_env(a), **(extra_env or {}))
         env.pop("JAVA_TOOL_OPTIONS", None)
-        if a.jvm_options.strip():
-            env["JAVA_TOOL_OPTIONS"] = a.jvm_options.strip() + max_ram(a.memory_limit)
         self.log_path = os.path.join(a.out, log_name)
+        # diagnostics only, besides the chart's options: the GC log (live heap after each full collection) and
+        # a heap dump should the heap run out
+        self.gc_log = self.log_path[:-len(".log")] + "-gc.log"
+        diagnostics = f" -Xlog:gc:file={self.gc_log}:uptime -XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath={a.out}"
+        if a.jvm_options.strip():
+            env["JAVA_TOOL_OPTIONS"] = a.jvm_options.strip() + max_ram(a.memory_limit) + diagnostics
         log = open(self.log_path, "w")
         self.started = time.monotonic()
         self.proc = subprocess.Popen(["java", "-jar", a.jar], env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -650,7 +654,20 @@ class Bench:
                 line += f"; after a full GC: heap in use {live:.0f} MiB of {committed:.0f} MiB, RSS {rss_mib(op.pid)[0]} MiB"
             except (OSError, subprocess.SubprocessError) as e:
                 line += f"; full GC not measured ({e.__class__.__name__})"
+            line += self.full_collections(op)
         self.say(line)
+
+    @staticmethod
+    def full_collections(op):
+        """The heap after the JVM's own full collections, from the GC log (the live set at those moments)."""
+        try:
+            fulls = re.findall(r"\[([0-9.]+)s\].*Pause Full.* (\d+)M->(\d+)M\((\d+)M\)", open(op.gc_log).read())
+        except OSError:
+            return ""
+        if not fulls:
+            return "; no full collection in the GC log"
+        at, _, after, size = fulls[-1]
+        return f"; {len(fulls)} full collections in the GC log, the last at {float(at):.0f} s left {after} MiB of {size} MiB"
 
     def settings(self):
         a = self.a
@@ -789,37 +806,33 @@ class Bench:
         made = {i["metadata"]["name"]: i["metadata"]["uid"] for i in self.kube.list("ec2instances", NS)}
         k8s = time.monotonic() - t
         t = time.monotonic()
-        ids = []
-        for chunk in range(0, n, 500):
-            c = min(500, n - chunk)
-            r = self.ec2.run_instances(ImageId=AMI, InstanceType="t3.micro", MinCount=c, MaxCount=c,
-                                       TagSpecifications=[{"ResourceType": "instance", "Tags": [
-                                           {"Key": "ec2.fleet.dev/cluster", "Value": CLUSTER}]}])
-            ids += [i["InstanceId"] for i in r["Instances"]]
-        launched = time.monotonic() - t
-        t = time.monotonic()
         local = threading.local()
 
-        def tag(pair):
+        def launch(name):
+            # one instance per RunInstances, tagged at launch, as the operator launches them: EC2 (and moto)
+            # page DescribeInstances by reservation, so 500 in one reservation would make the operator's
+            # pages of 1,000 one answer of every instance
             c = getattr(local, "c", None)
             if c is None:
                 c = local.c = self.client("ec2")
-            name, iid = pair
-            c.create_tags(Resources=[iid], Tags=[{"Key": "Name", "Value": name},
-                                                 {"Key": "ec2.fleet.dev/owner", "Value": f"{NS}/{name}"},
-                                                 {"Key": "ec2.fleet.dev/owner-uid", "Value": made[name]}])
+            r = c.run_instances(ImageId=AMI, InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                TagSpecifications=[{"ResourceType": "instance", "Tags": [
+                                    {"Key": "ec2.fleet.dev/cluster", "Value": CLUSTER},
+                                    {"Key": "Name", "Value": name},
+                                    {"Key": "ec2.fleet.dev/owner", "Value": f"{NS}/{name}"},
+                                    {"Key": "ec2.fleet.dev/owner-uid", "Value": made[name]}]}])
             self.kube.call("PATCH", f"{GROUP}/namespaces/{NS}/ec2instances/{name}/status",
-                           {"status": {"instanceId": iid, "clusterName": CLUSTER, "state": "pending"}},
+                           {"status": {"instanceId": r["Instances"][0]["InstanceId"], "clusterName": CLUSTER,
+                                       "state": "pending"}},
                            "application/merge-patch+json")
 
-        parallel(tag, list(zip([f"web-{i}" for i in range(n)], ids)), 4)
+        parallel(launch, [f"web-{i}" for i in range(n)], 8)
         self.say(f"prepared: {n} Ec2Instances created in {k8s:.0f} s; {n} instances launched in the emulator "
-                 f"directly ({n // 500 + (n % 500 > 0)} RunInstances) in {launched:.0f} s, tagged as the operator "
-                 f"tags them and named in status in {time.monotonic() - t:.0f} s")
+                 f"directly, one per RunInstances (a reservation each, as the operator launches), 8 at a time, "
+                 f"tagged as the operator tags them and named in status in {time.monotonic() - t:.0f} s")
         op = Operator(a, queue, "operator.log")
         self.op = op
-        self.say(f"start to ready: {op.wait_ready(a.converge_timeout):.1f} s (process start to /readyz 200; the "
-                 f"first poll of {n} instances is part of the start)")
+        self.say(f"start to ready: {op.wait_ready(a.converge_timeout):.1f} s (process start to /readyz 200)")
         m0 = metrics(op.port)
         t = time.monotonic()
         took = self.wait_all_ready(n, a.converge_timeout, f"{n} observed instances", fatal=False)

@@ -160,6 +160,9 @@ public final class OperatorRuntime implements AutoCloseable {
       // there); its own status writes must not, or every failed attempt would retry at once, past the backoff.
       o.withGenerationAware(false);
       o.withOnUpdateFilter(OperatorRuntime::changedBeyondStatus);
+      if (ManagedFieldsDroppingStore.fitsOneInformer(config)) { // thousands of resources: keep only what is read
+        o.withItemStore(new ManagedFieldsDroppingStore<>());
+      }
       // Recoverable EC2 errors: capped exponential backoff, never giving up, never a storm.
       o.withRetry(new GenericRetry().setInitialInterval(2_000).setIntervalMultiplier(2.0)
           .setMaxInterval(300_000).withoutMaxAttempts());

@@ -99,6 +99,11 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
           "UnsupportedRegion", "this operator manages region " + region + "; run an operator for " + wantedRegion
           + " to manage instances there", null), context);
     }
+    var firstView = inventory.waitForFirstView(id);
+    if (firstView.isPresent()) {
+      // no complete view yet (a start): it wakes this resource; asking EC2 per resource meanwhile would be a storm
+      return UpdateControl.<Ec2Instance>noUpdate().rescheduleAfter(firstView.get().toMillis());
+    }
     var refs = SecurityGroupRefs.resolve(resource.getSpec().getSecurityGroupRefs(), name ->
         securityGroups.get(new ResourceID(name, resource.getMetadata().getNamespace())));
     ObservedInstance known = book.getInstanceId() == null ? null : inventory.get(id, book.getInstanceId()).orElse(null);

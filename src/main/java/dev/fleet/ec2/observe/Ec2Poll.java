@@ -41,6 +41,7 @@ public class Ec2Poll<T> implements AutoCloseable {
   private final Clock clock;
   private final BooleanSupplier leading;
   private final List<Consumer<Result<T>>> subscribers = new CopyOnWriteArrayList<>();
+  private final List<Runnable> failureSubscribers = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService thread;
   private final AtomicBoolean extraQueued = new AtomicBoolean();
   private volatile Result<T> latest;
@@ -70,6 +71,11 @@ public class Ec2Poll<T> implements AutoCloseable {
   /** Every complete answer from now on is handed to {@code subscriber}, on the poll's thread. */
   public void subscribe(Consumer<Result<T>> subscriber) {
     subscribers.add(subscriber);
+  }
+
+  /** Every failed poll from now on runs {@code subscriber}, on the poll's thread. */
+  public void onFailure(Runnable subscriber) {
+    failureSubscribers.add(subscriber);
   }
 
   /** Starts polling at once, then once per interval (measured from the end of one poll to the next). */
@@ -116,6 +122,11 @@ public class Ec2Poll<T> implements AutoCloseable {
         "no complete view of " + name + " yet" + failure().map(f -> ": " + f).orElse("")));
   }
 
+  /** The time between the end of one poll and the start of the next. */
+  public Duration interval() {
+    return interval;
+  }
+
   /** Whether this replica may ask EC2 (it leads, or runs without leader election). */
   public boolean leading() {
     return leading.getAsBoolean();
@@ -142,6 +153,13 @@ public class Ec2Poll<T> implements AutoCloseable {
         log.warn("{}: polling EC2 failed, keeping the last view: {}", name, e.getMessage());
       }
       failure = String.valueOf(e.getMessage());
+      for (Runnable subscriber : failureSubscribers) {
+        try {
+          subscriber.run();
+        } catch (RuntimeException f) {
+          log.warn("{}: a subscriber failed on a failed poll: {}", name, f.toString());
+        }
+      }
       return;
     }
     if (failure != null) {

@@ -19,8 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -37,16 +36,14 @@ import java.util.function.Predicate;
  * @param <P> the Kubernetes resource that owns it (named in its owner tag)
  */
 public final class OwnedInventory<R, P extends HasMetadata> extends AbstractEventSource<R, P> {
-  /** How long starting the controller waits for the first view before it goes on without one. */
-  static final Duration FIRST_VIEW_WAIT = Duration.ofSeconds(10);
-
   private final Ec2Poll<? extends R> poll;
   private final Predicate<R> include;
   private final Function<R, String> id;
   private final Function<R, Map<String, String>> tags;
   private final String ownerTag;
   private final RecentWrites<R> recent;
-  private final CountDownLatch firstView = new CountDownLatch(1);
+  /** Owners whose reconcile waits for the first complete view: woken by it, whatever it holds for them. */
+  private final Set<ResourceID> awaitingView = ConcurrentHashMap.newKeySet();
   private volatile InventorySnapshot<R> snapshot = InventorySnapshot.none();
 
   /**
@@ -63,6 +60,7 @@ public final class OwnedInventory<R, P extends HasMetadata> extends AbstractEven
     this.ownerTag = ownerTag;
     this.recent = new RecentWrites<>(id, clock);
     poll.subscribe(this::publish);
+    poll.onFailure(this::wakeWaitingOwners); // so that they report EC2's error now, not a poll interval later
   }
 
   /** Ec2Instance resources' instances: the shared instance poll, fleet members left out. */
@@ -98,37 +96,70 @@ public final class OwnedInventory<R, P extends HasMetadata> extends AbstractEven
     owners.forEach(o -> before.put(o, recent.over(previous, o)));
     snapshot = next;
     recent.forgetBefore(next.startedAt());
-    try {
-      if (isRunning() && getEventHandler() != null) {
-        for (ResourceID owner : owners) {
-          if (!before.get(owner).equals(recent.over(next, owner))) {
-            getEventHandler().handleEvent(new Event(owner));
-          }
+    // after the snapshot is set: an owner that registers later finds the view loaded (see waitForFirstView)
+    Set<ResourceID> waited = takeWaitingOwners();
+    if (isRunning() && getEventHandler() != null) {
+      for (ResourceID owner : owners) {
+        if (waited.contains(owner) || !before.get(owner).equals(recent.over(next, owner))) {
+          getEventHandler().handleEvent(new Event(owner));
         }
       }
-    } finally {
-      firstView.countDown();
+      waited.stream().filter(o -> !owners.contains(o)).forEach(o -> getEventHandler().handleEvent(new Event(o)));
     }
   }
 
+  private Set<ResourceID> takeWaitingOwners() {
+    Set<ResourceID> waited = new HashSet<>();
+    for (ResourceID owner : awaitingView) {
+      if (awaitingView.remove(owner)) {
+        waited.add(owner);
+      }
+    }
+    return waited;
+  }
+
+  /** On the poll's thread, after a failed poll: owners that waited for a view go on and report the failure. */
+  private void wakeWaitingOwners() {
+    Set<ResourceID> waited = takeWaitingOwners();
+    if (isRunning() && getEventHandler() != null) {
+      waited.forEach(o -> getEventHandler().handleEvent(new Event(o)));
+    }
+  }
+
+  /**
+   * Starts polling without waiting for the first view: with thousands of instances it takes many seconds,
+   * and readiness must not. Reconciles meanwhile wait for it ({@link #waitForFirstView}).
+   */
   @Override
   public void start() {
     super.start();
     poll.start();
-    if (!poll.leading()) {
-      return; // a follower has no view to wait for; it polls once it leads
-    }
-    try {
-      // as JOSDK's own polling source does, begin with a view; but never hang start-up on an unreachable EC2
-      firstView.await(FIRST_VIEW_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** True once a poll since this replica began leading saw everything we own: only then is absence evidence. */
   public boolean loaded() {
     return snapshot.complete() && poll.latest().isPresent();
+  }
+
+  /**
+   * Whether {@code owner}'s reconcile should wait for the first complete view, and at most how long: until
+   * then absence is no evidence, and each resource asking EC2 on its own (thousands at a start) is what the
+   * shared poll exists to avoid. The first view wakes every owner that waited, so the caller just returns,
+   * with no EC2 call, status write or event; a failed poll wakes them too, and the time returned is only a
+   * backstop. Empty once the view is loaded, and also while polling fails: then the caller goes on and
+   * reports why.
+   */
+  public Optional<Duration> waitForFirstView(ResourceID owner) {
+    if (loaded() || failure().isPresent()) {
+      return Optional.empty();
+    }
+    poll.pollSoon();
+    awaitingView.add(owner);
+    if (loaded() || failure().isPresent()) { // a poll ended meanwhile, perhaps before the owner was registered
+      awaitingView.remove(owner);
+      return Optional.empty();
+    }
+    return Optional.of(poll.interval());
   }
 
   /**

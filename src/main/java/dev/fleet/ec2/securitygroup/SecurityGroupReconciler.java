@@ -88,6 +88,11 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
             "this operator manages region " + region + "; run an operator for " + wanted + " to manage groups there",
             null);
       }
+      var firstView = inventory.waitForFirstView(id);
+      if (firstView.isPresent()) {
+        // no complete view yet (a start): it wakes this resource; describing each group meanwhile is not needed
+        return UpdateControl.<SecurityGroup>noUpdate().rescheduleAfter(firstView.get().toMillis());
+      }
       observed = locate(resource, book, id); // first: a refused adoption asks EC2 nothing
       String vpc = resource.getSpec().getVpcId() != null ? resource.getSpec().getVpcId() : sync.defaultVpc();
       if (observed == null) {

@@ -96,6 +96,10 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
     }
     ResourceID id = ResourceID.fromResource(fleet);
     var spec = fleet.getSpec();
+    var firstView = inventory.waitForFirstView(id);
+    if (firstView.isPresent()) {
+      return UpdateControl.<SpotFleet>noUpdate().rescheduleAfter(firstView.get().toMillis()); // it wakes the fleet
+    }
     try {
       Function<String, BigDecimal> priceOf = prices.forTypes(spec.getLaunchSpecifications().stream()
           .map(LaunchSpecification::getInstanceType).toList());

@@ -88,9 +88,7 @@ class OwnedInventoryTest {
   @Test
   void aPollWakesOnlyOwnersWhoseInstancesChanged() {
     ec2.set(List.of(instance("i-1", "running", WEB), instance("i-2", "running", DB)));
-    inventory.setEventHandler(e -> woken.add(((Event) e).getRelatedCustomResourceID()));
-    inventory.start(); // polls once and waits for that view
-    assertThat(inventory.loaded()).isTrue();
+    startAndAwaitFirstView();
     woken.clear();
 
     ec2.set(List.of(instance("i-1", "running", WEB), instance("i-2", "stopped", DB)));
@@ -107,6 +105,52 @@ class OwnedInventoryTest {
     ec2.set(List.of(instance("i-2", "stopped", DB), instance("i-3", "pending", WEB)));
     slowPoll.pollSafely();
     assertThat(woken).containsExactly(WEB);
+  }
+
+  @Test
+  void theFirstViewWakesEveryOwnerThatWaitedForItEvenOneWithNothingInIt() {
+    describing = new CountDownLatch(1);
+    release = new CountDownLatch(1);
+    ec2.set(List.of(instance("i-1", "running", WEB)));
+    CountDownLatch published = new CountDownLatch(1);
+    slowPoll.subscribe(r -> published.countDown()); // after the inventory's own subscriber
+    inventory.setEventHandler(e -> woken.add(((Event) e).getRelatedCustomResourceID()));
+    inventory.start();
+    await(describing); // start() returned; the first poll is still inside its describe
+
+    assertThat(inventory.waitForFirstView(DB)).as("nothing to read yet: wait, at most a poll interval")
+        .contains(Duration.ofHours(1));
+    release.countDown();
+    await(published);
+
+    assertThat(woken).containsExactlyInAnyOrder(WEB, DB);
+    assertThat(inventory.waitForFirstView(DB)).isEmpty();
+  }
+
+  @Test
+  void aFailedFirstPollWakesTheOwnersThatWaitedSoThatTheyReportIt() {
+    describing = new CountDownLatch(1);
+    release = new CountDownLatch(1);
+    ec2.set(null); // the describe throws, once released
+    CountDownLatch failed = new CountDownLatch(1);
+    slowPoll.onFailure(failed::countDown); // after the inventory's own subscriber
+    inventory.setEventHandler(e -> woken.add(((Event) e).getRelatedCustomResourceID()));
+    inventory.start();
+    await(describing);
+    assertThat(inventory.waitForFirstView(WEB)).isPresent();
+
+    release.countDown();
+    await(failed);
+
+    assertThat(woken).containsExactly(WEB);
+    assertThat(inventory.waitForFirstView(WEB)).as("it goes on and reports EC2's error").isEmpty();
+  }
+
+  @Test
+  void noOwnerWaitsWhilePollingFails() {
+    ec2.set(null); // the describe throws
+    slowPoll.pollSafely();
+    assertThat(inventory.waitForFirstView(WEB)).as("the reconcile goes on and reports EC2's error").isEmpty();
   }
 
   @Test
@@ -131,6 +175,16 @@ class OwnedInventoryTest {
     slowPoll.pollSafely();
     assertThat(inventory.ownerOf("i-x")).isEmpty();
     assertThat(inventory.all(WEB)).hasSize(1);
+  }
+
+  /** Starts the inventory (its poll runs on the poll's thread) and returns once the first view is published. */
+  private void startAndAwaitFirstView() {
+    CountDownLatch published = new CountDownLatch(1);
+    slowPoll.subscribe(r -> published.countDown()); // after the inventory's own subscriber
+    inventory.setEventHandler(e -> woken.add(((Event) e).getRelatedCustomResourceID()));
+    inventory.start();
+    await(published);
+    assertThat(inventory.loaded()).isTrue();
   }
 
   private static ObservedInstance instance(String id, String state, ResourceID owner) {
