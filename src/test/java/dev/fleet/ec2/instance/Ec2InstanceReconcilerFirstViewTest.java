@@ -11,22 +11,19 @@ import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.InMemoryEc2Gateway;
 import dev.fleet.ec2.cloud.ObservedInstance;
-import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.events.RecordedEvents;
 import dev.fleet.ec2.lifecycle.VisibilityWindow;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.observe.Polls;
 import dev.fleet.ec2.observe.SharedInstancePoll;
 import dev.fleet.ec2.status.ConditionReporter;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** A start with thousands of resources: before the first complete view, reconciles wait quietly for it. */
@@ -42,18 +39,7 @@ class Ec2InstanceReconcilerFirstViewTest {
 
   private final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T00:00:00Z"));
   private final InMemoryEc2Gateway ec2 = new InMemoryEc2Gateway();
-  private final List<String> events = new CopyOnWriteArrayList<>();
-  private final EventRecorder recorder = new EventRecorder() {
-    @Override
-    public void normal(HasMetadata resource, String reason, String message) {
-      events.add(reason);
-    }
-
-    @Override
-    public void warning(HasMetadata resource, String reason, String message) {
-      events.add(reason);
-    }
-  };
+  private final RecordedEvents recorder = new RecordedEvents();
   private final SharedInstancePoll poll = new SharedInstancePoll(ec2, "c1", Duration.ofSeconds(30), clock, () -> true);
   private final OwnedInventory<ObservedInstance, Ec2Instance> inventory = OwnedInventory.instances(poll, clock);
   private final Ec2InstanceReconciler reconciler = new Ec2InstanceReconciler(inventory,
@@ -70,7 +56,7 @@ class Ec2InstanceReconcilerFirstViewTest {
     assertThat(control.isNoUpdate()).isTrue();
     assertThat(control.getScheduleDelay()).as("a backstop should the first poll fail").contains(30_000L);
     assertThat(ec2.calls()).isEmpty();
-    assertThat(events).isEmpty();
+    assertThat(recorder.written()).isEmpty();
   }
 
   @Test

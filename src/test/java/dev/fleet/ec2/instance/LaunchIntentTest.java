@@ -7,14 +7,12 @@ import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
 import dev.fleet.ec2.cloud.InMemoryEc2Gateway;
 import dev.fleet.ec2.cloud.ObservedInstance;
-import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.events.RecordedEvents;
 import dev.fleet.ec2.lifecycle.VisibilityWindow;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,18 +34,7 @@ class LaunchIntentTest {
   }
 
   private final CountingEc2 ec2 = new CountingEc2();
-  private final List<String> reasons = new ArrayList<>();
-  private final EventRecorder events = new EventRecorder() {
-    @Override
-    public void normal(HasMetadata resource, String reason, String message) {
-      reasons.add(reason);
-    }
-
-    @Override
-    public void warning(HasMetadata resource, String reason, String message) {
-      reasons.add(reason);
-    }
-  };
+  private final RecordedEvents events = new RecordedEvents();
   private final InstanceSync sync = new InstanceSync(ec2, events, AccessRules.strict("c1"));
   private final LaunchIntent intent = new LaunchIntent(sync, events, new VisibilityWindow(Duration.ofMinutes(5), CLOCK));
   private final Ec2Instance resource = InstanceFixtures.resource("t3.micro", Map.of());
@@ -74,7 +61,7 @@ class LaunchIntentTest {
     assertThat(ec2.byTag).hasValue(1);
     assertThat(runs()).as("no second launch").isEqualTo(runs);
     assertThat(found.instanceId()).isEqualTo(first.instanceId());
-    assertThat(reasons).contains("Found");
+    assertThat(events.reasons()).contains("Found");
   }
 
   @Test
@@ -93,7 +80,7 @@ class LaunchIntentTest {
     assertThat(runs()).isEqualTo(runs);
     assertThat(List.of(a.instanceId(), b.instanceId())).contains(used.instanceId());
     assertThat(ec2.calls()).contains("TerminateInstances");
-    assertThat(reasons).contains("Found", "DuplicateTerminated");
+    assertThat(events.reasons()).contains("Found", "DuplicateTerminated");
   }
 
   private int runs() {

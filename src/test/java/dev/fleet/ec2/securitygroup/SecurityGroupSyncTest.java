@@ -7,10 +7,8 @@ import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.InMemoryEc2Gateway;
-import dev.fleet.ec2.events.EventRecorder;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.fleet.ec2.events.RecordedEvents;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,18 +18,8 @@ import org.junit.jupiter.api.Test;
  * covered here, against our own gateway interface, with EC2's real error code.
  */
 class SecurityGroupSyncTest {
-  private final List<String> events = new ArrayList<>();
-  private final EventRecorder recorder = new EventRecorder() {
-    @Override
-    public void normal(HasMetadata resource, String reason, String message) {
-      events.add("Normal " + reason + ": " + message);
-    }
-
-    @Override
-    public void warning(HasMetadata resource, String reason, String message) {
-      events.add("Warning " + reason + ": " + message);
-    }
-  };
+  private final RecordedEvents recorder = new RecordedEvents();
+  private final List<String> events = recorder.written();
 
   @Test
   void aGroupInUseStaysUntilEc2LetsItGo() {

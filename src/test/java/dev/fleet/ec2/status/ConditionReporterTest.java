@@ -51,55 +51,37 @@ class ConditionReporterTest {
     assertThat(forgotten).containsExactly("uid-a");
   }
 
-  /** Records what would be Kubernetes events: "Type Reason: message". */
-  private static final class RecordedEvents implements EventRecorder {
-    final List<String> written = new ArrayList<>();
-
-    @Override
-    public void normal(HasMetadata resource, String reason, String message) {
-      written.add("Normal " + reason + ": " + message);
-    }
-
-    @Override
-    public void warning(HasMetadata resource, String reason, String message) {
-      written.add("Warning " + reason + ": " + message);
-    }
-
-    @Override
-    public void forget(HasMetadata resource) {}
-  }
-
   private static final Instant T0 = Instant.parse("2026-02-01T10:00:00Z");
 
   @Test
   void aLaunchThatEndsReadyAndSyncedIsOneEventAndItsFirstProgressIsNone() {
-    var events = new RecordedEvents();
+    var events = new dev.fleet.ec2.events.RecordedEvents();
     var reporter = new ConditionReporter(events, new SimpleMeterRegistry());
     var launching = SyncOutcome.progressing("Launching", "launching with client token t");
     var first = Conditions.report(List.of(), launching, null, null, 1, T0);
     reporter.changed(instance("a"), List.of(), first, launching);
-    assertThat(events.written).as("a new resource's Ready=False while it launches: the launch says it").isEmpty();
+    assertThat(events.written()).as("a new resource's Ready=False while it launches: the launch says it").isEmpty();
 
     var ready = Conditions.report(first, SyncOutcome.inSync(), "Running", "instance i-1 is running", 1,
         T0.plusSeconds(3));
     reporter.changed(instance("a"), first, ready, SyncOutcome.inSync());
-    assertThat(events.written).containsExactly(
+    assertThat(events.written()).containsExactly(
         "Normal ReadyChanged: Ready=True (Running): instance i-1 is running; Synced=True (Synced): EC2 matches the spec");
 
     var failing = new SyncOutcome(SyncOutcome.Kind.ERROR, "InsufficientInstanceCapacity", "no capacity");
     reporter.changed(instance("a"), ready, Conditions.report(ready, failing, "Running", "x", 1, T0.plusSeconds(9)),
         failing);
-    assertThat(events.written).hasSize(2).last().asString()
+    assertThat(events.written()).hasSize(2).last().asString()
         .startsWith("Warning ReadyChanged: Ready=False (InsufficientInstanceCapacity)").contains("Synced=False");
   }
 
   @Test
   void aNewResourceBornWaitingOrFailingIsNews() {
-    var events = new RecordedEvents();
+    var events = new dev.fleet.ec2.events.RecordedEvents();
     var reporter = new ConditionReporter(events, new SimpleMeterRegistry());
     var waiting = new SyncOutcome(SyncOutcome.Kind.WAITING, "WaitingForSecurityGroup", "SecurityGroup web does not exist yet");
     reporter.changed(instance("a"), null, Conditions.report(List.of(), waiting, null, null, 1, T0), waiting);
-    assertThat(events.written).containsExactly(
+    assertThat(events.written()).containsExactly(
         "Warning ReadyChanged: Ready=False (WaitingForSecurityGroup): SecurityGroup web does not exist yet");
   }
 }
