@@ -115,7 +115,7 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
     try {
       ObservedInstance observed = locate(resource, book, id, desired);
       if (observed != null && !observed.isGone()) {
-        observed = bringToSpec(resource, id, desired, observed);
+        observed = bringToSpec(resource, book, id, desired, observed);
       }
       if (observed == null || observed.isGone()) {
         // never seen, or gone behind our back, perhaps while this pass acted on it (a poll that then reports
@@ -138,9 +138,9 @@ public final class Ec2InstanceReconciler implements Reconciler<Ec2Instance>, Cle
   }
 
   /** Makes the calls that bring an existing instance to the spec; what EC2 then reports for it. */
-  private ObservedInstance bringToSpec(Ec2Instance resource, ResourceID id, InstanceDesired desired,
-      ObservedInstance observed) {
-    InstanceDelta delta = InstanceDelta.between(desired, observed, bookOf(resource).getManagedTagKeys());
+  private ObservedInstance bringToSpec(Ec2Instance resource, Ec2InstanceStatus book, ResourceID id,
+      InstanceDesired desired, ObservedInstance observed) {
+    InstanceDelta delta = InstanceDelta.between(desired, observed, book.getManagedTagKeys());
     if (delta.power() == InstanceDelta.Power.WAIT) {
       delta = delta.tagsOnly(); // tags can change in any state; the rest waits for a stable one
     }

@@ -199,7 +199,10 @@ public final class OwnedInventory<R, P extends HasMetadata> extends AbstractEven
     return recent.ownerOf(resourceId).or(() -> snapshot.ownerOf(resourceId));
   }
 
-  /** Records what a targeted describe or an action just saw, so the next pass need not ask EC2 again. */
+  /**
+   * Records what a targeted describe or an action just saw, so the next pass need not ask EC2 again. The
+   * caller acts on what it records (or reschedules itself): a poll that later reports the same wakes nobody.
+   */
   public void record(ResourceID owner, R observed) {
     recent.record(owner, observed);
   }
