@@ -28,6 +28,13 @@ public final class DirectEc2 implements AutoCloseable {
     gateway = new AwsEc2Gateway(clients.ec2());
   }
 
+  /** EC2 in another region of the same emulator (and account). */
+  public DirectEc2(E2eEnvironment env, String region) {
+    this.endpoint = env.ec2Endpoint();
+    clients = new AwsClients(env.operatorConfig(Map.of()), region);
+    gateway = new AwsEc2Gateway(clients.ec2());
+  }
+
   public AwsEc2Gateway gateway() {
     return gateway;
   }

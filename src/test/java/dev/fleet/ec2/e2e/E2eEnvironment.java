@@ -99,6 +99,11 @@ public final class E2eEnvironment {
     return out;
   }
 
+  /** The operator's own region in this environment. */
+  public String region() {
+    return vars.get("AWS_REGION");
+  }
+
   public URI ec2Endpoint() {
     return URI.create(vars.get("AWS_ENDPOINT_URL"));
   }

@@ -17,7 +17,21 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.onDemandTargetCapacity) || self.onDemandTargetCapacity <= self.targetCapacity",
     message = "onDemandTargetCapacity cannot exceed targetCapacity")
+@ValidationRule(value = "has(self.region) == has(oldSelf.region) && (!has(self.region) || self.region == oldSelf.region)",
+    message = "region is immutable: delete and recreate the SpotFleet to change it")
 public class SpotFleetSpec {
+
+  @Pattern("^[a-z]{2}(-[a-z]+)+-[0-9]+$")
+  @JsonPropertyDescription("The AWS region the fleet's instances run in; default: the operator's region. Immutable.")
+  private String region;
+
+  public String getRegion() {
+    return region;
+  }
+
+  public void setRegion(String region) {
+    this.region = region;
+  }
 
   @Required
   @Min(0)

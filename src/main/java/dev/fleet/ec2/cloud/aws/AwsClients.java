@@ -21,12 +21,17 @@ public final class AwsClients implements AutoCloseable {
   private final SqsClient sqs;
 
   public AwsClients(OperatorConfig config) {
+    this(config, config.region());
+  }
+
+  /** The clients for {@code region}, with the operator's credentials and endpoint. */
+  public AwsClients(OperatorConfig config, String region) {
     this.http = UrlConnectionHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(5))
         .socketTimeout(Duration.ofSeconds(30))
         .build();
     var builder = Ec2Client.builder()
-        .region(Region.of(config.region()))
+        .region(Region.of(region))
         .httpClient(http)
         .credentialsProvider(DefaultCredentialsProvider.builder().build())
         .overrideConfiguration(ClientOverrideConfiguration.builder()
@@ -35,7 +40,7 @@ public final class AwsClients implements AutoCloseable {
             .build());
     config.endpointOverride().ifPresent(builder::endpointOverride);
     this.ec2 = builder.build();
-    var sqsBuilder = SqsClient.builder().region(Region.of(config.region())).httpClient(http)
+    var sqsBuilder = SqsClient.builder().region(Region.of(region)).httpClient(http)
         .credentialsProvider(DefaultCredentialsProvider.builder().build())
         .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build());
     config.endpointOverride().ifPresent(sqsBuilder::endpointOverride);

@@ -1,0 +1,158 @@
+package dev.fleet.ec2.lifecycle;
+
+import dev.fleet.ec2.api.v1alpha1.ResourceStatus;
+import dev.fleet.ec2.cloud.CloudException;
+import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.observe.OwnedInventory;
+import dev.fleet.ec2.scope.Ec2Scope;
+import dev.fleet.ec2.scope.Ec2Scopes;
+import dev.fleet.ec2.scope.ScopeKey;
+import dev.fleet.ec2.status.ConditionReporter;
+import dev.fleet.ec2.status.SyncOutcome;
+import dev.fleet.ec2.status.TerminalGate;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The lifecycle every kind shares, driven here once, the way ACK's runtime drives per-kind hooks: the
+ * Terminal gate, the (account, region) scope it acts in, the cluster-name guard, waiting for the first view
+ * of EC2 after a start,
+ * a refusal reported once as Terminal versus a recoverable error retried with backoff, and a deletion held
+ * for a renamed cluster. A kind supplies only its own steps: {@link #sync} (observe, diff, act, report),
+ * {@link #report} of an outcome decided here, and {@link #remove}.
+ *
+ * @param <R> the kind
+ * @param <S> its status, which is also the book a pass keeps while it acts
+ */
+public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extends ResourceStatus>
+    implements Reconciler<R>, Cleaner<R> {
+  protected final LifecycleContext lifecycle;
+
+  protected ManagedReconciler(LifecycleContext lifecycle) {
+    this.lifecycle = lifecycle;
+  }
+
+  /** The kind's own pass, once the shared checks let it run; a refusing {@link CloudException} becomes Terminal. */
+  protected abstract UpdateControl<R> sync(R resource, S book, Ec2Scope scope, Context<R> context);
+
+  /** Writes {@code outcome} with what is known of the EC2 resources (as last seen in {@code scope}: no call). */
+  protected abstract UpdateControl<R> report(R resource, S book, Ec2Scope scope, SyncOutcome outcome,
+      Context<R> context);
+
+  /** Removes or releases what the resource has in EC2; empty when done, else when to look again. */
+  protected abstract Optional<Duration> remove(R resource, S book, Ec2Scope scope, Context<R> context);
+
+  /** The kind's view of what EC2 reports in {@code scope}. */
+  protected abstract OwnedInventory<?, R> inventory(Ec2Scope scope);
+
+  /** Whether the resource has (or may have) EC2 resources under the recorded cluster name. */
+  protected abstract boolean hasEc2Resources(S book);
+
+  protected abstract S newStatus();
+
+  /** The region the spec asks for, or null for the operator's. */
+  protected abstract String requestedRegion(R resource);
+
+  /** The annotation naming an EC2 resource to adopt, which lifts a Terminal condition; null if none. */
+  protected String adoptAnnotation() {
+    return null;
+  }
+
+  /** The id of the EC2 resource recorded in status, if the kind has one. */
+  protected String recordedId(S book) {
+    return null;
+  }
+
+  /** What the user can change to get out of a Terminal condition, as the end of its message. */
+  protected String specRemedy() {
+    return "; fix the spec to retry";
+  }
+
+  /** EC2 refused the pass: forget bookkeeping of a create that therefore did not happen. */
+  protected void refused(S book, CloudException e) {}
+
+  /** The resource is gone: drop what is kept about it in memory. */
+  protected void forget(R resource) {}
+
+  @Override
+  public final UpdateControl<R> reconcile(R resource, Context<R> context) {
+    S book = bookOf(resource);
+    if (TerminalGate.blocks(resource, book.getConditions(), adoptAnnotation(), recordedId(book))) {
+      return UpdateControl.noUpdate(); // EC2 refused this spec; a spec change or an adoption can help
+    }
+    Ec2Scope scope = scopeOf(resource);
+    var renamed = ClusterNameGuard.check(book, hasEc2Resources(book), lifecycle.cluster());
+    if (renamed.isPresent()) {
+      return report(resource, book, scope, renamed.get(), context); // no EC2 call: it would duplicate
+    }
+    try {
+      var firstView = inventory(scope).waitForFirstView(ResourceID.fromResource(resource));
+      if (firstView.isPresent()) {
+        // no complete view yet (a start): it wakes this resource; asking EC2 per resource meanwhile would be a storm
+        return UpdateControl.<R>noUpdate().rescheduleAfter(firstView.get().toMillis());
+      }
+      return sync(resource, book, scope, context);
+    } catch (CloudException e) {
+      if (!FailureVerdict.isRefusal(e, context)) {
+        throw e; // recoverable: JOSDK retries with capped exponential backoff, updateErrorStatus reports it
+      }
+      refused(book, e);
+      String message = FailureVerdict.message(e);
+      lifecycle.events().warning(resource, e.errorCode(), message + TerminalGate.remedy(e.errorCode(), specRemedy()));
+      report(resource, book, scope, new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(), message), context);
+      return UpdateControl.noUpdate();
+    }
+  }
+
+  @Override
+  public final ErrorStatusUpdateControl<R> updateErrorStatus(R resource, Context<R> context, Exception e) {
+    SyncOutcome outcome = SyncOutcome.retrying(e);
+    lifecycle.events().warning(resource, outcome.reason(), outcome.message());
+    report(resource, bookOf(resource), scopeOf(resource), outcome, context);
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  @Override
+  public final DeleteControl cleanup(R resource, Context<R> context) {
+    S book = bookOf(resource);
+    if (ClusterNameGuard.holdsDeletion(resource, book, hasEc2Resources(book), lifecycle.cluster(),
+        lifecycle.events())) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(ClusterNameGuard.HELD_DELETION_RECHECK_MS);
+    }
+    var recheck = remove(resource, book, scopeOf(resource), context);
+    if (recheck.isPresent()) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck.get().toMillis());
+    }
+    lifecycle.conditions().forget(resource);
+    lifecycle.scopes().release(resource);
+    forget(resource);
+    return DeleteControl.defaultDelete();
+  }
+
+  /** Where the resource lives: the region its spec names, or the operator's; counted as a user of it. */
+  private Ec2Scope scopeOf(R resource) {
+    String region = requestedRegion(resource);
+    return lifecycle.scopes().use(ScopeKey.own(region != null ? region : lifecycle.scopes().home().key().region()),
+        resource);
+  }
+
+  /** The status, created empty for a new resource: the pass fills it in as it acts. */
+  protected final S bookOf(R resource) {
+    if (resource.getStatus() == null) {
+      resource.setStatus(newStatus());
+    }
+    return resource.getStatus();
+  }
+
+  /** What every kind's lifecycle reads: this installation, where it acts in AWS, and how it reports. */
+  public record LifecycleContext(String cluster, Ec2Scopes scopes, EventRecorder events,
+      ConditionReporter conditions) {}
+}
