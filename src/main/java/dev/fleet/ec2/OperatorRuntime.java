@@ -1,6 +1,10 @@
 package dev.fleet.ec2;
 
 import dev.fleet.ec2.access.AccessRules;
+import dev.fleet.ec2.account.AccountResolver;
+import dev.fleet.ec2.account.AwsAccountReconciler;
+import dev.fleet.ec2.account.NamespaceDirectory;
+import dev.fleet.ec2.api.v1alpha1.AwsAccount;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
@@ -35,6 +39,8 @@ import dev.fleet.ec2.spotfleet.SpotFleetSync;
 import dev.fleet.ec2.spotfleet.SpotPrices;
 import dev.fleet.ec2.sweep.OrphanSweep;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -50,7 +56,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -61,6 +70,8 @@ public final class OperatorRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OperatorRuntime.class);
 
   private final PrometheusMeterRegistry registry;
+  /** Every AwsAccount, as the API server holds it: read by each resource's pass, never fetched per pass. */
+  private final SharedIndexInformer<AwsAccount> accounts;
   /** Each kind's one event source for what EC2 reports, fed by every scope's inventory of that kind. */
   private final InventoryEvents<Ec2Instance> instanceEvents = new InventoryEvents<>("ec2-instances");
   private final InventoryEvents<SpotFleet> fleetEvents = new InventoryEvents<>("ec2-fleet-instances");
@@ -88,6 +99,7 @@ public final class OperatorRuntime implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
 
     aws = new AwsClients(config, config.region());
+    accounts = kube.resources(AwsAccount.class).runnableInformer(0);
     leading.set(!config.leaderElection()); // before the first poll, which runs as the operator's own scope opens
     scopes = new Ec2Scopes(key -> connect(config, key), new Ec2Scopes.Settings(config.clusterName(),
         config.pollInterval(), Clock.systemUTC(), leading::get, instanceEvents, fleetEvents, groupEvents),
@@ -119,7 +131,8 @@ public final class OperatorRuntime implements AutoCloseable {
    * costs one token), meter (so it counts the calls that really reach EC2).
    */
   private Ec2Connector.Connection connect(OperatorConfig config, ScopeKey key) {
-    AwsClients clients = key.equals(ScopeKey.own(config.region())) ? aws : new AwsClients(config, key.region());
+    AwsClients clients = key.equals(ScopeKey.own(config.region())) ? aws
+        : new AwsClients(config, key.region(), key.access());
     var batching = new BatchingEc2Gateway(new RateLimitedEc2Gateway(new MeteredEc2Gateway(
         new AwsEc2Gateway(clients.ec2()), registry, key.toString()), config.ec2Limits(),
         MeteredEc2Gateway.waits(registry)), java.time.Duration.ofMillis(config.ec2BatchWindowMillis()),
@@ -136,7 +149,15 @@ public final class OperatorRuntime implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     EventRecorder events = new KubernetesEventRecorder(kube, clock);
     var conditions = new ConditionReporter(events, registry);
-    var lifecycle = new ManagedReconciler.LifecycleContext(config.clusterName(), scopes, events, conditions);
+    var resolver = new AccountResolver(name -> Optional.ofNullable(accounts.getStore().getByKey(name)),
+        new NamespaceDirectory(kube, clock), name -> secret(kube, config.leaseNamespace(), name));
+    var lifecycle = new ManagedReconciler.LifecycleContext(config.clusterName(), scopes, resolver::choose, events,
+        conditions);
+    operator.register(new AwsAccountReconciler(resolver, access -> {
+      try (var clients = new AwsClients(config, config.region(), access)) {
+        return clients.identity();
+      }
+    }, events, clock), o -> o.withName("awsaccount"));
     var access = new AccessRules(config.clusterName(), config.adoption(), config.instanceProfiles());
     var visibility = new VisibilityWindow(config.visibilityGrace(), clock);
     register(Ec2Instance.class, new Ec2InstanceReconciler(lifecycle, instanceEvents, access, clock, visibility), config);
@@ -191,7 +212,8 @@ public final class OperatorRuntime implements AutoCloseable {
 
   /** Starts everything; throws if the HTTP port cannot be bound or Kubernetes cannot be reached. */
   public static OperatorRuntime start(OperatorConfig config, KubernetesClient kube) throws IOException {
-    for (Class<? extends HasMetadata> kind : List.of(Ec2Instance.class, SecurityGroup.class, SpotFleet.class)) {
+    for (Class<? extends HasMetadata> kind : List.of(Ec2Instance.class, SecurityGroup.class, SpotFleet.class,
+        AwsAccount.class)) {
       if (!kube.supports(kind)) {
         throw new IllegalStateException("the " + HasMetadata.getFullResourceName(kind) + " CRD is not installed in "
             + kube.getMasterUrl() + ": kubectl apply --server-side -f crds/ (or install the Helm chart)");
@@ -201,6 +223,7 @@ public final class OperatorRuntime implements AutoCloseable {
     try {
       runtime.http.start();
       runtime.scopes.start(); // the polls: their first views come without delaying readiness
+      runtime.accounts.run();
       runtime.operator.start();
       runtime.orphanSweep.start(); // sweeps only while this replica leads
       if (!config.leaderElection()) {
@@ -243,6 +266,18 @@ public final class OperatorRuntime implements AutoCloseable {
     }
   }
 
+  /** A Secret's data, decoded, in the operator's own namespace (an AwsAccount's static keys). */
+  private static Optional<Map<String, String>> secret(KubernetesClient kube, String namespace, String name) {
+    Secret secret = kube.secrets().inNamespace(namespace).withName(name).get();
+    if (secret == null || secret.getData() == null) {
+      return Optional.empty();
+    }
+    Map<String, String> decoded = new java.util.HashMap<>();
+    secret.getData().forEach((k, v) -> decoded.put(k, new String(Base64.getDecoder().decode(v),
+        java.nio.charset.StandardCharsets.UTF_8).trim()));
+    return Optional.of(decoded);
+  }
+
   private static String identity() {
     String pod = System.getenv("POD_NAME");
     String host = pod != null ? pod : java.util.Objects.requireNonNullElse(System.getenv("HOSTNAME"), "local");
@@ -279,6 +314,7 @@ public final class OperatorRuntime implements AutoCloseable {
       log.debug("operator stop", e);
     }
     http.close();
+    accounts.close();
     scopes.close(); // its polls, then its batches out before the clients go
     aws.close();
     registry.close();

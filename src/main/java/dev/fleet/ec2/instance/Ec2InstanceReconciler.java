@@ -2,6 +2,7 @@ package dev.fleet.ec2.instance;
 
 import dev.fleet.ec2.access.ClusterBoundary;
 import dev.fleet.ec2.status.SyncOutcome;
+import dev.fleet.ec2.api.v1alpha1.AccountRef;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
@@ -88,7 +89,7 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
             .collect(Collectors.toSet()))
         .withNamespacesInheritedFromController()
         .build(), context);
-    return List.of(inventoryEvents, securityGroups);
+    return List.of(inventoryEvents, accountEvents(context), securityGroups);
   }
 
   @Override
@@ -244,6 +245,16 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   @Override
   protected Ec2InstanceStatus newStatus() {
     return new Ec2InstanceStatus();
+  }
+
+  @Override
+  protected Class<Ec2Instance> resourceClass() {
+    return Ec2Instance.class;
+  }
+
+  @Override
+  protected AccountRef accountRef(Ec2Instance resource) {
+    return resource.getSpec().getAccountRef();
   }
 
   @Override

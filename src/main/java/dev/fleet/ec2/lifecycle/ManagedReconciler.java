@@ -1,5 +1,8 @@
 package dev.fleet.ec2.lifecycle;
 
+import dev.fleet.ec2.account.AccountChoice;
+import dev.fleet.ec2.api.v1alpha1.AccountRef;
+import dev.fleet.ec2.api.v1alpha1.AwsAccount;
 import dev.fleet.ec2.api.v1alpha1.ResourceStatus;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.events.EventRecorder;
@@ -10,7 +13,11 @@ import dev.fleet.ec2.scope.ScopeKey;
 import dev.fleet.ec2.status.ConditionReporter;
 import dev.fleet.ec2.status.SyncOutcome;
 import dev.fleet.ec2.status.TerminalGate;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -20,6 +27,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The lifecycle every kind shares, driven here once, the way ACK's runtime drives per-kind hooks: the
@@ -88,12 +96,20 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
     if (TerminalGate.blocks(resource, book.getConditions(), adoptAnnotation(), recordedId(book))) {
       return UpdateControl.noUpdate(); // EC2 refused this spec; a spec change or an adoption can help
     }
-    Ec2Scope scope = scopeOf(resource);
+    Ec2Scope scope = lifecycle.scopes().home(); // what a report reads until the resource's own scope is known
     var renamed = ClusterNameGuard.check(book, hasEc2Resources(book), lifecycle.cluster());
     if (renamed.isPresent()) {
       return report(resource, book, scope, renamed.get(), context); // no EC2 call: it would duplicate
     }
     try {
+      AccountChoice account = chooseAccount(resource, book);
+      if (account.refused() != null) {
+        throw account.refused();
+      }
+      if (account.waiting() != null) { // the AwsAccount's informer wakes this resource when that changes
+        return report(resource, book, scope, account.waiting(), context);
+      }
+      scope = scopeOf(resource, account);
       var firstView = inventory(scope).waitForFirstView(ResourceID.fromResource(resource));
       if (firstView.isPresent()) {
         // no complete view yet (a start): it wakes this resource; asking EC2 per resource meanwhile would be a storm
@@ -116,7 +132,10 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
   public final ErrorStatusUpdateControl<R> updateErrorStatus(R resource, Context<R> context, Exception e) {
     SyncOutcome outcome = SyncOutcome.retrying(e);
     lifecycle.events().warning(resource, outcome.reason(), outcome.message());
-    report(resource, bookOf(resource), scopeOf(resource), outcome, context);
+    S book = bookOf(resource);
+    AccountChoice account = chooseAccount(resource, book);
+    report(resource, book, account.usable() ? scopeOf(resource, account) : lifecycle.scopes().home(), outcome,
+        context);
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
@@ -127,7 +146,14 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
         lifecycle.events())) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(ClusterNameGuard.HELD_DELETION_RECHECK_MS);
     }
-    var recheck = remove(resource, book, scopeOf(resource), context);
+    AccountChoice account = chooseAccount(resource, book);
+    if (!account.usable() && hasEc2Resources(book)) {
+      // its EC2 resources are in an account the operator cannot reach now: removing the finalizer would leak them
+      String why = account.refused() != null ? account.refused().getMessage() : account.waiting().message();
+      lifecycle.events().warning(resource, AccountChoice.WAITING_REASON, "deletion waits: " + why);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(ClusterNameGuard.HELD_DELETION_RECHECK_MS);
+    }
+    var recheck = account.usable() ? remove(resource, book, scopeOf(resource, account), context) : Optional.<Duration>empty();
     if (recheck.isPresent()) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck.get().toMillis());
     }
@@ -137,12 +163,47 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
     return DeleteControl.defaultDelete();
   }
 
-  /** Where the resource lives: the region its spec names, or the operator's; counted as a user of it. */
-  private Ec2Scope scopeOf(R resource) {
-    String region = requestedRegion(resource);
-    return lifecycle.scopes().use(ScopeKey.own(region != null ? region : lifecycle.scopes().home().key().region()),
-        resource);
+  /** The account the resource acts in, recorded in its status so that a namespace default changed later never moves it. */
+  private AccountChoice chooseAccount(R resource, S book) {
+    AccountChoice choice = lifecycle.accounts().choose(resource, accountRef(resource), book.getAccount());
+    if (!choice.account().isEmpty()) {
+      book.setAccount(choice.account());
+    }
+    return choice;
   }
+
+  /** Where the resource lives: its account, and the region its spec names or the operator's; counted as a user. */
+  private Ec2Scope scopeOf(R resource, AccountChoice account) {
+    String region = requestedRegion(resource);
+    return lifecycle.scopes().use(new ScopeKey(account.account(), region != null ? region
+        : lifecycle.scopes().home().key().region(), account.access()), resource);
+  }
+
+  /**
+   * Wakes the resources that use an AwsAccount (by {@code spec.accountRef} or as recorded in status) when it
+   * changes: one that became Ready, or stopped being, or changed which namespaces it allows.
+   */
+  protected final InformerEventSource<AwsAccount, R> accountEvents(EventSourceContext<R> context) {
+    return new InformerEventSource<>(InformerEventSourceConfiguration.from(AwsAccount.class, resourceClass())
+        .withName("aws-accounts")
+        .withSecondaryToPrimaryMapper(a -> context.getPrimaryCache().list()
+            .filter(r -> uses(r, a.getMetadata().getName()))
+            .map(ResourceID::fromResource)
+            .collect(Collectors.toSet()))
+        .build(), context);
+  }
+
+  private boolean uses(R resource, String account) {
+    AccountRef ref = accountRef(resource);
+    return ref != null ? account.equals(ref.getName())
+        : resource.getStatus() != null && account.equals(resource.getStatus().getAccount());
+  }
+
+  /** The kind's class (for the account informer's configuration). */
+  protected abstract Class<R> resourceClass();
+
+  /** The AwsAccount the spec names, if it names one. */
+  protected abstract AccountRef accountRef(R resource);
 
   /** The status, created empty for a new resource: the pass fills it in as it acts. */
   protected final S bookOf(R resource) {
@@ -153,6 +214,17 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
   }
 
   /** What every kind's lifecycle reads: this installation, where it acts in AWS, and how it reports. */
-  public record LifecycleContext(String cluster, Ec2Scopes scopes, EventRecorder events,
+  public record LifecycleContext(String cluster, Ec2Scopes scopes, AccountChooser accounts, EventRecorder events,
       ConditionReporter conditions) {}
+
+  /** Which account a resource acts in ({@link dev.fleet.ec2.account.AccountResolver#choose}). */
+  @FunctionalInterface
+  public interface AccountChooser {
+    AccountChoice choose(HasMetadata resource, AccountRef ref, String recorded);
+
+    /** Every resource acts with the operator's own credentials. */
+    static AccountChooser ownOnly() {
+      return (resource, ref, recorded) -> AccountChoice.own();
+    }
+  }
 }

@@ -2,6 +2,7 @@ package dev.fleet.ec2.securitygroup;
 
 import dev.fleet.ec2.access.ClusterBoundary;
 import dev.fleet.ec2.api.v1alpha1.DeletionPolicy;
+import dev.fleet.ec2.api.v1alpha1.AccountRef;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroupStatus;
 import dev.fleet.ec2.cloud.CloudErrorKind;
@@ -74,7 +75,7 @@ public final class SecurityGroupReconciler extends ManagedReconciler<SecurityGro
 
   @Override
   public List<EventSource<?, SecurityGroup>> prepareEventSources(EventSourceContext<SecurityGroup> context) {
-    return List.of(inventoryEvents);
+    return List.of(inventoryEvents, accountEvents(context));
   }
 
   @Override
@@ -239,6 +240,16 @@ public final class SecurityGroupReconciler extends ManagedReconciler<SecurityGro
   @Override
   protected SecurityGroupStatus newStatus() {
     return new SecurityGroupStatus();
+  }
+
+  @Override
+  protected Class<SecurityGroup> resourceClass() {
+    return SecurityGroup.class;
+  }
+
+  @Override
+  protected AccountRef accountRef(SecurityGroup resource) {
+    return resource.getSpec().getAccountRef();
   }
 
   @Override

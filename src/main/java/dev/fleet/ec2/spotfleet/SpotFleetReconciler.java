@@ -1,6 +1,7 @@
 package dev.fleet.ec2.spotfleet;
 
 import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
+import dev.fleet.ec2.api.v1alpha1.AccountRef;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec.CapacityRebalance;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetStatus;
@@ -91,7 +92,7 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
 
   @Override
   public List<EventSource<?, SpotFleet>> prepareEventSources(EventSourceContext<SpotFleet> context) {
-    return List.of(inventoryEvents, tracker.eventSource(), groupRefs.eventSource(context));
+    return List.of(inventoryEvents, accountEvents(context), tracker.eventSource(), groupRefs.eventSource(context));
   }
 
   @Override
@@ -285,6 +286,16 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
   @Override
   protected SpotFleetStatus newStatus() {
     return new SpotFleetStatus();
+  }
+
+  @Override
+  protected Class<SpotFleet> resourceClass() {
+    return SpotFleet.class;
+  }
+
+  @Override
+  protected AccountRef accountRef(SpotFleet fleet) {
+    return fleet.getSpec().getAccountRef();
   }
 
   @Override

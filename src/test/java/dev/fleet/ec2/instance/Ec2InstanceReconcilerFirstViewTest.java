@@ -42,7 +42,7 @@ class Ec2InstanceReconcilerFirstViewTest {
   private final RecordedEvents recorder = new RecordedEvents();
   private final Ec2Scopes scopes = TestScopes.over(key -> ec2, "c1", "us-east-1", clock);
   private final Ec2InstanceReconciler reconciler = new Ec2InstanceReconciler(
-      new ManagedReconciler.LifecycleContext("c1", scopes, recorder,
+      new ManagedReconciler.LifecycleContext("c1", scopes, ManagedReconciler.AccountChooser.ownOnly(), recorder,
           new ConditionReporter(recorder, new SimpleMeterRegistry())),
       new InventoryEvents<>("ec2-instances"), AccessRules.strict("c1"), clock,
       new VisibilityWindow(Duration.ofMinutes(5), clock));

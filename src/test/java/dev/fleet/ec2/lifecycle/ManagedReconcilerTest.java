@@ -12,6 +12,8 @@ import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.InMemoryEc2Gateway;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.events.RecordedEvents;
+import dev.fleet.ec2.lifecycle.ManagedReconciler.AccountChooser;
+import dev.fleet.ec2.api.v1alpha1.AccountRef;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.scope.Ec2Scope;
 import dev.fleet.ec2.scope.Ec2Scopes;
@@ -42,7 +44,7 @@ class ManagedReconcilerTest {
   private final RecordedEvents events = new RecordedEvents();
   private final Ec2Scopes scopes = TestScopes.over(key -> key.region().equals("eu-west-1") ? ireland : ec2, "c1",
       "us-east-1", clock);
-  private final RecordingKind kind = new RecordingKind(new ManagedReconciler.LifecycleContext("c1", scopes,
+  private final RecordingKind kind = new RecordingKind(new ManagedReconciler.LifecycleContext("c1", scopes, AccountChooser.ownOnly(),
       events, new ConditionReporter(events, new SimpleMeterRegistry())));
 
   @BeforeEach
@@ -122,7 +124,7 @@ class ManagedReconcilerTest {
   @Test
   void beforeTheFirstViewThePassWaitsWithoutActing() {
     var unpolled = TestScopes.over(key -> ec2, "c1", "us-east-1", clock);
-    var fresh = new RecordingKind(new ManagedReconciler.LifecycleContext("c1", unpolled, events,
+    var fresh = new RecordingKind(new ManagedReconciler.LifecycleContext("c1", unpolled, AccountChooser.ownOnly(), events,
         new ConditionReporter(events, new SimpleMeterRegistry())));
 
     var control = fresh.reconcile(resource(null), context());
@@ -234,6 +236,16 @@ class ManagedReconcilerTest {
     @Override
     protected Ec2InstanceStatus newStatus() {
       return new Ec2InstanceStatus();
+    }
+
+    @Override
+    protected Class<Ec2Instance> resourceClass() {
+      return Ec2Instance.class;
+    }
+
+    @Override
+    protected AccountRef accountRef(Ec2Instance resource) {
+      return resource.getSpec().getAccountRef();
     }
 
     @Override
