@@ -2,7 +2,6 @@ package dev.fleet.ec2.instance;
 
 import dev.fleet.ec2.access.ClusterBoundary;
 import dev.fleet.ec2.status.SyncOutcome;
-import dev.fleet.ec2.api.v1alpha1.AccountRef;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
@@ -56,7 +55,8 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
 
   public Ec2InstanceReconciler(LifecycleContext lifecycle, InventoryEvents<Ec2Instance> inventoryEvents,
       AccessRules access, Clock clock, VisibilityWindow visibility) {
-    super(lifecycle);
+    super(lifecycle, new Kind<>(Ec2Instance.class, Ec2InstanceStatus::new, r -> r.getSpec().getRegion(),
+        r -> r.getSpec().getAccountRef()));
     this.events = lifecycle.events();
     this.inventoryEvents = inventoryEvents;
     this.access = access;
@@ -240,26 +240,6 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   @Override
   protected boolean hasEc2Resources(Ec2InstanceStatus book) {
     return book.getInstanceId() != null;
-  }
-
-  @Override
-  protected Ec2InstanceStatus newStatus() {
-    return new Ec2InstanceStatus();
-  }
-
-  @Override
-  protected Class<Ec2Instance> resourceClass() {
-    return Ec2Instance.class;
-  }
-
-  @Override
-  protected AccountRef accountRef(Ec2Instance resource) {
-    return resource.getSpec().getAccountRef();
-  }
-
-  @Override
-  protected String requestedRegion(Ec2Instance resource) {
-    return resource.getSpec().getRegion();
   }
 
   @Override

@@ -27,6 +27,8 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -43,10 +45,19 @@ import java.util.stream.Collectors;
 public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extends ResourceStatus>
     implements Reconciler<R>, Cleaner<R> {
   protected final LifecycleContext lifecycle;
+  private final Kind<R, S> kind;
 
-  protected ManagedReconciler(LifecycleContext lifecycle) {
+  protected ManagedReconciler(LifecycleContext lifecycle, Kind<R, S> kind) {
     this.lifecycle = lifecycle;
+    this.kind = kind;
   }
+
+  /**
+   * What the lifecycle reads of a kind's own types: its class, a new status, and where in AWS a resource
+   * asks to be (its spec's region and account reference, null for the operator's).
+   */
+  public record Kind<R, S>(Class<R> type, Supplier<S> newStatus, Function<R, String> region,
+      Function<R, AccountRef> account) {}
 
   /** The kind's own pass, once the shared checks let it run; a refusing {@link CloudException} becomes Terminal. */
   protected abstract UpdateControl<R> sync(R resource, S book, Ec2Scope scope, Context<R> context);
@@ -64,10 +75,6 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
   /** Whether the resource has (or may have) EC2 resources under the recorded cluster name. */
   protected abstract boolean hasEc2Resources(S book);
 
-  protected abstract S newStatus();
-
-  /** The region the spec asks for, or null for the operator's. */
-  protected abstract String requestedRegion(R resource);
 
   /** The annotation naming an EC2 resource to adopt, which lifts a Terminal condition; null if none. */
   protected String adoptAnnotation() {
@@ -165,7 +172,7 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
 
   /** The account the resource acts in, recorded in its status so that a namespace default changed later never moves it. */
   private AccountChoice chooseAccount(R resource, S book) {
-    AccountChoice choice = lifecycle.accounts().choose(resource, accountRef(resource), book.getAccount());
+    AccountChoice choice = lifecycle.accounts().choose(resource, kind.account().apply(resource), book.getAccount());
     if (!choice.account().isEmpty()) {
       book.setAccount(choice.account());
     }
@@ -174,7 +181,7 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
 
   /** Where the resource lives: its account, and the region its spec names or the operator's; counted as a user. */
   private Ec2Scope scopeOf(R resource, AccountChoice account) {
-    String region = requestedRegion(resource);
+    String region = kind.region().apply(resource);
     return lifecycle.scopes().use(new ScopeKey(account.account(), region != null ? region
         : lifecycle.scopes().home().key().region(), account.access()), resource);
   }
@@ -184,7 +191,7 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
    * changes: one that became Ready, or stopped being, or changed which namespaces it allows.
    */
   protected final InformerEventSource<AwsAccount, R> accountEvents(EventSourceContext<R> context) {
-    return new InformerEventSource<>(InformerEventSourceConfiguration.from(AwsAccount.class, resourceClass())
+    return new InformerEventSource<>(InformerEventSourceConfiguration.from(AwsAccount.class, kind.type())
         .withName("aws-accounts")
         .withSecondaryToPrimaryMapper(a -> context.getPrimaryCache().list()
             .filter(r -> uses(r, a.getMetadata().getName()))
@@ -194,21 +201,17 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
   }
 
   private boolean uses(R resource, String account) {
-    AccountRef ref = accountRef(resource);
+    AccountRef ref = kind.account().apply(resource);
     return ref != null ? account.equals(ref.getName())
         : resource.getStatus() != null && account.equals(resource.getStatus().getAccount());
   }
 
-  /** The kind's class (for the account informer's configuration). */
-  protected abstract Class<R> resourceClass();
 
-  /** The AwsAccount the spec names, if it names one. */
-  protected abstract AccountRef accountRef(R resource);
 
   /** The status, created empty for a new resource: the pass fills it in as it acts. */
   protected final S bookOf(R resource) {
     if (resource.getStatus() == null) {
-      resource.setStatus(newStatus());
+      resource.setStatus(kind.newStatus().get());
     }
     return resource.getStatus();
   }

@@ -2,7 +2,6 @@ package dev.fleet.ec2.securitygroup;
 
 import dev.fleet.ec2.access.ClusterBoundary;
 import dev.fleet.ec2.api.v1alpha1.DeletionPolicy;
-import dev.fleet.ec2.api.v1alpha1.AccountRef;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroupStatus;
 import dev.fleet.ec2.cloud.CloudErrorKind;
@@ -55,7 +54,8 @@ public final class SecurityGroupReconciler extends ManagedReconciler<SecurityGro
 
   public SecurityGroupReconciler(LifecycleContext lifecycle, InventoryEvents<SecurityGroup> inventoryEvents,
       AccessRules access, Clock clock, VisibilityWindow visibility) {
-    super(lifecycle);
+    super(lifecycle, new Kind<>(SecurityGroup.class, SecurityGroupStatus::new, r -> r.getSpec().getRegion(),
+        r -> r.getSpec().getAccountRef()));
     this.inventoryEvents = inventoryEvents;
     this.access = access;
     this.visibility = visibility;
@@ -235,26 +235,6 @@ public final class SecurityGroupReconciler extends ManagedReconciler<SecurityGro
   @Override
   protected boolean hasEc2Resources(SecurityGroupStatus book) {
     return book.getGroupId() != null;
-  }
-
-  @Override
-  protected SecurityGroupStatus newStatus() {
-    return new SecurityGroupStatus();
-  }
-
-  @Override
-  protected Class<SecurityGroup> resourceClass() {
-    return SecurityGroup.class;
-  }
-
-  @Override
-  protected AccountRef accountRef(SecurityGroup resource) {
-    return resource.getSpec().getAccountRef();
-  }
-
-  @Override
-  protected String requestedRegion(SecurityGroup resource) {
-    return resource.getSpec().getRegion();
   }
 
   @Override

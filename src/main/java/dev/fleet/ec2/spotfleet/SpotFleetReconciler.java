@@ -1,7 +1,6 @@
 package dev.fleet.ec2.spotfleet;
 
 import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
-import dev.fleet.ec2.api.v1alpha1.AccountRef;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec.CapacityRebalance;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetStatus;
@@ -64,7 +63,8 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
   public SpotFleetReconciler(LifecycleContext lifecycle, InventoryEvents<SpotFleet> inventoryEvents,
       InterruptionTracker tracker, Function<Ec2Scope, SpotFleetSync> syncIn, Function<Ec2Scope, SpotPrices> pricesIn,
       FleetMetrics metrics, Clock clock, VisibilityWindow visibility) {
-    super(lifecycle);
+    super(lifecycle, new Kind<>(SpotFleet.class, SpotFleetStatus::new, r -> r.getSpec().getRegion(),
+        r -> r.getSpec().getAccountRef()));
     this.inventoryEvents = inventoryEvents;
     this.syncIn = syncIn;
     this.pricesIn = pricesIn;
@@ -281,25 +281,5 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
   @Override
   protected boolean hasEc2Resources(SpotFleetStatus book) {
     return FleetCensus.hasMembers(book);
-  }
-
-  @Override
-  protected SpotFleetStatus newStatus() {
-    return new SpotFleetStatus();
-  }
-
-  @Override
-  protected Class<SpotFleet> resourceClass() {
-    return SpotFleet.class;
-  }
-
-  @Override
-  protected AccountRef accountRef(SpotFleet fleet) {
-    return fleet.getSpec().getAccountRef();
-  }
-
-  @Override
-  protected String requestedRegion(SpotFleet fleet) {
-    return fleet.getSpec().getRegion();
   }
 }

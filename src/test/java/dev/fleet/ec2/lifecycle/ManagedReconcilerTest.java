@@ -11,9 +11,9 @@ import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.InMemoryEc2Gateway;
 import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.account.AccountChoice;
 import dev.fleet.ec2.events.RecordedEvents;
 import dev.fleet.ec2.lifecycle.ManagedReconciler.AccountChooser;
-import dev.fleet.ec2.api.v1alpha1.AccountRef;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.scope.Ec2Scope;
 import dev.fleet.ec2.scope.Ec2Scopes;
@@ -44,7 +44,10 @@ class ManagedReconcilerTest {
   private final RecordedEvents events = new RecordedEvents();
   private final Ec2Scopes scopes = TestScopes.over(key -> key.region().equals("eu-west-1") ? ireland : ec2, "c1",
       "us-east-1", clock);
-  private final RecordingKind kind = new RecordingKind(new ManagedReconciler.LifecycleContext("c1", scopes, AccountChooser.ownOnly(),
+  private final java.util.concurrent.atomic.AtomicReference<AccountChoice> account =
+      new java.util.concurrent.atomic.AtomicReference<>(AccountChoice.own());
+  private final RecordingKind kind = new RecordingKind(new ManagedReconciler.LifecycleContext("c1", scopes,
+      (resource, ref, recorded) -> account.get(),
       events, new ConditionReporter(events, new SimpleMeterRegistry())));
 
   @BeforeEach
@@ -122,6 +125,40 @@ class ManagedReconcilerTest {
   }
 
   @Test
+  void aNamespaceTheAccountRefusesIsTerminalUntilTheAdministratorAllowsIt() {
+    Ec2Instance resource = resource(null);
+    account.set(new AccountChoice("prod", null, null, new CloudException(CloudErrorKind.TERMINAL, "Configuration",
+        AccountChoice.NOT_ALLOWED, "AwsAccount prod does not allow namespace team-a", null)));
+    kind.reconcile(resource, context());
+    assertThat(kind.calls).containsExactly("refused", "report TERMINAL " + AccountChoice.NOT_ALLOWED);
+    resource.getStatus().setConditions(dev.fleet.ec2.status.Conditions.set(List.of(), Conditions.TERMINAL, true,
+        AccountChoice.NOT_ALLOWED, "refused", 1L, Instant.EPOCH));
+
+    account.set(new AccountChoice("prod", new dev.fleet.ec2.cloud.AccountAccess.AssumeRole(
+        "arn:aws:iam::222222222222:role/fleet", null, null, null), null, null));
+    kind.reconcile(resource, context()); // opens the account's scope, and waits for its first view
+    assertThat(scopes.all()).extracting(Object::toString).containsExactly("us-east-1", "prod/us-east-1");
+    TestScopes.pollOnce(scopes.all().get(1));
+    kind.reconcile(resource, context());
+    assertThat(kind.calls).as("an administrator's refusal does not stop the next pass")
+        .endsWith("sync us-east-1");
+    assertThat(resource.getStatus().getAccount()).isEqualTo("prod");
+  }
+
+  @Test
+  void aResourceWaitingForItsAccountReportsWhyAndAsksEc2Nothing() {
+    account.set(new AccountChoice("prod", null, new SyncOutcome(SyncOutcome.Kind.WAITING,
+        AccountChoice.WAITING_REASON, "AwsAccount prod is not Ready"), null));
+    ec2.calls().clear();
+
+    kind.reconcile(resource(null), context());
+
+    assertThat(kind.calls).containsExactly("report WAITING " + AccountChoice.WAITING_REASON);
+    assertThat(ec2.calls()).isEmpty();
+    assertThat(scopes.all()).hasSize(1);
+  }
+
+  @Test
   void beforeTheFirstViewThePassWaitsWithoutActing() {
     var unpolled = TestScopes.over(key -> ec2, "c1", "us-east-1", clock);
     var fresh = new RecordingKind(new ManagedReconciler.LifecycleContext("c1", unpolled, AccountChooser.ownOnly(), events,
@@ -186,7 +223,8 @@ class ManagedReconcilerTest {
     Optional<Duration> removal = Optional.empty();
 
     RecordingKind(LifecycleContext lifecycle) {
-      super(lifecycle);
+      super(lifecycle, new Kind<>(Ec2Instance.class, Ec2InstanceStatus::new, r -> r.getSpec().getRegion(),
+          r -> r.getSpec().getAccountRef()));
     }
 
     @Override
@@ -231,26 +269,6 @@ class ManagedReconcilerTest {
     @Override
     protected boolean hasEc2Resources(Ec2InstanceStatus book) {
       return book.getInstanceId() != null;
-    }
-
-    @Override
-    protected Ec2InstanceStatus newStatus() {
-      return new Ec2InstanceStatus();
-    }
-
-    @Override
-    protected Class<Ec2Instance> resourceClass() {
-      return Ec2Instance.class;
-    }
-
-    @Override
-    protected AccountRef accountRef(Ec2Instance resource) {
-      return resource.getSpec().getAccountRef();
-    }
-
-    @Override
-    protected String requestedRegion(Ec2Instance resource) {
-      return resource.getSpec().getRegion();
     }
   }
 }
