@@ -137,7 +137,7 @@ class ManagedReconcilerTest {
     account.set(new AccountChoice("prod", new dev.fleet.ec2.cloud.AccountAccess.AssumeRole(
         "arn:aws:iam::222222222222:role/fleet", null, null, null), null, null));
     kind.reconcile(resource, context()); // opens the account's scope, and waits for its first view
-    assertThat(scopes.all()).extracting(Object::toString).containsExactly("us-east-1", "prod/us-east-1");
+    assertThat(scopes.all()).extracting(sc -> sc.key().toString()).containsExactly("us-east-1", "prod/us-east-1");
     TestScopes.pollOnce(scopes.all().get(1));
     kind.reconcile(resource, context());
     assertThat(kind.calls).as("an administrator's refusal does not stop the next pass")
