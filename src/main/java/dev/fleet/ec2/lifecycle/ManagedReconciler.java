@@ -128,8 +128,9 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
         throw e; // recoverable: JOSDK retries with capped exponential backoff, updateErrorStatus reports it
       }
       refused(book, e);
-      String message = FailureVerdict.message(e);
-      lifecycle.events().warning(resource, e.errorCode(), message + TerminalGate.remedy(e.errorCode(), specRemedy()));
+      // the way out is part of the condition too: that is what kubectl describe and Argo CD show
+      String message = FailureVerdict.message(e) + TerminalGate.remedy(e.errorCode(), specRemedy());
+      lifecycle.events().warning(resource, e.errorCode(), message);
       report(resource, book, scope, new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(), message), context);
       return UpdateControl.noUpdate();
     }
