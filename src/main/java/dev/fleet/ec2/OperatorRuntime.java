@@ -1,6 +1,10 @@
 package dev.fleet.ec2;
 
 import dev.fleet.ec2.access.AccessRules;
+import dev.fleet.ec2.account.AccountResolver;
+import dev.fleet.ec2.account.AwsAccountReconciler;
+import dev.fleet.ec2.account.NamespaceDirectory;
+import dev.fleet.ec2.api.v1alpha1.AwsAccount;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
@@ -18,14 +22,14 @@ import dev.fleet.ec2.metrics.MeteredEc2Gateway;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.events.KubernetesEventRecorder;
 import dev.fleet.ec2.instance.Ec2InstanceReconciler;
-import dev.fleet.ec2.instance.InstanceSync;
+import dev.fleet.ec2.lifecycle.ManagedReconciler;
 import dev.fleet.ec2.lifecycle.VisibilityWindow;
-import dev.fleet.ec2.observe.Ec2Poll;
-import dev.fleet.ec2.observe.OwnedInventory;
-import dev.fleet.ec2.observe.SharedInstancePoll;
+import dev.fleet.ec2.observe.InventoryEvents;
+import dev.fleet.ec2.scope.Ec2Connector;
+import dev.fleet.ec2.scope.Ec2Scopes;
+import dev.fleet.ec2.scope.ScopeKey;
 import dev.fleet.ec2.securitygroup.SecurityGroupReconciler;
 import dev.fleet.ec2.status.ConditionReporter;
-import dev.fleet.ec2.securitygroup.SecurityGroupSync;
 import dev.fleet.ec2.cloud.aws.SqsInterruptionQueue;
 import dev.fleet.ec2.spotfleet.FleetMetrics;
 import dev.fleet.ec2.spotfleet.InterruptionQueueConsumer;
@@ -35,6 +39,8 @@ import dev.fleet.ec2.spotfleet.SpotFleetSync;
 import dev.fleet.ec2.spotfleet.SpotPrices;
 import dev.fleet.ec2.sweep.OrphanSweep;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -50,7 +56,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -61,9 +70,14 @@ public final class OperatorRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OperatorRuntime.class);
 
   private final PrometheusMeterRegistry registry;
+  /** Every AwsAccount, as the API server holds it: read by each resource's pass, never fetched per pass. */
+  private final SharedIndexInformer<AwsAccount> accounts;
+  /** Each kind's one event source for what EC2 reports, fed by every scope's inventory of that kind. */
+  private final InventoryEvents<Ec2Instance> instanceEvents = new InventoryEvents<>("ec2-instances");
+  private final InventoryEvents<SpotFleet> fleetEvents = new InventoryEvents<>("ec2-fleet-instances");
+  private final InventoryEvents<SecurityGroup> groupEvents = new InventoryEvents<>("ec2-security-groups");
   private final AwsClients aws;
-  private final Ec2Gateway ec2;
-  private final BatchingEc2Gateway batching;
+  private final Ec2Scopes scopes;
   private final Operator operator;
   private final OperatorHttpServer http;
   /** How long an interrupted pool is avoided; long-poll wait on the interruption queue. */
@@ -74,9 +88,6 @@ public final class OperatorRuntime implements AutoCloseable {
   private OrphanSweep orphanSweep;
   private boolean interruptionsStarted;
   private volatile boolean closing;
-  private final List<OwnedInventory<?, ?>> inventories = new java.util.ArrayList<>();
-  /** The EC2 polls feeding the inventories, each on its own thread. */
-  private final List<Ec2Poll<?>> polls = new java.util.ArrayList<>();
   /** Whether this replica leads (always, without leader election): only a leader polls EC2. */
   private final java.util.concurrent.atomic.AtomicBoolean leading = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -87,13 +98,12 @@ public final class OperatorRuntime implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
 
-    aws = new AwsClients(config);
-    // One chain for all controllers. Top down: cache (no call at all), batcher (one call for many ids),
-    // rate limit (so a batch costs one token), meter (so it counts the calls that really reach EC2).
-    batching = new BatchingEc2Gateway(new RateLimitedEc2Gateway(new MeteredEc2Gateway(new AwsEc2Gateway(aws.ec2()),
-        registry), config.ec2Limits(), MeteredEc2Gateway.waits(registry)),
-        java.time.Duration.ofMillis(config.ec2BatchWindowMillis()), BatchingEc2Gateway.MAX_WINDOW);
-    ec2 = new CachingEc2Gateway(batching);
+    aws = new AwsClients(config, config.region());
+    accounts = kube.resources(AwsAccount.class).runnableInformer(0);
+    leading.set(!config.leaderElection()); // before the first poll, which runs as the operator's own scope opens
+    scopes = new Ec2Scopes(key -> connect(config, key), new Ec2Scopes.Settings(config.clusterName(),
+        config.pollInterval(), Clock.systemUTC(), leading::get, instanceEvents, fleetEvents, groupEvents),
+        ScopeKey.own(config.region()));
 
     operator = new Operator(o -> {
       o.withKubernetesClient(kube)
@@ -111,42 +121,59 @@ public final class OperatorRuntime implements AutoCloseable {
             identity(), new LeaderCallbacks(this::startLeading, this::stopLeading, leader -> { }), false));
       }
     });
-    leading.set(!config.leaderElection()); // before the first poll, which runs as the operator starts
     registerControllers(config, kube);
     http = new OperatorHttpServer(config.httpAddress(), config.httpPort(), this::ready, registry::scrape);
+  }
+
+  /**
+   * One gateway per (account, region) in use, for all controllers. Top down: cache (no call at all), batcher
+   * (one call for many ids), rate limit (EC2's buckets are per account and region, so are ours; a batch
+   * costs one token), meter (so it counts the calls that really reach EC2).
+   */
+  private Ec2Connector.Connection connect(OperatorConfig config, ScopeKey key) {
+    AwsClients clients = key.equals(ScopeKey.own(config.region())) ? aws
+        : new AwsClients(config, key.region(), key.access());
+    var batching = new BatchingEc2Gateway(new RateLimitedEc2Gateway(new MeteredEc2Gateway(
+        new AwsEc2Gateway(clients.ec2()), registry, key.toString()), config.ec2Limits(),
+        MeteredEc2Gateway.waits(registry)), java.time.Duration.ofMillis(config.ec2BatchWindowMillis()),
+        BatchingEc2Gateway.MAX_WINDOW);
+    return new Ec2Connector.Connection(new CachingEc2Gateway(batching), () -> {
+      batching.close(); // sends waiting batches out before the client goes
+      if (clients != aws) {
+        clients.close();
+      }
+    });
   }
 
   private void registerControllers(OperatorConfig config, KubernetesClient kube) {
     Clock clock = Clock.systemUTC();
     EventRecorder events = new KubernetesEventRecorder(kube, clock);
     var conditions = new ConditionReporter(events, registry);
+    var resolver = new AccountResolver(name -> Optional.ofNullable(accounts.getStore().getByKey(name)),
+        new NamespaceDirectory(kube, clock), name -> secret(kube, config.leaseNamespace(), name));
+    var lifecycle = new ManagedReconciler.LifecycleContext(config.clusterName(), scopes, resolver::choose, events,
+        conditions);
+    operator.register(new AwsAccountReconciler(resolver, access -> {
+      try (var clients = new AwsClients(config, config.region(), access)) {
+        return clients.identity();
+      }
+    }, events, clock), o -> o.withName("awsaccount"));
     var access = new AccessRules(config.clusterName(), config.adoption(), config.instanceProfiles());
     var visibility = new VisibilityWindow(config.visibilityGrace(), clock);
-    var poll = new SharedInstancePoll(ec2, config.clusterName(), config.pollInterval(), clock, leading::get);
-    polls.add(poll);
-    var inventory = OwnedInventory.instances(poll, clock);
-    inventories.add(inventory);
-    register(Ec2Instance.class, new Ec2InstanceReconciler(inventory, new InstanceSync(ec2, events, access), events,
-        config.clusterName(), config.region(), clock, conditions, visibility), config);
-    var groupPoll = new Ec2Poll<>("ec2-security-groups",
-        () -> ec2.describeSecurityGroupsByTag(OwnershipTags.CLUSTER, config.clusterName()), config.pollInterval(),
-        SharedInstancePoll.SOONEST_EXTRA_POLL, clock, leading::get);
-    polls.add(groupPoll);
-    var groups = OwnedInventory.securityGroups(groupPoll, clock);
-    inventories.add(groups);
-    register(SecurityGroup.class, new SecurityGroupReconciler(groups, new SecurityGroupSync(ec2, events, access), events,
-        config.clusterName(), config.region(), clock, conditions, visibility), config);
-    var fleetInstances = OwnedInventory.fleetInstances(poll, clock);
-    inventories.add(fleetInstances);
+    register(Ec2Instance.class, new Ec2InstanceReconciler(lifecycle, instanceEvents, access, clock, visibility), config);
+    register(SecurityGroup.class, new SecurityGroupReconciler(lifecycle, groupEvents, access, clock, visibility), config);
     var tracker = new InterruptionTracker(clock, POOL_UNAVAILABLE_FOR);
     var fleetMetrics = new FleetMetrics(registry);
-    register(SpotFleet.class, new SpotFleetReconciler(fleetInstances, tracker, new SpotFleetSync(ec2, events, fleetInstances, access),
-        new SpotPrices(ec2, config.spotPriceOverrides(), clock), fleetMetrics, events, config.clusterName(), clock,
-        conditions, visibility), config);
-    orphanSweep = new OrphanSweep(config, ec2, poll::items, groupPoll::items, kube, registry, clock, leading::get);
+    register(SpotFleet.class, new SpotFleetReconciler(lifecycle, fleetEvents, tracker,
+        scope -> new SpotFleetSync(scope.ec2(), events, scope.fleetInstances(), access),
+        scope -> new SpotPrices(scope.ec2(), config.spotPriceOverrides(), clock), fleetMetrics, clock, visibility),
+        config);
+    var home = scopes.home();
+    orphanSweep = new OrphanSweep(config, () -> scopes.all().stream().map(s -> new OrphanSweep.Source(
+        s::polledInstances, s::polledGroups, s.ec2())).toList(), kube, registry, clock, leading::get);
     config.interruptionQueueUrl().ifPresent(url -> {
-      interruptions = new InterruptionQueueConsumer(new SqsInterruptionQueue(aws.sqs(), url), fleetInstances,
-          tracker, fleetMetrics, QUEUE_WAIT, id -> ec2.describeInstancesById(List.of(id)).stream()
+      interruptions = new InterruptionQueueConsumer(new SqsInterruptionQueue(aws.sqs(), url), home.fleetInstances(),
+          tracker, fleetMetrics, QUEUE_WAIT, id -> home.ec2().describeInstancesById(List.of(id)).stream()
           // the queue hears of every instance in the account: another installation's is unrelated
           .filter(i -> config.clusterName().equals(i.tags().get(OwnershipTags.CLUSTER)))
           .findFirst());
@@ -185,7 +212,8 @@ public final class OperatorRuntime implements AutoCloseable {
 
   /** Starts everything; throws if the HTTP port cannot be bound or Kubernetes cannot be reached. */
   public static OperatorRuntime start(OperatorConfig config, KubernetesClient kube) throws IOException {
-    for (Class<? extends HasMetadata> kind : List.of(Ec2Instance.class, SecurityGroup.class, SpotFleet.class)) {
+    for (Class<? extends HasMetadata> kind : List.of(Ec2Instance.class, SecurityGroup.class, SpotFleet.class,
+        AwsAccount.class)) {
       if (!kube.supports(kind)) {
         throw new IllegalStateException("the " + HasMetadata.getFullResourceName(kind) + " CRD is not installed in "
             + kube.getMasterUrl() + ": kubectl apply --server-side -f crds/ (or install the Helm chart)");
@@ -194,6 +222,8 @@ public final class OperatorRuntime implements AutoCloseable {
     OperatorRuntime runtime = new OperatorRuntime(config, kube);
     try {
       runtime.http.start();
+      runtime.scopes.start(); // the polls: their first views come without delaying readiness
+      runtime.accounts.run();
       runtime.operator.start();
       runtime.orphanSweep.start(); // sweeps only while this replica leads
       if (!config.leaderElection()) {
@@ -207,8 +237,9 @@ public final class OperatorRuntime implements AutoCloseable {
     }
   }
 
+  /** The gateway of the operator's own credentials and region. */
   public Ec2Gateway ec2() {
-    return ec2;
+    return scopes.home().ec2();
   }
 
   public int httpPort() {
@@ -218,7 +249,7 @@ public final class OperatorRuntime implements AutoCloseable {
   /** Work only a leader does (all of it without leader election): reading the interruption queue. */
   private synchronized void startLeading() {
     leading.set(true);
-    inventories.forEach(OwnedInventory::refresh);
+    scopes.refresh();
     if (interruptions != null && !interruptionsStarted) {
       interruptionsStarted = true;
       interruptions.start();
@@ -235,6 +266,18 @@ public final class OperatorRuntime implements AutoCloseable {
     }
   }
 
+  /** A Secret's data, decoded, in the operator's own namespace (an AwsAccount's static keys). */
+  private static Optional<Map<String, String>> secret(KubernetesClient kube, String namespace, String name) {
+    Secret secret = kube.secrets().inNamespace(namespace).withName(name).get();
+    if (secret == null || secret.getData() == null) {
+      return Optional.empty();
+    }
+    Map<String, String> decoded = new java.util.HashMap<>();
+    secret.getData().forEach((k, v) -> decoded.put(k, new String(Base64.getDecoder().decode(v),
+        java.nio.charset.StandardCharsets.UTF_8).trim()));
+    return Optional.of(decoded);
+  }
+
   private static String identity() {
     String pod = System.getenv("POD_NAME");
     String host = pod != null ? pod : java.util.Objects.requireNonNullElse(System.getenv("HOSTNAME"), "local");
@@ -249,7 +292,7 @@ public final class OperatorRuntime implements AutoCloseable {
   /** One call at start so that wrong credentials or endpoints show in the log at once, not at the first resource. */
   private void checkEc2() {
     try {
-      var vpc = ec2.findDefaultVpc();
+      var vpc = ec2().findDefaultVpc();
       log.info("EC2 reachable: default VPC {}", vpc.map(v -> v.vpcId() + " (" + v.cidrBlock() + ")").orElse("none"));
     } catch (CloudException e) {
       log.warn("EC2 check failed, resources will report the error until it is fixed: {}", e.getMessage());
@@ -270,9 +313,9 @@ public final class OperatorRuntime implements AutoCloseable {
     } catch (RuntimeException e) {
       log.debug("operator stop", e);
     }
-    polls.forEach(Ec2Poll::close);
     http.close();
-    batching.close(); // sends waiting batches out before the client goes
+    accounts.close();
+    scopes.close(); // its polls, then its batches out before the clients go
     aws.close();
     registry.close();
   }

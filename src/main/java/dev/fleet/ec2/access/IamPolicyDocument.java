@@ -68,6 +68,10 @@ public record IamPolicyDocument(IamPolicyRequest request) {
       statements.add(statement("PassOnlyListedRolesToInstances", List.of("iam:PassRole"), request.passRoleArns(),
           Map.of("StringEquals", Map.of("iam:PassedToService", "ec2.amazonaws.com"))));
     }
+    if (!request.assumeRoleArns().isEmpty()) { // the AwsAccounts' roles, and no others
+      statements.add(statement("AssumeOnlyListedAccountRoles", List.of("sts:AssumeRole"), request.assumeRoleArns(),
+          null));
+    }
     request.interruptionQueueArn().ifPresent(q -> statements.add(statement("ReadOnlyTheInterruptionQueue",
         List.of("sqs:ReceiveMessage", "sqs:DeleteMessage"), List.of(q), null)));
     Map<String, Object> doc = new LinkedHashMap<>();

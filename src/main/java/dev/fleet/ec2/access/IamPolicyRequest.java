@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
  * adoption is allowed. Read from {@code iam-policy} command flags.
  */
 public record IamPolicyRequest(String clusterName, String partition, String region, String accountId,
-    List<String> passRoleArns, Optional<String> interruptionQueueArn, boolean allowAdoption) {
+    List<String> passRoleArns, Optional<String> interruptionQueueArn, boolean allowAdoption,
+    List<String> assumeRoleArns) {
   public static final String USAGE = "usage: java -jar ec2-fleet-operator.jar iam-policy --cluster-name=NAME"
       + " [--region=REGION] [--account-id=ACCOUNT] [--partition=aws]"
       + " [--pass-role-arns=arn:aws:iam::ACCOUNT:role/NAME,...] [--interruption-queue-arn=arn:aws:sqs:REGION:ACCOUNT:NAME]"
-      + " [--allow-adoption]";
+      + " [--allow-adoption] [--assume-role-arns=arn:aws:iam::ACCOUNT:role/NAME,...]";
   private static final Pattern ROLE = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
   private static final Pattern QUEUE = Pattern.compile("arn:aws[a-z-]*:sqs:[a-z0-9-]+:\\d{12}:[\\w-]+(\\.fifo)?");
   private static final Pattern REGION = Pattern.compile("\\*|[a-z]{2}(-[a-z]+)+-\\d+");
@@ -25,6 +26,7 @@ public record IamPolicyRequest(String clusterName, String partition, String regi
 
   public IamPolicyRequest {
     passRoleArns = List.copyOf(passRoleArns);
+    assumeRoleArns = List.copyOf(assumeRoleArns);
   }
 
   /** Parses the command's flags; throws IllegalArgumentException with a one-line message on bad input. */
@@ -34,6 +36,7 @@ public record IamPolicyRequest(String clusterName, String partition, String regi
     String region = "*";
     String account = "*";
     List<String> roles = new ArrayList<>();
+    List<String> accounts = new ArrayList<>();
     Optional<String> queue = Optional.empty();
     boolean adoption = false;
     for (String arg : args) {
@@ -44,13 +47,8 @@ public record IamPolicyRequest(String clusterName, String partition, String regi
         case "--partition" -> partition = checked(value, PARTITION, name);
         case "--region" -> region = checked(value, REGION, name);
         case "--account-id" -> account = checked(value, ACCOUNT, name);
-        case "--pass-role-arns" -> {
-          for (String role : value.split(",")) {
-            if (!role.isBlank()) {
-              roles.add(checked(role.trim(), ROLE, name + " (one role ARN each, no wildcards)"));
-            }
-          }
-        }
+        case "--pass-role-arns" -> roles.addAll(roleArns(value, name));
+        case "--assume-role-arns" -> accounts.addAll(roleArns(value, name));
         case "--interruption-queue-arn" -> queue = value.isEmpty() ? Optional.empty()
             : Optional.of(checked(value, QUEUE, name));
         case "--allow-adoption" -> adoption = value.isEmpty() || Boolean.parseBoolean(value);
@@ -61,7 +59,17 @@ public record IamPolicyRequest(String clusterName, String partition, String regi
       throw new IllegalArgumentException("--cluster-name must be the operator's cluster name (1-63 lower-case"
           + " letters, digits, '.' or '-'); " + USAGE);
     }
-    return new IamPolicyRequest(cluster, partition, region, account, roles, queue, adoption);
+    return new IamPolicyRequest(cluster, partition, region, account, roles, queue, adoption, accounts);
+  }
+
+  private static List<String> roleArns(String value, String flag) {
+    List<String> arns = new ArrayList<>();
+    for (String role : value.split(",")) {
+      if (!role.isBlank()) {
+        arns.add(checked(role.trim(), ROLE, flag + " (one role ARN each, no wildcards)"));
+      }
+    }
+    return arns;
   }
 
   private static String checked(String value, Pattern pattern, String flag) {

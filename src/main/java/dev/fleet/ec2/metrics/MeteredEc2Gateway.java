@@ -24,10 +24,18 @@ public final class MeteredEc2Gateway extends ForwardingEc2Gateway {
   static final String LIMITED = "ec2fleet.ec2.rate.limited.calls";
 
   private final MeterRegistry registry;
+  private final String scope;
 
+  /** Calls of the operator's own region, tagged {@code scope=""}: tests and tools that meter one gateway. */
   public MeteredEc2Gateway(Ec2Gateway delegate, MeterRegistry registry) {
+    this(delegate, registry, "");
+  }
+
+  /** @param scope the (account, region) the calls go to, as a tag: EC2's request budgets are per scope */
+  public MeteredEc2Gateway(Ec2Gateway delegate, MeterRegistry registry, String scope) {
     super(delegate);
     this.registry = registry;
+    this.scope = scope;
   }
 
   /** Meters for the client-side rate limit: seconds spent waiting, and calls that waited or were refused. */
@@ -62,7 +70,7 @@ public final class MeteredEc2Gateway extends ForwardingEc2Gateway {
       outcome = e.errorCode();
       if (e.kind() == CloudErrorKind.THROTTLED) {
         Counter.builder(THROTTLED).description("EC2 calls refused by throttling")
-            .tag("action", action).register(registry).increment();
+            .tag("action", action).tag("scope", scope).register(registry).increment();
       }
       throw e;
     } catch (RuntimeException e) {
@@ -70,7 +78,7 @@ public final class MeteredEc2Gateway extends ForwardingEc2Gateway {
       throw e;
     } finally {
       sample.stop(Timer.builder(CALLS).description("EC2 API calls by action and outcome")
-          .tag("action", action).tag("outcome", outcome).register(registry));
+          .tag("action", action).tag("outcome", outcome).tag("scope", scope).register(registry));
     }
   }
 }

@@ -9,9 +9,7 @@ import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.ObservedSecurityGroup;
 import dev.fleet.ec2.cloud.OwnershipTags;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -20,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -35,8 +34,9 @@ import java.util.function.Predicate;
  * @param <R> the observed EC2 record
  * @param <P> the Kubernetes resource that owns it (named in its owner tag)
  */
-public final class OwnedInventory<R, P extends HasMetadata> extends AbstractEventSource<R, P> {
+public final class OwnedInventory<R, P extends HasMetadata> {
   private final Ec2Poll<? extends R> poll;
+  private final Consumer<ResourceID> wake;
   private final Predicate<R> include;
   private final Function<R, String> id;
   private final Function<R, Map<String, String>> tags;
@@ -49,11 +49,12 @@ public final class OwnedInventory<R, P extends HasMetadata> extends AbstractEven
   /**
    * @param include which of the poll's records belong to this inventory
    * @param ownerTag the tag naming the owning resource as namespace/name; resources without it are not ours
+   * @param wake reconciles the resource named (the kind's {@link InventoryEvents}, shared by every scope)
    */
-  OwnedInventory(String name, Class<R> type, Ec2Poll<? extends R> poll, Predicate<R> include,
-      Function<R, String> id, Function<R, Map<String, String>> tags, String ownerTag, Clock clock) {
-    super(type, name);
+  OwnedInventory(Ec2Poll<? extends R> poll, Predicate<R> include, Function<R, String> id,
+      Function<R, Map<String, String>> tags, String ownerTag, Clock clock, Consumer<ResourceID> wake) {
     this.poll = poll;
+    this.wake = wake;
     this.include = include;
     this.id = id;
     this.tags = tags;
@@ -64,23 +65,24 @@ public final class OwnedInventory<R, P extends HasMetadata> extends AbstractEven
   }
 
   /** Ec2Instance resources' instances: the shared instance poll, fleet members left out. */
-  public static OwnedInventory<ObservedInstance, Ec2Instance> instances(SharedInstancePoll poll, Clock clock) {
-    return new OwnedInventory<>("ec2-instances", ObservedInstance.class, poll,
-        i -> !i.tags().containsKey(OwnershipTags.FLEET), ObservedInstance::instanceId, ObservedInstance::tags,
-        OwnershipTags.OWNER, clock);
+  public static OwnedInventory<ObservedInstance, Ec2Instance> instances(SharedInstancePoll poll, Clock clock,
+      Consumer<ResourceID> wake) {
+    return new OwnedInventory<>(poll, i -> !i.tags().containsKey(OwnershipTags.FLEET), ObservedInstance::instanceId,
+        ObservedInstance::tags, OwnershipTags.OWNER, clock, wake);
   }
 
   /** SpotFleet members: the same shared instance poll, grouped by fleet. */
-  public static OwnedInventory<ObservedInstance, SpotFleet> fleetInstances(SharedInstancePoll poll, Clock clock) {
-    return new OwnedInventory<>("ec2-fleet-instances", ObservedInstance.class, poll, i -> true,
-        ObservedInstance::instanceId, ObservedInstance::tags, OwnershipTags.FLEET, clock);
+  public static OwnedInventory<ObservedInstance, SpotFleet> fleetInstances(SharedInstancePoll poll, Clock clock,
+      Consumer<ResourceID> wake) {
+    return new OwnedInventory<>(poll, i -> true, ObservedInstance::instanceId, ObservedInstance::tags,
+        OwnershipTags.FLEET, clock, wake);
   }
 
   /** Security groups, from their own poll. */
   public static OwnedInventory<ObservedSecurityGroup, SecurityGroup> securityGroups(Ec2Poll<ObservedSecurityGroup> poll,
-      Clock clock) {
-    return new OwnedInventory<>("ec2-security-groups", ObservedSecurityGroup.class, poll, g -> true,
-        ObservedSecurityGroup::groupId, ObservedSecurityGroup::tags, OwnershipTags.OWNER, clock);
+      Clock clock, Consumer<ResourceID> wake) {
+    return new OwnedInventory<>(poll, g -> true, ObservedSecurityGroup::groupId, ObservedSecurityGroup::tags,
+        OwnershipTags.OWNER, clock, wake);
   }
 
   /** On the poll's thread: the new view replaces the old, and each owner whose part of it changed is woken. */
@@ -98,14 +100,12 @@ public final class OwnedInventory<R, P extends HasMetadata> extends AbstractEven
     recent.forgetBefore(next.startedAt());
     // after the snapshot is set: an owner that registers later finds the view loaded (see waitForFirstView)
     Set<ResourceID> waited = takeWaitingOwners();
-    if (isRunning() && getEventHandler() != null) {
-      for (ResourceID owner : owners) {
-        if (waited.contains(owner) || !before.get(owner).equals(recent.over(next, owner))) {
-          getEventHandler().handleEvent(new Event(owner));
-        }
+    for (ResourceID owner : owners) {
+      if (waited.contains(owner) || !before.get(owner).equals(recent.over(next, owner))) {
+        wake.accept(owner);
       }
-      waited.stream().filter(o -> !owners.contains(o)).forEach(o -> getEventHandler().handleEvent(new Event(o)));
     }
+    waited.stream().filter(o -> !owners.contains(o)).forEach(wake);
   }
 
   private Set<ResourceID> takeWaitingOwners() {
@@ -120,19 +120,14 @@ public final class OwnedInventory<R, P extends HasMetadata> extends AbstractEven
 
   /** On the poll's thread, after a failed poll: owners that waited for a view go on and report the failure. */
   private void wakeWaitingOwners() {
-    Set<ResourceID> waited = takeWaitingOwners();
-    if (isRunning() && getEventHandler() != null) {
-      waited.forEach(o -> getEventHandler().handleEvent(new Event(o)));
-    }
+    takeWaitingOwners().forEach(wake);
   }
 
   /**
    * Starts polling without waiting for the first view: with thousands of instances it takes many seconds,
    * and readiness must not. Reconciles meanwhile wait for it ({@link #waitForFirstView}).
    */
-  @Override
   public void start() {
-    super.start();
     poll.start();
   }
 
@@ -184,11 +179,6 @@ public final class OwnedInventory<R, P extends HasMetadata> extends AbstractEven
     return Set.copyOf(recent.over(snapshot, owner).values());
   }
 
-  @Override
-  public Set<R> getSecondaryResources(P primary) {
-    return all(ResourceID.fromResource(primary));
-  }
-
   /** The resource as last seen, if the last poll (or a later targeted describe) saw it. */
   public Optional<R> get(ResourceID owner, String resourceId) {
     return Optional.ofNullable(recent.over(snapshot, owner).get(resourceId));
@@ -205,11 +195,6 @@ public final class OwnedInventory<R, P extends HasMetadata> extends AbstractEven
    */
   public void record(ResourceID owner, R observed) {
     recent.record(owner, observed);
-  }
-
-  /** This inventory as JOSDK's event source (it is one). */
-  public OwnedInventory<R, P> eventSource() {
-    return this;
   }
 
   /** Asks for a poll soon (a replica that just became leader); never waits for it. */

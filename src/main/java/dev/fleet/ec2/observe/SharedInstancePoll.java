@@ -17,7 +17,13 @@ public final class SharedInstancePoll extends Ec2Poll<ObservedInstance> {
 
   /** @param leading false while another replica holds the lease: then nothing is asked of EC2 */
   public SharedInstancePoll(Ec2Gateway ec2, String cluster, Duration interval, Clock clock, BooleanSupplier leading) {
-    super("ec2-instances", () -> ec2.describeInstancesByTag(OwnershipTags.CLUSTER, cluster), interval,
-        SOONEST_EXTRA_POLL, clock, leading);
+    this(ec2, cluster, interval, clock, leading, "ec2-instances");
+  }
+
+  /** @param name the poll's thread name (one poll per account and region in use) */
+  public SharedInstancePoll(Ec2Gateway ec2, String cluster, Duration interval, Clock clock, BooleanSupplier leading,
+      String name) {
+    super(name, () -> ec2.describeInstancesByTag(OwnershipTags.CLUSTER, cluster), interval, SOONEST_EXTRA_POLL, clock,
+        leading);
   }
 }

@@ -26,6 +26,15 @@ public final class SecurityGroupRefs {
 
   /** @param lookup finds a SecurityGroup by name in the referencing resource's namespace */
   public static Resolution resolve(List<LocalRef> refs, Function<String, Optional<SecurityGroup>> lookup) {
+    return resolve(refs, lookup, null, null);
+  }
+
+  /**
+   * The same, for a resource in {@code region}: a group in another region (its spec's, or {@code homeRegion})
+   * cannot be attached there, and says so.
+   */
+  public static Resolution resolve(List<LocalRef> refs, Function<String, Optional<SecurityGroup>> lookup,
+      String region, String homeRegion) {
     List<String> ids = new ArrayList<>();
     if (refs == null) {
       return new Resolution(ids, null);
@@ -34,6 +43,11 @@ public final class SecurityGroupRefs {
       Optional<SecurityGroup> sg = lookup.apply(ref.getName());
       if (sg.isEmpty()) {
         return new Resolution(List.of(), "SecurityGroup " + ref.getName() + " does not exist yet");
+      }
+      String groupRegion = sg.get().getSpec().getRegion() != null ? sg.get().getSpec().getRegion() : homeRegion;
+      if (region != null && !region.equals(groupRegion)) {
+        return new Resolution(List.of(), "SecurityGroup " + ref.getName() + " is in region " + groupRegion
+            + ", not " + region + ": reference a group in the same region");
       }
       var status = sg.get().getStatus();
       boolean ready = status != null && status.getGroupId() != null && status.getConditions() != null

@@ -10,25 +10,22 @@ import dev.fleet.ec2.cloud.ObservedSecurityGroup;
 import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.lifecycle.ClusterNameGuard;
-import dev.fleet.ec2.lifecycle.FailureVerdict;
+import dev.fleet.ec2.lifecycle.ManagedReconciler;
 import dev.fleet.ec2.lifecycle.VisibilityWindow;
+import dev.fleet.ec2.observe.InventoryEvents;
 import dev.fleet.ec2.observe.OwnedInventory;
+import dev.fleet.ec2.scope.Ec2Scope;
+import dev.fleet.ec2.access.AccessRules;
 import dev.fleet.ec2.refs.SecurityGroupRefs;
-import dev.fleet.ec2.status.ConditionReporter;
-import dev.fleet.ec2.status.Conditions;
 import dev.fleet.ec2.status.StatusWriter;
-import dev.fleet.ec2.status.TerminalGate;
 import dev.fleet.ec2.status.SyncOutcome;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,135 +33,118 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** SecurityGroup: observe (shared inventory), diff (SecurityGroupDelta), act (SecurityGroupSync), report. */
-public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>, Cleaner<SecurityGroup> {
+/**
+ * SecurityGroup's own steps on the shared lifecycle ({@link ManagedReconciler}): observe (shared inventory), diff
+ * (SecurityGroupDelta), act (SecurityGroupSync), report (SecurityGroupStatusMapper).
+ */
+public final class SecurityGroupReconciler extends ManagedReconciler<SecurityGroup, SecurityGroupStatus> {
   public static final String ADOPT_ANNOTATION = "ec2.fleet.dev/adopt-group-id";
   static final long RECHECK_MS = 2_000;
 
-  private final OwnedInventory<ObservedSecurityGroup, SecurityGroup> inventory;
-  private final SecurityGroupSync sync;
   private final EventRecorder events;
+  private final AccessRules access;
   private final String cluster;
-  private final String region;
   private final Clock clock;
-  private final ConditionReporter conditions;
   private final VisibilityWindow visibility;
+  private final InventoryEvents<SecurityGroup> inventoryEvents;
   private final Map<ResourceID, Integer> deleteAttempts = new ConcurrentHashMap<>();
 
-  public SecurityGroupReconciler(OwnedInventory<ObservedSecurityGroup, SecurityGroup> inventory,
-      SecurityGroupSync sync, EventRecorder events, String cluster, String region, Clock clock,
-      ConditionReporter conditions, VisibilityWindow visibility) {
-    this.conditions = conditions;
+  /** What a pass uses in its resource's scope: the view of EC2 there, and the calls that act there. */
+  private record Kit(OwnedInventory<ObservedSecurityGroup, SecurityGroup> inventory, SecurityGroupSync sync) {}
+
+  public SecurityGroupReconciler(LifecycleContext lifecycle, InventoryEvents<SecurityGroup> inventoryEvents,
+      AccessRules access, Clock clock, VisibilityWindow visibility) {
+    super(lifecycle, new Kind<>(SecurityGroup.class, SecurityGroupStatus::new, r -> r.getSpec().getRegion(),
+        r -> r.getSpec().getAccountRef()));
+    this.inventoryEvents = inventoryEvents;
+    this.access = access;
     this.visibility = visibility;
-    this.inventory = inventory;
-    this.sync = sync;
-    this.events = events;
-    this.cluster = cluster;
-    this.region = region;
+    this.events = lifecycle.events();
+    this.cluster = lifecycle.cluster();
     this.clock = clock;
+  }
+
+  private Kit kit(Ec2Scope scope) {
+    return scope.kit(Kit.class, s -> new Kit(s.groups(), new SecurityGroupSync(s.ec2(), events, access)));
+  }
+
+  @Override
+  protected OwnedInventory<ObservedSecurityGroup, SecurityGroup> inventory(Ec2Scope scope) {
+    return scope.groups();
   }
 
   @Override
   public List<EventSource<?, SecurityGroup>> prepareEventSources(EventSourceContext<SecurityGroup> context) {
-    return List.of(inventory.eventSource());
+    return List.of(inventoryEvents, accountEvents(context));
   }
 
   @Override
-  public UpdateControl<SecurityGroup> reconcile(SecurityGroup resource, Context<SecurityGroup> context) {
-    SecurityGroupStatus book = bookOf(resource);
-    if (TerminalGate.blocks(resource, book.getConditions(), ADOPT_ANNOTATION, book.getGroupId())) {
-      return UpdateControl.noUpdate(); // EC2 refused this spec; a spec change or an adoption can help
-    }
-    var renamed = ClusterNameGuard.check(book, book.getGroupId() != null, cluster);
-    if (renamed.isPresent()) {
-      return report(resource, book, null, renamed.get(), context); // no EC2 call: it would duplicate
-    }
+  protected UpdateControl<SecurityGroup> sync(SecurityGroup resource, SecurityGroupStatus book, Ec2Scope scope,
+      Context<SecurityGroup> context) {
+    Kit k = kit(scope);
     ResourceID id = ResourceID.fromResource(resource);
-    ObservedSecurityGroup observed = null;
-    try {
-      String wanted = resource.getSpec().getRegion();
-      if (wanted != null && !wanted.equals(region)) {
-        throw new CloudException(CloudErrorKind.TERMINAL, "Configuration", "UnsupportedRegion",
-            "this operator manages region " + region + "; run an operator for " + wanted + " to manage groups there",
-            null);
+    ObservedSecurityGroup observed = locate(k, resource, book, id); // first: a refused adoption asks EC2 nothing
+    String vpc = resource.getSpec().getVpcId() != null ? resource.getSpec().getVpcId() : k.sync().defaultVpc();
+    if (observed == null) {
+      if (book.getGroupId() != null) {
+        events.warning(resource, "Recreated", "security group " + book.getGroupId()
+            + " was deleted outside the operator; creating it again");
       }
-      var firstView = inventory.waitForFirstView(id);
-      if (firstView.isPresent()) {
-        // no complete view yet (a start): it wakes this resource; describing each group meanwhile is not needed
-        return UpdateControl.<SecurityGroup>noUpdate().rescheduleAfter(firstView.get().toMillis());
+      boolean firstTry = book.getCreateRequestedAt() == null; // no earlier try may have created it
+      if (firstTry) {
+        // Write-ahead: a create whose answer is lost is looked for (and waited for) on delete.
+        book.setCreateRequestedAt(visibility.now());
+        reportSeen(resource, book, null, SyncOutcome.progressing("Creating", "creating the group"), context);
       }
-      observed = locate(resource, book, id); // first: a refused adoption asks EC2 nothing
-      String vpc = resource.getSpec().getVpcId() != null ? resource.getSpec().getVpcId() : sync.defaultVpc();
-      if (observed == null) {
-        if (book.getGroupId() != null) {
-          events.warning(resource, "Recreated", "security group " + book.getGroupId()
-              + " was deleted outside the operator; creating it again");
-        }
-        boolean firstTry = book.getCreateRequestedAt() == null; // no earlier try may have created it
-        if (firstTry) {
-          // Write-ahead: a create whose answer is lost is looked for (and waited for) on delete.
-          book.setCreateRequestedAt(visibility.now());
-          report(resource, book, null, SyncOutcome.progressing("Creating", "creating the group"), context);
-        }
-        // Created before its rules are resolved, so groups that reference each other can both start.
-        String created;
-        try {
-          created = sync.create(resource, SecurityGroupDesired.from(resource, cluster, vpc, name -> Optional.of("-")));
-        } catch (CloudException e) {
-          if (firstTry && !e.outcomeUnknown()) { // EC2 answered: nothing created, nothing to wait for on delete
-            book.setCreateRequestedAt(null);
-            bookOf(resource).setCreateRequestedAt(null);
-          }
-          throw e;
-        }
-        book.setGroupId(created);
-        observed = sync.describe(created).orElse(null);
-        if (observed == null) {
-          return report(resource, book, null, SyncOutcome.progressing("Created", "created " + created
-              + "; waiting for EC2 to list it"), context);
-        }
-        book.setCreateRequestedAt(null);
-        inventory.record(id, observed);
-        report(resource, book, observed, SyncOutcome.progressing("Created", "created " + observed.groupId()),
-            context);
-      }
-      String self = observed.groupId();
-      SecurityGroupDesired desired;
+      // Created before its rules are resolved, so groups that reference each other can both start.
+      String created;
       try {
-        desired = SecurityGroupDesired.from(resource, cluster, vpc, name -> groupIdOf(context, resource, name, self));
-      } catch (SecurityGroupDesired.UnresolvedReference e) {
-        return report(resource, book, observed, new SyncOutcome(SyncOutcome.Kind.WAITING,
-            SecurityGroupRefs.WAITING_REASON, e.getMessage()), context).rescheduleAfter(RECHECK_MS);
-      }
-      SecurityGroupDelta delta = SecurityGroupDelta.between(desired, observed, book.getManagedTagKeys());
-      if (!delta.isEmpty()) {
-        observed = sync.apply(resource, observed, delta);
-        inventory.record(id, observed);
-      }
-      book.setManagedTagKeys(new ArrayList<>(new TreeSet<>(desired.userTags().keySet())));
-      boolean inSync = SecurityGroupDelta.between(desired, observed, book.getManagedTagKeys()).isEmpty();
-      return report(resource, book, observed, inSync ? SyncOutcome.inSync()
-          : SyncOutcome.progressing("Updating", "rules or tags not yet as declared"), context);
-    } catch (CloudException e) {
-      if (FailureVerdict.isRefusal(e, context)) {
-        if (book.getGroupId() == null) {
-          book.setCreateRequestedAt(null); // refused: nothing was created
+        created = k.sync().create(resource, SecurityGroupDesired.from(resource, cluster, vpc,
+            name -> Optional.of("-")));
+      } catch (CloudException e) {
+        if (firstTry && !e.outcomeUnknown()) { // EC2 answered: nothing created, nothing to wait for on delete
+          book.setCreateRequestedAt(null);
+          bookOf(resource).setCreateRequestedAt(null);
         }
-        String message = FailureVerdict.message(e);
-        events.warning(resource, e.errorCode(), message + TerminalGate.remedy(e.errorCode(), "; fix the spec to retry"));
-        return report(resource, book, observed, new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(),
-            message), context);
+        throw e;
       }
-      throw e;
+      book.setGroupId(created);
+      observed = k.sync().describe(created).orElse(null);
+      if (observed == null) {
+        return reportSeen(resource, book, null, SyncOutcome.progressing("Created", "created " + created
+            + "; waiting for EC2 to list it"), context);
+      }
+      book.setCreateRequestedAt(null);
+      k.inventory().record(id, observed);
+      reportSeen(resource, book, observed, SyncOutcome.progressing("Created", "created " + observed.groupId()),
+          context);
     }
+    String self = observed.groupId();
+    SecurityGroupDesired desired;
+    try {
+      desired = SecurityGroupDesired.from(resource, cluster, vpc,
+          name -> groupIdOf(context, resource, name, self, scope));
+    } catch (SecurityGroupDesired.UnresolvedReference e) {
+      return reportSeen(resource, book, observed, new SyncOutcome(SyncOutcome.Kind.WAITING,
+          SecurityGroupRefs.WAITING_REASON, e.getMessage()), context).rescheduleAfter(RECHECK_MS);
+    }
+    SecurityGroupDelta delta = SecurityGroupDelta.between(desired, observed, book.getManagedTagKeys());
+    if (!delta.isEmpty()) {
+      observed = k.sync().apply(resource, observed, delta);
+      k.inventory().record(id, observed);
+    }
+    book.setManagedTagKeys(new ArrayList<>(new TreeSet<>(desired.userTags().keySet())));
+    boolean inSync = SecurityGroupDelta.between(desired, observed, book.getManagedTagKeys()).isEmpty();
+    return reportSeen(resource, book, observed, inSync ? SyncOutcome.inSync()
+        : SyncOutcome.progressing("Updating", "rules or tags not yet as declared"), context);
   }
 
-  private ObservedSecurityGroup locate(SecurityGroup resource, SecurityGroupStatus book, ResourceID id) {
+  private ObservedSecurityGroup locate(Kit k, SecurityGroup resource, SecurityGroupStatus book, ResourceID id) {
     if (book.getGroupId() != null) {
       var meta = resource.getMetadata();
       var ownership = OwnershipTags.of(cluster, meta.getNamespace(), meta.getName(), meta.getUid());
       // not in our view: whatever status names must still be this resource's before anything acts on it
-      var found = inventory.get(id, book.getGroupId()).or(() -> sync.describe(book.getGroupId()).map(g -> {
+      var found = k.inventory().get(id, book.getGroupId()).or(() -> k.sync().describe(book.getGroupId()).map(g -> {
         ClusterBoundary.requireOwned(ownership, "security group " + g.groupId(), g.tags());
         return g;
       }));
@@ -180,7 +160,7 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
     String adopt = annotations == null ? null : annotations.get(ADOPT_ANNOTATION);
     if (adopt != null && !adopt.isBlank()) {
       var meta = resource.getMetadata();
-      ObservedSecurityGroup adopted = sync.adopt(resource, adopt.trim(),
+      ObservedSecurityGroup adopted = k.sync().adopt(resource, adopt.trim(),
           OwnershipTags.of(cluster, meta.getNamespace(), meta.getName(), meta.getUid()));
       book.setGroupId(adopted.groupId());
       return adopted;
@@ -189,21 +169,21 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
   }
 
   /** A referenced group's id: our own for a self-reference, else from the other resource's status. */
-  private static Optional<String> groupIdOf(Context<SecurityGroup> context, SecurityGroup resource, String name,
-      String self) {
+  private Optional<String> groupIdOf(Context<SecurityGroup> context, SecurityGroup resource, String name,
+      String self, Ec2Scope scope) {
     if (name.equals(resource.getMetadata().getName())) {
       return Optional.of(self);
     }
     return context.getPrimaryCache().get(new ResourceID(name, resource.getMetadata().getNamespace()))
+        .filter(g -> scope.key().region().equals(g.getSpec().getRegion() != null ? g.getSpec().getRegion()
+            : lifecycle.scopes().home().key().region())) // a group elsewhere cannot be referenced
         .map(SecurityGroup::getStatus).map(SecurityGroupStatus::getGroupId);
   }
 
   @Override
-  public DeleteControl cleanup(SecurityGroup resource, Context<SecurityGroup> context) {
-    SecurityGroupStatus book = bookOf(resource);
-    if (ClusterNameGuard.holdsDeletion(resource, book, book.getGroupId() != null, cluster, events)) {
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(ClusterNameGuard.HELD_DELETION_RECHECK_MS);
-    }
+  protected Optional<Duration> remove(SecurityGroup resource, SecurityGroupStatus book, Ec2Scope scope,
+      Context<SecurityGroup> context) {
+    Kit k = kit(scope);
     ResourceID id = ResourceID.fromResource(resource);
     var meta = resource.getMetadata();
     // what status names, and whatever EC2 lists under this resource's tags (a create whose answer was lost)
@@ -211,61 +191,72 @@ public final class SecurityGroupReconciler implements Reconciler<SecurityGroup>,
     if (book.getGroupId() != null) {
       groupIds.add(book.getGroupId());
     }
-    sync.owned(OwnershipTags.of(cluster, meta.getNamespace(), meta.getName(), meta.getUid())).stream()
+    k.sync().owned(OwnershipTags.of(cluster, meta.getNamespace(), meta.getName(), meta.getUid())).stream()
         .map(ObservedSecurityGroup::groupId).filter(g -> !groupIds.contains(g)).forEach(groupIds::add);
-    boolean listed = !groupIds.isEmpty() && sync.describe(groupIds.get(0)).isPresent();
+    boolean listed = !groupIds.isEmpty() && k.sync().describe(groupIds.get(0)).isPresent();
     if (visibility.open(book.getCreateRequestedAt()) && !listed) {
       // created moments ago (or its answer lost): EC2 does not list it yet, and it must not outlive this resource
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK_MS);
+      return Optional.of(Duration.ofMillis(RECHECK_MS));
     }
     String inUse = null;
     for (String groupId : groupIds) {
       if (resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
-        sync.describe(groupId).ifPresent(g -> sync.release(resource, g));
-      } else if (sync.delete(resource, groupId) == SecurityGroupSync.Deletion.IN_USE) {
+        k.sync().describe(groupId).ifPresent(g -> k.sync().release(resource, g));
+      } else if (k.sync().delete(resource, groupId) == SecurityGroupSync.Deletion.IN_USE) {
         inUse = groupId;
       }
     }
     if (inUse == null) {
       deleteAttempts.remove(id);
-      conditions.forget(resource);
-      return DeleteControl.defaultDelete();
+      return Optional.empty();
     }
     int attempt = deleteAttempts.merge(id, 1, Integer::sum);
-    report(resource, book, null, new SyncOutcome(SyncOutcome.Kind.ERROR, "DependencyViolation", "group "
+    reportSeen(resource, book, null, new SyncOutcome(SyncOutcome.Kind.ERROR, "DependencyViolation", "group "
         + inUse + " is still in use by instances or other groups; deletion retried with backoff"), context);
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(DeletionBackoff.delayMillis(attempt));
+    return Optional.of(Duration.ofMillis(DeletionBackoff.delayMillis(attempt)));
   }
 
   @Override
-  public ErrorStatusUpdateControl<SecurityGroup> updateErrorStatus(SecurityGroup resource,
-      Context<SecurityGroup> context, Exception e) {
-    SyncOutcome outcome = SyncOutcome.retrying(e);
-    events.warning(resource, outcome.reason(), outcome.message());
-    SecurityGroupStatus book = bookOf(resource);
-    ObservedSecurityGroup known = book.getGroupId() == null ? null   // as last seen: rule counts stay shown
-        : inventory.get(ResourceID.fromResource(resource), book.getGroupId()).orElse(null);
-    report(resource, book, known, outcome, context);
-    return ErrorStatusUpdateControl.noStatusUpdate();
+  protected void refused(SecurityGroupStatus book, CloudException e) {
+    if (book.getGroupId() == null) {
+      book.setCreateRequestedAt(null); // refused: nothing was created
+    }
   }
 
-  private UpdateControl<SecurityGroup> report(SecurityGroup resource, SecurityGroupStatus book,
+  @Override
+  protected UpdateControl<SecurityGroup> report(SecurityGroup resource, SecurityGroupStatus book, Ec2Scope scope,
+      SyncOutcome outcome, Context<SecurityGroup> context) {
+    Kit k = kit(scope);
+    ObservedSecurityGroup known = book.getGroupId() == null ? null   // as last seen: rule counts stay shown
+        : k.inventory().get(ResourceID.fromResource(resource), book.getGroupId()).orElse(null);
+    return reportSeen(resource, book, known, outcome, context);
+  }
+
+  @Override
+  protected boolean hasEc2Resources(SecurityGroupStatus book) {
+    return book.getGroupId() != null;
+  }
+
+  @Override
+  protected String adoptAnnotation() {
+    return ADOPT_ANNOTATION;
+  }
+
+  @Override
+  protected String recordedId(SecurityGroupStatus book) {
+    return book.getGroupId();
+  }
+
+  private UpdateControl<SecurityGroup> reportSeen(SecurityGroup resource, SecurityGroupStatus book,
       ObservedSecurityGroup observed, SyncOutcome outcome, Context<SecurityGroup> context) {
     ClusterNameGuard.record(book, book.getGroupId() != null, cluster);
     var status = SecurityGroupStatusMapper.map(book, resource.getMetadata().getGeneration(), observed, outcome,
         clock.instant());
-    conditions.changed(resource, book.getConditions(), status.getConditions(), outcome);
+    lifecycle.conditions().changed(resource, book.getConditions(), status.getConditions(), outcome);
     StatusWriter.write(resource, status, context);
     book.setConditions(status.getConditions());
     book.setVpcId(status.getVpcId());
     UpdateControl<SecurityGroup> control = UpdateControl.noUpdate();
     return outcome.kind() == SyncOutcome.Kind.PROGRESSING ? control.rescheduleAfter(RECHECK_MS) : control;
-  }
-
-  private static SecurityGroupStatus bookOf(SecurityGroup resource) {
-    if (resource.getStatus() == null) {
-      resource.setStatus(new SecurityGroupStatus());
-    }
-    return resource.getStatus();
   }
 }

@@ -68,8 +68,7 @@ final class FleetReporter {
 
   /** The fleet is deleted: its gauges and its count in the resource census go with it. */
   void forget(SpotFleet fleet) {
-    conditions.forget(fleet);
-    metrics.forget(name(fleet));
+    metrics.forget(name(fleet)); // the conditions' bookkeeping is the lifecycle's to forget
   }
 
   private static String name(SpotFleet fleet) {

@@ -7,22 +7,15 @@ import dev.fleet.ec2.api.v1alpha1.SpotFleetStatus;
 import dev.fleet.ec2.cloud.ClientTokens;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.ObservedInstance;
-import dev.fleet.ec2.events.EventRecorder;
-import dev.fleet.ec2.lifecycle.ClusterNameGuard;
-import dev.fleet.ec2.lifecycle.FailureVerdict;
+import dev.fleet.ec2.lifecycle.ManagedReconciler;
 import dev.fleet.ec2.lifecycle.VisibilityWindow;
+import dev.fleet.ec2.observe.InventoryEvents;
 import dev.fleet.ec2.observe.OwnedInventory;
+import dev.fleet.ec2.scope.Ec2Scope;
 import dev.fleet.ec2.refs.SecurityGroupRefs;
-import dev.fleet.ec2.status.ConditionReporter;
-import dev.fleet.ec2.status.Conditions;
-import dev.fleet.ec2.status.TerminalGate;
 import dev.fleet.ec2.status.SyncOutcome;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -34,201 +27,193 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** SpotFleet: observe (shared instance poll + interruption queue), plan (SpotFleetDelta), act, report. */
-public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner<SpotFleet> {
+/**
+ * SpotFleet's own steps on the shared lifecycle ({@link ManagedReconciler}): observe (shared instance poll +
+ * interruption queue), plan (SpotFleetDelta), act (SpotFleetSync), report (SpotFleetStatusMapper).
+ */
+public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, SpotFleetStatus> {
   static final long RECHECK_MS = 2_000;
   private static final String IDEMPOTENCY_MISMATCH = FleetLaunches.IDEMPOTENCY_MISMATCH;
 
-  private final OwnedInventory<ObservedInstance, SpotFleet> inventory;
   private final InterruptionTracker tracker;
-  private final SpotFleetSync sync;
-  private final SpotPrices prices;
   private final FleetMetrics metrics;
-  private final EventRecorder events;
   private final String cluster;
   private final Clock clock;
   private final FleetCensus census;
   private final VisibilityWindow visibility;
-  private final FleetDeletion deletion;
-  private final FleetLaunches launches;
   private final FleetReporter reporter;
   private final FleetGroupRefs groupRefs = new FleetGroupRefs();
+  private final InventoryEvents<SpotFleet> inventoryEvents;
+  private final Function<Ec2Scope, SpotFleetSync> syncIn;
+  private final Function<Ec2Scope, SpotPrices> pricesIn;
 
-  public SpotFleetReconciler(OwnedInventory<ObservedInstance, SpotFleet> inventory, InterruptionTracker tracker,
-      SpotFleetSync sync, SpotPrices prices, FleetMetrics metrics, EventRecorder events, String cluster, Clock clock,
-      ConditionReporter conditions, VisibilityWindow visibility) {
+  /** What a pass uses in its fleet's scope: the view of EC2 there, and the calls that act there. */
+  private record Kit(OwnedInventory<ObservedInstance, SpotFleet> inventory, SpotFleetSync sync, SpotPrices prices,
+      FleetLaunches launches, FleetDeletion deletion) {}
+
+  /**
+   * @param syncIn the fleet calls over a scope's gateway and member inventory
+   * @param pricesIn spot prices in a scope's region
+   */
+  public SpotFleetReconciler(LifecycleContext lifecycle, InventoryEvents<SpotFleet> inventoryEvents,
+      InterruptionTracker tracker, Function<Ec2Scope, SpotFleetSync> syncIn, Function<Ec2Scope, SpotPrices> pricesIn,
+      FleetMetrics metrics, Clock clock, VisibilityWindow visibility) {
+    super(lifecycle, new Kind<>(SpotFleet.class, SpotFleetStatus::new, r -> r.getSpec().getRegion(),
+        r -> r.getSpec().getAccountRef()));
+    this.inventoryEvents = inventoryEvents;
+    this.syncIn = syncIn;
+    this.pricesIn = pricesIn;
     this.visibility = visibility;
-    this.deletion = new FleetDeletion(sync, visibility);
-    this.launches = new FleetLaunches(sync, inventory, visibility);
-    this.inventory = inventory;
     this.tracker = tracker;
-    this.sync = sync;
-    this.prices = prices;
     this.metrics = metrics;
-    this.events = events;
-    this.cluster = cluster;
+    this.cluster = lifecycle.cluster();
     this.clock = clock;
-    this.census = new FleetCensus(clock, metrics, events, visibility);
-    this.reporter = new FleetReporter(conditions, metrics, cluster, clock);
+    this.census = new FleetCensus(clock, metrics, lifecycle.events(), visibility);
+    this.reporter = new FleetReporter(lifecycle.conditions(), metrics, cluster, clock);
+  }
+
+  private Kit kit(Ec2Scope scope) {
+    return scope.kit(Kit.class, s -> {
+      SpotFleetSync sync = syncIn.apply(s);
+      return new Kit(s.fleetInstances(), sync, pricesIn.apply(s), new FleetLaunches(sync, s.fleetInstances(),
+          visibility), new FleetDeletion(sync, visibility));
+    });
+  }
+
+  @Override
+  protected OwnedInventory<ObservedInstance, SpotFleet> inventory(Ec2Scope scope) {
+    return scope.fleetInstances();
   }
 
   @Override
   public List<EventSource<?, SpotFleet>> prepareEventSources(EventSourceContext<SpotFleet> context) {
-    return List.of(inventory.eventSource(), tracker.eventSource(), groupRefs.eventSource(context));
+    return List.of(inventoryEvents, accountEvents(context), tracker.eventSource(), groupRefs.eventSource(context));
   }
 
   @Override
-  public UpdateControl<SpotFleet> reconcile(SpotFleet fleet, Context<SpotFleet> context) {
-    SpotFleetStatus book = bookOf(fleet);
-    long generation = fleet.getMetadata().getGeneration();
-    if (Conditions.isTrueFor(book.getConditions(), Conditions.TERMINAL, generation)
-        && !TerminalGate.liftedByAdministrator(book.getConditions())) {
-      return UpdateControl.noUpdate();
-    }
-    var renamed = ClusterNameGuard.check(book, FleetCensus.hasMembers(book), cluster);
-    if (renamed.isPresent()) {
-      reporter.uncounted(fleet, book, renamed.get(), context); // no EC2 call: it would launch a second fleet
-      return UpdateControl.noUpdate();
-    }
+  protected UpdateControl<SpotFleet> sync(SpotFleet fleet, SpotFleetStatus book, Ec2Scope scope,
+      Context<SpotFleet> context) {
+    Kit k = kit(scope);
     ResourceID id = ResourceID.fromResource(fleet);
     var spec = fleet.getSpec();
-    var firstView = inventory.waitForFirstView(id);
-    if (firstView.isPresent()) {
-      return UpdateControl.<SpotFleet>noUpdate().rescheduleAfter(firstView.get().toMillis()); // it wakes the fleet
+    long generation = fleet.getMetadata().getGeneration();
+    Function<String, BigDecimal> priceOf = k.prices().forTypes(spec.getLaunchSpecifications().stream()
+        .map(LaunchSpecification::getInstanceType).toList());
+    var refs = groupRefs.resolve(fleet);
+    if (refs.waitingFor() != null) { // the group's informer wakes the fleet when that changes
+      reporter.uncounted(fleet, book, new SyncOutcome(SyncOutcome.Kind.WAITING, SecurityGroupRefs.WAITING_REASON,
+          refs.waitingFor()), context);
+      return UpdateControl.noUpdate();
     }
-    try {
-      Function<String, BigDecimal> priceOf = prices.forTypes(spec.getLaunchSpecifications().stream()
-          .map(LaunchSpecification::getInstanceType).toList());
-      var refs = groupRefs.resolve(fleet);
-      if (refs.waitingFor() != null) { // the group's informer wakes the fleet when that changes
-        reporter.uncounted(fleet, book, new SyncOutcome(SyncOutcome.Kind.WAITING, SecurityGroupRefs.WAITING_REASON,
-            refs.waitingFor()), context);
-        return UpdateControl.noUpdate();
-      }
-      SpotFleetDesired desired = SpotFleetDesired.from(fleet, cluster, sync::subnetsOf, priceOf, refs.groupIds());
-      // a member missing from a view that was never complete is no reason to launch: that would duplicate it
-      inventory.requireLoaded("the fleet's instances are not known yet, so nothing is launched");
-      var seen = inventory.all(id);
-      List<ObservedInstance> live = census.live(book, seen, desired.ownership());
-      tracker.restore(id, book.getWarnedInstances()); // warnings a previous process recorded, if it was restarted
-      Map<String, InterruptionTracker.Warning> warnings = tracker.warnings(id);
-      census.countWarnings(book, warnings.values()); // before reclaims: they move the watermark
-      census.countReclaimed(fleet, book, live);
-      boolean rebalanceReplaces = spec.getCapacityRebalance() != null
-          && spec.getCapacityRebalance() != CapacityRebalance.none;
-      List<ObservedInstance> counted = live.stream().filter(i -> {
-        var w = warnings.get(i.instanceId());
-        return w == null || w.rebalance() && !rebalanceReplaces;
-      }).collect(Collectors.toCollection(ArrayList::new));
-      List<ObservedInstance> warned = live.stream().filter(i -> !counted.contains(i))
-          .collect(Collectors.toCollection(ArrayList::new));
-      var count = new FleetReporter.Count(counted, warned, warnings, priceOf);
+    SpotFleetDesired desired = SpotFleetDesired.from(fleet, cluster, k.sync()::subnetsOf, priceOf, refs.groupIds());
+    // a member missing from a view that was never complete is no reason to launch: that would duplicate it
+    k.inventory().requireLoaded("the fleet's instances are not known yet, so nothing is launched");
+    var seen = k.inventory().all(id);
+    List<ObservedInstance> live = census.live(book, seen, desired.ownership());
+    tracker.restore(id, book.getWarnedInstances()); // warnings a previous process recorded, if it was restarted
+    Map<String, InterruptionTracker.Warning> warnings = tracker.warnings(id);
+    census.countWarnings(book, warnings.values()); // before reclaims: they move the watermark
+    census.countReclaimed(fleet, book, live);
+    boolean rebalanceReplaces = spec.getCapacityRebalance() != null
+        && spec.getCapacityRebalance() != CapacityRebalance.none;
+    List<ObservedInstance> counted = live.stream().filter(i -> {
+      var w = warnings.get(i.instanceId());
+      return w == null || w.rebalance() && !rebalanceReplaces;
+    }).collect(Collectors.toCollection(ArrayList::new));
+    List<ObservedInstance> warned = live.stream().filter(i -> !counted.contains(i))
+        .collect(Collectors.toCollection(ArrayList::new));
+    var count = new FleetReporter.Count(counted, warned, warnings, priceOf);
 
-      if (book.getPendingLaunch() != null && !launches.repeatPending(fleet, book, desired, counted, id)) {
-        reporter.uncounted(fleet, book, SyncOutcome.progressing("WaitingForEarlierLaunch", "a launch under client token "
-            + book.getPendingLaunch().getClientToken() + " was made for other parameters; waiting for EC2 to list"
-            + " its instances"), context);
-        return UpdateControl.<SpotFleet>noUpdate().rescheduleAfter(RECHECK_MS);
+    if (book.getPendingLaunch() != null && !k.launches().repeatPending(fleet, book, desired, counted, id)) {
+      reporter.uncounted(fleet, book, SyncOutcome.progressing("WaitingForEarlierLaunch", "a launch under client token "
+          + book.getPendingLaunch().getClientToken() + " was made for other parameters; waiting for EC2 to list"
+          + " its instances"), context);
+      return UpdateControl.<SpotFleet>noUpdate().rescheduleAfter(RECHECK_MS);
+    }
+    SpotFleetDelta delta = SpotFleetDelta.plan(spec, desired.pools(), counted.stream()
+        .map(i -> FleetCensus.member(i, priceOf)).toList(), Boolean.TRUE.equals(book.getFulfilledOnce()),
+        tracker.unavailablePools(), tracker.troubledPools());
+    String problem = delta.problem();
+    boolean replacing = Boolean.TRUE.equals(book.getFulfilledOnce()) && book.getTargetCapacity() != null
+        && book.getTargetCapacity() >= spec.getTargetCapacity();
+    // Write-ahead: the pass's base token is in status before EC2 hears of a launch. A pass that died
+    // mid-launch left it there: repeating its tokens makes EC2 return what it launched, not launch again.
+    String uid = fleet.getMetadata().getUid();
+    book.setClientToken(ClientTokens.isFor(book.getClientToken(), uid, generation) ? book.getClientToken()
+        : ClientTokens.next(uid, generation));
+    boolean earlierLaunchPending = false;
+    CloudException refused = null; // an administrator's refusal: the rest of the pass still runs
+    for (SpotFleetDelta.Launch launch : delta.launches()) {
+      if (earlierLaunchPending) {
+        break;
       }
-      SpotFleetDelta delta = SpotFleetDelta.plan(spec, desired.pools(), counted.stream()
-          .map(i -> FleetCensus.member(i, priceOf)).toList(), Boolean.TRUE.equals(book.getFulfilledOnce()),
-          tracker.unavailablePools(), tracker.troubledPools());
-      String problem = delta.problem();
-      boolean replacing = Boolean.TRUE.equals(book.getFulfilledOnce()) && book.getTargetCapacity() != null
-          && book.getTargetCapacity() >= spec.getTargetCapacity();
-      // Write-ahead: the pass's base token is in status before EC2 hears of a launch. A pass that died
-      // mid-launch left it there: repeating its tokens makes EC2 return what it launched, not launch again.
-      String uid = fleet.getMetadata().getUid();
-      book.setClientToken(ClientTokens.isFor(book.getClientToken(), uid, generation) ? book.getClientToken()
-          : ClientTokens.next(uid, generation));
-      boolean earlierLaunchPending = false;
-      CloudException refused = null; // an administrator's refusal: the rest of the pass still runs
-      for (SpotFleetDelta.Launch launch : delta.launches()) {
-        if (earlierLaunchPending) {
-          break;
+      var refusal = k.sync().launchRefusal(fleet, launch.pool().spec());
+      if (refusal.isPresent()) {
+        refused = refusal.get();
+        continue;
+      }
+      String token = ClientTokens.forLaunch(book.getClientToken(), launch.pool().key() + "|" + launch.purpose() + "|"
+          + launch.count());
+      book.setPendingLaunch(PendingLaunches.of(token, launch));
+      book.setCreateRequestedAt(visibility.now());
+      reporter.counted(fleet, book, count, SyncOutcome.progressing("Launching", "launching " + launch.count()
+          + " instance(s) in " + launch.pool().key()), context);
+      try {
+        List<ObservedInstance> launched = k.launches().addNew(book, launch,
+            k.sync().launch(fleet, desired, launch, token), counted, id);
+        PendingLaunches.resolved(book);
+        if (replacing || !warnings.isEmpty()) {
+          book.setReplacements((book.getReplacements() == null ? 0 : book.getReplacements()) + launched.size());
+          metrics.replaced(launched.size(), warnings.values().stream().map(InterruptionTracker.Warning::receivedAt)
+              .min(Instant::compareTo).map(t -> Duration.between(t, clock.instant())).orElse(null));
         }
-        var refusal = sync.launchRefusal(fleet, launch.pool().spec());
-        if (refusal.isPresent()) {
-          refused = refusal.get();
+      } catch (CloudException e) {
+        if (IDEMPOTENCY_MISMATCH.equals(e.errorCode())) {
+          earlierLaunchPending = true; // launched under this token with another plan: wait to see it by tags
           continue;
         }
-        String token = ClientTokens.forLaunch(book.getClientToken(), launch.pool().key() + "|" + launch.purpose() + "|"
-            + launch.count());
-        book.setPendingLaunch(PendingLaunches.of(token, launch));
-        book.setCreateRequestedAt(visibility.now());
-        reporter.counted(fleet, book, count, SyncOutcome.progressing("Launching", "launching " + launch.count()
-            + " instance(s) in " + launch.pool().key()), context);
-        try {
-          List<ObservedInstance> launched = launches.addNew(book, launch, sync.launch(fleet, desired, launch, token),
-              counted, id);
+        if (!e.outcomeUnknown()) { // EC2 answered: nothing launched
           PendingLaunches.resolved(book);
-          if (replacing || !warnings.isEmpty()) {
-            book.setReplacements((book.getReplacements() == null ? 0 : book.getReplacements()) + launched.size());
-            metrics.replaced(launched.size(), warnings.values().stream().map(InterruptionTracker.Warning::receivedAt)
-                .min(Instant::compareTo).map(t -> Duration.between(t, clock.instant())).orElse(null));
-          }
-        } catch (CloudException e) {
-          if (IDEMPOTENCY_MISMATCH.equals(e.errorCode())) {
-            earlierLaunchPending = true; // launched under this token with another plan: wait to see it by tags
-            continue;
-          }
-          if (!e.outcomeUnknown()) { // EC2 answered: nothing launched
-            PendingLaunches.resolved(book);
-            PendingLaunches.resolved(bookOf(fleet));
-          }
-          if (!SpotFleetSync.CAPACITY_ERRORS.contains(e.errorCode())) {
-            throw e;
-          }
-          tracker.capacityError(launch.pool().key());
-          problem = e.errorCode() + " in pool " + launch.pool().key() + "; trying other pools";
+          PendingLaunches.resolved(bookOf(fleet));
         }
-      }
-      book.setClientToken(null);
-      Set<String> gone = new HashSet<>(delta.terminate());
-      long nextRebalanceCheck = rebalanceTerminations(fleet, warnings, live, gone);
-      Map<String, ObservedInstance> byId = live.stream().collect(Collectors.toMap(ObservedInstance::instanceId, i -> i));
-      delta.terminate().stream().map(byId::get).filter(java.util.Objects::nonNull).forEach(i -> sync.terminate(fleet,
-          i, "above the target capacity of " + spec.getTargetCapacity()));
-      counted.removeIf(i -> gone.contains(i.instanceId()));
-      warned.removeIf(i -> gone.contains(i.instanceId()));
-      UnlistedLaunches.remove(book, gone); // terminated: if the view misses them now, they are gone, not unlisted
-      tracker.retain(id, live.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet()));
-      if (refused != null) {
-        throw refused; // reported Terminal below, after the terminations this pass planned
-      }
-
-      SyncOutcome outcome = earlierLaunchPending ? SyncOutcome.progressing("WaitingForEarlierLaunch",
-          "an interrupted pass launched instances that EC2 does not list yet")
-          : problem != null ? new SyncOutcome(SyncOutcome.Kind.ERROR, "NoSpotCapacity", problem)
-          : !delta.launches().isEmpty() || !delta.terminate().isEmpty()
-              ? SyncOutcome.progressing("Scaling", delta.launches().size() + " launch(es), " + delta.terminate().size()
-                  + " termination(s)")
-              : SyncOutcome.inSync();
-      var control = reporter.counted(fleet, book, count, outcome, context);
-      if (problem != null) {
-        return control.rescheduleAfter(RECHECK_MS * 5);
-      }
-      return nextRebalanceCheck > 0 ? control.rescheduleAfter(nextRebalanceCheck) : control;
-    } catch (CloudException e) {
-      if (FailureVerdict.isRefusal(e, context)) {
-        if ("RunInstances".equals(e.action())) {
-          PendingLaunches.resolved(bookOf(fleet)); // refused: nothing launched
+        if (!SpotFleetSync.CAPACITY_ERRORS.contains(e.errorCode())) {
+          throw e;
         }
-        // launch specifications are immutable: say how to get out, a spec edit would be refused
-        String message = FailureVerdict.message(e) + TerminalGate.remedy(e.errorCode(), "; fix it in a new SpotFleet (delete"
-            + " and recreate this one): launch specifications cannot change");
-        events.warning(fleet, e.errorCode(), message);
-        // the last status written, not this pass's starting counts
-        reporter.uncounted(fleet, bookOf(fleet), new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(), message),
-            context);
-        return UpdateControl.noUpdate();
+        tracker.capacityError(launch.pool().key());
+        problem = e.errorCode() + " in pool " + launch.pool().key() + "; trying other pools";
       }
-      throw e;
     }
+    book.setClientToken(null);
+    Set<String> gone = new HashSet<>(delta.terminate());
+    long nextRebalanceCheck = rebalanceTerminations(k, fleet, warnings, live, gone);
+    Map<String, ObservedInstance> byId = live.stream().collect(Collectors.toMap(ObservedInstance::instanceId, i -> i));
+    delta.terminate().stream().map(byId::get).filter(java.util.Objects::nonNull).forEach(i -> k.sync().terminate(fleet,
+        i, "above the target capacity of " + spec.getTargetCapacity()));
+    counted.removeIf(i -> gone.contains(i.instanceId()));
+    warned.removeIf(i -> gone.contains(i.instanceId()));
+    UnlistedLaunches.remove(book, gone); // terminated: if the view misses them now, they are gone, not unlisted
+    tracker.retain(id, live.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet()));
+    if (refused != null) {
+      throw refused; // reported Terminal below, after the terminations this pass planned
+    }
+
+    SyncOutcome outcome = earlierLaunchPending ? SyncOutcome.progressing("WaitingForEarlierLaunch",
+        "an interrupted pass launched instances that EC2 does not list yet")
+        : problem != null ? new SyncOutcome(SyncOutcome.Kind.ERROR, "NoSpotCapacity", problem)
+        : !delta.launches().isEmpty() || !delta.terminate().isEmpty()
+            ? SyncOutcome.progressing("Scaling", delta.launches().size() + " launch(es), " + delta.terminate().size()
+                + " termination(s)")
+            : SyncOutcome.inSync();
+    var control = reporter.counted(fleet, book, count, outcome, context);
+    if (problem != null) {
+      return control.rescheduleAfter(RECHECK_MS * 5);
+    }
+    return nextRebalanceCheck > 0 ? control.rescheduleAfter(nextRebalanceCheck) : control;
   }
 
   /**
@@ -236,7 +221,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
    * terminationDelaySeconds after it (its replacement was launched at once). Returns the milliseconds
    * until the next one is due, or 0.
    */
-  private long rebalanceTerminations(SpotFleet fleet, Map<String, InterruptionTracker.Warning> warnings,
+  private long rebalanceTerminations(Kit k, SpotFleet fleet, Map<String, InterruptionTracker.Warning> warnings,
       List<ObservedInstance> live, Set<String> gone) {
     if (fleet.getSpec().getCapacityRebalance() != CapacityRebalance.launchBeforeTerminate) {
       return 0;
@@ -247,7 +232,7 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
     liveIds.removeAll(gone);
     var due = RebalanceSchedule.due(warnings.values(), liveIds, delay, clock.instant());
     for (String id : due.terminateNow()) {
-      live.stream().filter(i -> i.instanceId().equals(id)).findFirst().ifPresent(i -> sync.terminate(fleet, i,
+      live.stream().filter(i -> i.instanceId().equals(id)).findFirst().ifPresent(i -> k.sync().terminate(fleet, i,
           "rebalance recommendation " + delay.toSeconds() + " s ago; its replacement runs"));
       gone.add(id);
     }
@@ -255,34 +240,46 @@ public final class SpotFleetReconciler implements Reconciler<SpotFleet>, Cleaner
   }
 
   @Override
-  public DeleteControl cleanup(SpotFleet fleet, Context<SpotFleet> context) {
-    SpotFleetStatus book = bookOf(fleet);
-    if (ClusterNameGuard.holdsDeletion(fleet, book, FleetCensus.hasMembers(book), cluster, events)) {
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(ClusterNameGuard.HELD_DELETION_RECHECK_MS);
-    }
-    if (!deletion.finished(fleet, book, SpotFleetDesired.from(fleet, cluster, ls -> List.of(), key -> null,
+  protected Optional<Duration> remove(SpotFleet fleet, SpotFleetStatus book, Ec2Scope scope,
+      Context<SpotFleet> context) {
+    Kit k = kit(scope);
+    if (!k.deletion().finished(fleet, book, SpotFleetDesired.from(fleet, cluster, ls -> List.of(), key -> null,
         List.of()))) {
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK_MS);
+      return Optional.of(Duration.ofMillis(RECHECK_MS));
     }
-    // nothing kept per fleet in memory outlives it: gauges, census, event bookkeeping, warnings
+    return Optional.empty();
+  }
+
+  /** Nothing kept per fleet in memory outlives it: gauges, census, event bookkeeping, warnings. */
+  @Override
+  protected void forget(SpotFleet fleet) {
     reporter.forget(fleet);
     tracker.forget(ResourceID.fromResource(fleet));
-    return DeleteControl.defaultDelete();
   }
 
   @Override
-  public ErrorStatusUpdateControl<SpotFleet> updateErrorStatus(SpotFleet fleet, Context<SpotFleet> context,
-      Exception e) {
-    SyncOutcome outcome = SyncOutcome.retrying(e);
-    events.warning(fleet, outcome.reason(), outcome.message());
-    reporter.uncounted(fleet, bookOf(fleet), outcome, context);
-    return ErrorStatusUpdateControl.noStatusUpdate();
+  protected void refused(SpotFleetStatus book, CloudException e) {
+    if ("RunInstances".equals(e.action())) {
+      PendingLaunches.resolved(book); // refused: nothing launched
+    }
   }
 
-  private static SpotFleetStatus bookOf(SpotFleet fleet) {
-    if (fleet.getStatus() == null) {
-      fleet.setStatus(new SpotFleetStatus());
-    }
-    return fleet.getStatus();
+  /** Launch specifications are immutable: say how to get out, a spec edit would be refused. */
+  @Override
+  protected String specRemedy() {
+    return "; fix it in a new SpotFleet (delete and recreate this one): launch specifications cannot change";
+  }
+
+  /** The last count stands (this pass's is unfinished), the conditions say why. */
+  @Override
+  protected UpdateControl<SpotFleet> report(SpotFleet fleet, SpotFleetStatus book, Ec2Scope scope,
+      SyncOutcome outcome, Context<SpotFleet> context) {
+    reporter.uncounted(fleet, book, outcome, context);
+    return UpdateControl.noUpdate();
+  }
+
+  @Override
+  protected boolean hasEc2Resources(SpotFleetStatus book) {
+    return FleetCensus.hasMembers(book);
   }
 }

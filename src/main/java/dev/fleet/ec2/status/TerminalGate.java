@@ -22,7 +22,7 @@ public final class TerminalGate {
       return false;
     }
     var annotations = resource.getMetadata().getAnnotations();
-    String adopt = annotations == null ? null : annotations.get(adoptAnnotation);
+    String adopt = annotations == null || adoptAnnotation == null ? null : annotations.get(adoptAnnotation);
     boolean adoptionPending = adopt != null && !adopt.isBlank() && recordedId == null;
     return !adoptionPending;
   }

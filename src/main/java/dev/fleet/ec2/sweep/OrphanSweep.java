@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * Finds EC2 resources tagged for this installation whose owning Kubernetes resource no longer exists (a
  * finalizer removed by force, a restore from a backup, a changed cluster name): every
  * {@value #POLLS_PER_SWEEP} poll intervals, while this replica leads, on one daemon thread. Each sweep
- * lists the owners, then takes the instances and groups tagged with the cluster from the latest polls (no
- * describe of its own), and judges each ({@link OrphanVerdict}). Orphans are counted in {@code ec2fleet_orphans{kind}} and logged
- * once when found; under {@code ORPHAN_POLICY=delete} one orphaned for the whole grace is removed
+ * lists the owners, then takes the instances and groups tagged with the cluster from the latest polls of
+ * every (account, region) in use (no describe of its own), and judges each ({@link OrphanVerdict}). Orphans
+ * are counted in {@code ec2fleet_orphans{kind}} and logged once when found; under
+ * {@code ORPHAN_POLICY=delete} one orphaned for the whole grace is removed in its region
  * ({@link OrphanRemoval}). Any failure abandons that sweep, before anything is acted on from a partial view.
  */
 public final class OrphanSweep implements AutoCloseable {
@@ -40,10 +41,8 @@ public final class OrphanSweep implements AutoCloseable {
 
   private final OrphanVerdict verdict;
   private final OwnerDirectory owners;
-  private final Supplier<List<ObservedInstance>> instances;
-  private final Ec2Gateway ec2;
-  private final Supplier<List<ObservedSecurityGroup>> groups;
-  private final OrphanRemoval removal;
+  private final Supplier<List<Source>> sources;
+  private final String cluster;
   private final OrphanPolicy policy;
   private final Duration grace;
   private final Duration interval;
@@ -61,18 +60,25 @@ public final class OrphanSweep implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * @param instances the instances tagged with this cluster (the shared instance poll's latest answer)
-   * @param groups the security groups tagged with this cluster (their poll's latest answer)
+   * One (account, region) to sweep: what its polls last saw tagged with this cluster, and the gateway that
+   * acts there.
+   *
+   * @param instances the instances (the shared instance poll's latest answer)
+   * @param groups the security groups (their poll's latest answer)
+   */
+  public record Source(Supplier<List<ObservedInstance>> instances, Supplier<List<ObservedSecurityGroup>> groups,
+      Ec2Gateway ec2) {}
+
+  /**
+   * @param sources every (account, region) in use, read at each sweep
    * @param leading false while another replica holds the lease: then the sweep does nothing
    */
-  public OrphanSweep(OperatorConfig config, Ec2Gateway ec2, Supplier<List<ObservedInstance>> instances,
-      Supplier<List<ObservedSecurityGroup>> groups, KubernetesClient kube, MeterRegistry registry, Clock clock, BooleanSupplier leading) {
+  public OrphanSweep(OperatorConfig config, Supplier<List<Source>> sources, KubernetesClient kube,
+      MeterRegistry registry, Clock clock, BooleanSupplier leading) {
     this.verdict = new OrphanVerdict(config.clusterName(), config.watchNamespaces());
     this.owners = new OwnerDirectory(kube, config.watchNamespaces());
-    this.instances = instances;
-    this.groups = groups;
-    this.ec2 = ec2;
-    this.removal = new OrphanRemoval(ec2, config.clusterName());
+    this.sources = sources;
+    this.cluster = config.clusterName();
     this.policy = config.orphanPolicy();
     this.grace = config.orphanGrace();
     this.interval = config.pollInterval().multipliedBy(POLLS_PER_SWEEP);
@@ -126,14 +132,18 @@ public final class OrphanSweep implements AutoCloseable {
   /** One sweep; throws on any failure to see Kubernetes or EC2 completely. */
   void sweep() {
     KnownOwners listed = owners.list();
-    List<SweptResource> seen = new ArrayList<>();
-    instances.get().forEach(i -> seen.add(SweptResource.of(i)));
-    groups.get().forEach(g -> seen.add(SweptResource.of(g)));
     List<OwnershipClaim> orphans = new ArrayList<>();
-    for (SweptResource r : seen) {
-      var judgement = verdict.judge(r, listed, owners::existsNow);
-      if (judgement.outcome() == OrphanVerdict.Outcome.ORPHAN) {
-        orphans.add(judgement.claim().orElseThrow());
+    Map<String, Ec2Gateway> where = new java.util.HashMap<>(); // an orphan's id → the gateway of its region
+    for (Source source : sources.get()) {
+      List<SweptResource> seen = new ArrayList<>();
+      source.instances().get().forEach(i -> seen.add(SweptResource.of(i)));
+      source.groups().get().forEach(g -> seen.add(SweptResource.of(g)));
+      for (SweptResource r : seen) {
+        var judgement = verdict.judge(r, listed, owners::existsNow);
+        if (judgement.outcome() == OrphanVerdict.Outcome.ORPHAN) {
+          orphans.add(judgement.claim().orElseThrow());
+          where.put(r.ec2Id(), source.ec2());
+        }
       }
     }
     Instant now = clock.instant();
@@ -146,13 +156,13 @@ public final class OrphanSweep implements AutoCloseable {
     if (policy == OrphanPolicy.DELETE) {
       for (OwnershipClaim orphan : orphans) {
         if (ledger.due(orphan, now, grace)) {
-          remove(orphan);
+          remove(orphan, new OrphanRemoval(where.get(orphan.ec2Id()), cluster));
         }
       }
     }
   }
 
-  private void remove(OwnershipClaim orphan) {
+  private void remove(OwnershipClaim orphan, OrphanRemoval removal) {
     Instant since = ledger.orphanedSince(orphan).orElseThrow();
     OrphanRemoval.Result result = removal.remove(orphan);
     if (result == OrphanRemoval.Result.IN_USE) {

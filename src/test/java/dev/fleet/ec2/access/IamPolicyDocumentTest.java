@@ -83,6 +83,24 @@ class IamPolicyDocumentTest {
   }
 
   @Test
+  void theAccountRolesItMayAssumeAreListedOnlyWhenAskedAndNeverByWildcard() throws IOException {
+    assertThat(policy("--cluster-name=prod").toString()).doesNotContain("sts:AssumeRole");
+    JsonNode doc = policy("--cluster-name=prod", "--assume-role-arns=arn:aws:iam::222222222222:role/ec2-fleet,"
+        + "arn:aws:iam::333333333333:role/ec2-fleet");
+    JsonNode assume = null;
+    for (JsonNode s : doc.get("Statement")) {
+      if (s.get("Action").toString().contains("sts:AssumeRole")) {
+        assume = s;
+      }
+    }
+    assertThat(assume).isNotNull();
+    assertThat(assume.get("Resource")).extracting(JsonNode::asText).containsExactly(
+        "arn:aws:iam::222222222222:role/ec2-fleet", "arn:aws:iam::333333333333:role/ec2-fleet");
+    assertThatThrownBy(() -> IamPolicyRequest.parse(List.of("--cluster-name=prod",
+        "--assume-role-arns=arn:aws:iam::222222222222:role/*"))).hasMessageContaining("no wildcards");
+  }
+
+  @Test
   void adoptionPassRoleAndTheQueueAreOnlyThereWhenAsked() throws IOException {
     String strict = policy("--cluster-name=prod").toString();
     assertThat(strict).doesNotContain(IamPolicyDocument.ADOPTION_SID, "iam:PassRole", "sqs:");

@@ -28,6 +28,18 @@ public final class DirectEc2 implements AutoCloseable {
     gateway = new AwsEc2Gateway(clients.ec2());
   }
 
+  /** EC2 in another region of the same emulator (and account). */
+  public DirectEc2(E2eEnvironment env, String region) {
+    this(env, region, new dev.fleet.ec2.cloud.AccountAccess.Own());
+  }
+
+  /** EC2 in the account {@code access} reaches (the emulator keeps each account apart), in {@code region}. */
+  public DirectEc2(E2eEnvironment env, String region, dev.fleet.ec2.cloud.AccountAccess access) {
+    this.endpoint = env.ec2Endpoint();
+    clients = new AwsClients(env.operatorConfig(Map.of()), region, access);
+    gateway = new AwsEc2Gateway(clients.ec2());
+  }
+
   public AwsEc2Gateway gateway() {
     return gateway;
   }

@@ -99,6 +99,11 @@ public final class E2eEnvironment {
     return out;
   }
 
+  /** The operator's own region in this environment. */
+  public String region() {
+    return vars.get("AWS_REGION");
+  }
+
   public URI ec2Endpoint() {
     return URI.create(vars.get("AWS_ENDPOINT_URL"));
   }
@@ -161,7 +166,7 @@ public final class E2eEnvironment {
     try (Stream<Path> s = Files.list(ROOT.resolve("crds"))) {
       files = s.filter(f -> f.toString().endsWith(".yml")).sorted().toList();
     }
-    assertThat(files).as("CRD files under crds/").hasSize(3);
+    assertThat(files).as("CRD files under crds/").hasSize(4);
     for (Path f : files) {
       CustomResourceDefinition crd;
       try (InputStream in = Files.newInputStream(f)) {

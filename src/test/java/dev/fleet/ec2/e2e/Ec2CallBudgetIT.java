@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class Ec2CallBudgetIT {
   private static final int COUNT = 10;
   private static final Pattern TERMINATE_CALLS = Pattern.compile(
-      "ec2fleet_ec2_call_seconds_count\\{action=\"TerminateInstances\",outcome=\"ok\"} (\\d+)");
+      "ec2fleet_ec2_call_seconds_count\\{action=\"TerminateInstances\",outcome=\"ok\",scope=\"us-east-1\"} (\\d+)");
 
   @Test
   void instancesDeletedAtOnceAreTerminatedInFewerCallsThanInstances(E2eEnvironment env, TestNamespace ns)

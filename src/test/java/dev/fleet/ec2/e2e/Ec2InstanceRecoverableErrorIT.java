@@ -33,7 +33,7 @@ class Ec2InstanceRecoverableErrorIT {
       assertThat(ec2.ownedBy(uid)).hasSize(1).first().satisfies(i ->
           assertThat(i.instanceId()).isEqualTo(ready.getStatus().getInstanceId()));
       assertThat(proxy.seen()).as("RunInstances requests: 9 refused, then one that launched").isEqualTo(10);
-      assertThat(operator.metrics()).contains("ec2fleet_ec2_throttled_total{action=\"RunInstances\"}");
+      assertThat(operator.metrics()).contains("ec2fleet_ec2_throttled_total{action=\"RunInstances\",scope=\"us-east-1\"}");
       assertThat(env.client().v1().events().inNamespace(ns.name()).list().getItems())
           .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("RequestLimitExceeded"));
       E2eExtension.deleteAllAndAwait(ns); // while the operator still runs

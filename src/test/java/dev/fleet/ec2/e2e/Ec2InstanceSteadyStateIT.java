@@ -23,7 +23,7 @@ class Ec2InstanceSteadyStateIT {
   private static final int POLL_SECONDS = 2;
   private static final int INTERVALS = 5;
   private static final Pattern DESCRIBES =
-      Pattern.compile("ec2fleet_ec2_call_seconds_count\\{action=\"DescribeInstances\",outcome=\"ok\"} (\\d+)");
+      Pattern.compile("ec2fleet_ec2_call_seconds_count\\{action=\"DescribeInstances\",outcome=\"ok\",scope=\"us-east-1\"} (\\d+)");
 
   @Test
   void steadyStateIsOneBatchedDescribePerPollInterval(E2eEnvironment env, TestNamespace ns) throws Exception {

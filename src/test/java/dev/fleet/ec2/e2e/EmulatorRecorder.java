@@ -21,6 +21,9 @@ import java.util.List;
  */
 public final class EmulatorRecorder {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The region in a SigV4 Authorization header: Credential=KEY/DATE/REGION/SERVICE/aws4_request. */
+  private static final java.util.regex.Pattern CREDENTIAL_SCOPE =
+      java.util.regex.Pattern.compile("Credential=[^/]+/[0-9]+/([a-z0-9-]+)/");
   private final URI endpoint;
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -33,12 +36,20 @@ public final class EmulatorRecorder {
     post("/moto-api/recorder/start-recording");
   }
 
+  /** One recorded request: the region it was signed for, and its URL-decoded form body. */
+  public record Call(String region, String body) {}
+
   /** Stops recording and returns the URL-decoded form body of each EC2 request, in order. */
   public List<String> stop() throws IOException, InterruptedException {
+    return stopCalls().stream().map(Call::body).toList();
+  }
+
+  /** Stops recording and returns each request with the region of its signature, in order. */
+  public List<Call> stopCalls() throws IOException, InterruptedException {
     post("/moto-api/recorder/stop-recording");
     String lines = http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/recorder/download-recording")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
-    List<String> bodies = new ArrayList<>();
+    List<Call> calls = new ArrayList<>();
     for (String line : lines.split("\n")) {
       if (line.isBlank()) {
         continue;
@@ -48,9 +59,10 @@ public final class EmulatorRecorder {
       if (entry.path("body_encoded").asBoolean(false)) {
         body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
       }
-      bodies.add(URLDecoder.decode(body, StandardCharsets.UTF_8));
+      var scope = CREDENTIAL_SCOPE.matcher(entry.path("headers").path("Authorization").asText(""));
+      calls.add(new Call(scope.find() ? scope.group(1) : "", URLDecoder.decode(body, StandardCharsets.UTF_8)));
     }
-    return bodies;
+    return calls;
   }
 
   public static long count(List<String> bodies, String action) {

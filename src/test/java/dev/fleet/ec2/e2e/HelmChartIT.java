@@ -40,11 +40,17 @@ class HelmChartIT {
     String committed = Files.readString(E2eEnvironment.ROOT.resolve("manifests/install.yaml"));
     assertThat(committed).as("manifests/install.yaml is the default render: run make manifests")
         .endsWith(rendered).startsWith("apiVersion: v1\nkind: Namespace\n");
-    assertThat(env.run("helm", "template", "x", "helm/ec2-fleet-operator", "--set", "replicas=2", "--set",
+    String namespaced = env.run("helm", "template", "x", "helm/ec2-fleet-operator", "--set", "replicas=2", "--set",
         "metrics.serviceMonitor.enabled=true", "--set", "metrics.prometheusRule.enabled=true", "--set",
-        "metrics.dashboard.enabled=true", "--set", "watchNamespaces={team-a,team-b}"))
-        .contains("kind: PodDisruptionBudget", "kind: ServiceMonitor", "kind: PrometheusRule", "grafana_dashboard",
-            "namespace: team-a", "namespace: team-b").doesNotContain("kind: ClusterRole");
+        "metrics.dashboard.enabled=true", "--set", "watchNamespaces={team-a,team-b}");
+    assertThat(namespaced).contains("kind: PodDisruptionBudget", "kind: ServiceMonitor", "kind: PrometheusRule",
+        "grafana_dashboard", "namespace: team-a", "namespace: team-b");
+    // watching some namespaces, the only cluster-wide grant is reading AwsAccounts (cluster-scoped) and namespaces
+    assertThat(namespaced.split("\nkind: ClusterRole\n", -1)).as("one ClusterRole").hasSize(2);
+    String clusterRole = namespaced.substring(namespaced.indexOf("\nkind: ClusterRole\n"));
+    clusterRole = clusterRole.substring(0, clusterRole.indexOf("\n---"));
+    assertThat(clusterRole).contains("name: x-ec2-fleet-operator-accounts", "resources: [\"awsaccounts\"]",
+        "resources: [\"namespaces\"]").doesNotContain("ec2instances", "secrets", "delete", "create\", \"update");
 
     assertThat(committed).as("adoption and instance profiles are off unless the administrator sets them")
         .contains("{name: ADOPTION_NAMESPACES, value: \"\"}", "{name: ALLOWED_INSTANCE_PROFILES, value: \"\"}");

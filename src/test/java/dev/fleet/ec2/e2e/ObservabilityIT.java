@@ -57,11 +57,11 @@ class ObservabilityIT {
           .until(() -> value(op.metrics(), "ec2fleet_fleet_fulfilled_capacity" + fleetTag) >= 3);
       String metrics = op.metrics();
       assertThat(value(metrics, "ec2fleet_fleet_target_capacity" + fleetTag)).isEqualTo(3.0);
-      assertThat(value(metrics, "ec2fleet_ec2_call_seconds_count{action=\"RunInstances\",outcome=\"ok\"}"))
+      assertThat(value(metrics, "ec2fleet_ec2_call_seconds_count{action=\"RunInstances\",outcome=\"ok\",scope=\"us-east-1\"}"))
           .isGreaterThanOrEqualTo(2);
-      assertThat(value(metrics, "ec2fleet_ec2_call_seconds_count{action=\"CreateSecurityGroup\",outcome=\"ok\"}"))
+      assertThat(value(metrics, "ec2fleet_ec2_call_seconds_count{action=\"CreateSecurityGroup\",outcome=\"ok\",scope=\"us-east-1\"}"))
           .isEqualTo(1);
-      assertThat(value(metrics, "ec2fleet_ec2_call_seconds_count{action=\"DescribeInstances\",outcome=\"ok\"}"))
+      assertThat(value(metrics, "ec2fleet_ec2_call_seconds_count{action=\"DescribeInstances\",outcome=\"ok\",scope=\"us-east-1\"}"))
           .isPositive();
       assertThat(metrics).contains("operator_sdk_", "jvm_memory_used_bytes");
       assertThat(value(metrics, "ec2fleet_resources{kind=\"Ec2Instance\",state=\"Ready\"}")).isEqualTo(1.0);

@@ -34,7 +34,7 @@ class OperatorRuntimeIT {
       assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
       // the start-up EC2 check went through the metered gateway to the emulator
       assertThat(metrics.body())
-          .contains("ec2fleet_ec2_call_seconds_count{action=\"DescribeVpcs\",outcome=\"ok\"} 1")
+          .contains("ec2fleet_ec2_call_seconds_count{action=\"DescribeVpcs\",outcome=\"ok\",scope=\"us-east-1\"} 1")
           .contains("jvm_memory_used_bytes");
 
       // controllers run: a SecurityGroup is created in EC2 and reported Ready

@@ -10,12 +10,12 @@ import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.InMemoryEc2Gateway;
-import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.events.RecordedEvents;
+import dev.fleet.ec2.lifecycle.ManagedReconciler;
 import dev.fleet.ec2.lifecycle.VisibilityWindow;
-import dev.fleet.ec2.observe.OwnedInventory;
-import dev.fleet.ec2.observe.Polls;
-import dev.fleet.ec2.observe.SharedInstancePoll;
+import dev.fleet.ec2.observe.InventoryEvents;
+import dev.fleet.ec2.scope.Ec2Scopes;
+import dev.fleet.ec2.scope.TestScopes;
 import dev.fleet.ec2.status.ConditionReporter;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -40,11 +40,11 @@ class Ec2InstanceReconcilerFirstViewTest {
   private final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T00:00:00Z"));
   private final InMemoryEc2Gateway ec2 = new InMemoryEc2Gateway();
   private final RecordedEvents recorder = new RecordedEvents();
-  private final SharedInstancePoll poll = new SharedInstancePoll(ec2, "c1", Duration.ofSeconds(30), clock, () -> true);
-  private final OwnedInventory<ObservedInstance, Ec2Instance> inventory = OwnedInventory.instances(poll, clock);
-  private final Ec2InstanceReconciler reconciler = new Ec2InstanceReconciler(inventory,
-      new InstanceSync(ec2, recorder, AccessRules.strict("c1")), recorder, "c1", "us-east-1", clock,
-      new ConditionReporter(recorder, new SimpleMeterRegistry()),
+  private final Ec2Scopes scopes = TestScopes.over(key -> ec2, "c1", "us-east-1", clock);
+  private final Ec2InstanceReconciler reconciler = new Ec2InstanceReconciler(
+      new ManagedReconciler.LifecycleContext("c1", scopes, ManagedReconciler.AccountChooser.ownOnly(), recorder,
+          new ConditionReporter(recorder, new SimpleMeterRegistry())),
+      new InventoryEvents<>("ec2-instances"), AccessRules.strict("c1"), clock,
       new VisibilityWindow(Duration.ofMinutes(5), clock));
 
   @Test
@@ -63,8 +63,8 @@ class Ec2InstanceReconcilerFirstViewTest {
   void whilePollingFailsAReconcileGoesOnAndAsksEc2() {
     ec2.failNext(new CloudException(CloudErrorKind.RETRYABLE, "DescribeInstances", "RequestLimitExceeded",
         "throttled", null));
-    Polls.pollOnce(poll);
-    assertThat(inventory.failure()).isPresent();
+    TestScopes.pollOnce(scopes.home());
+    assertThat(scopes.home().instances().failure()).isPresent();
     ec2.calls().clear();
     ec2.instances().put(ID, InstanceFixtures.observed("running", "t3.micro", Set.of(), Map.of()));
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.OwnershipTags;
-import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import dev.fleet.ec2.SettableClock;
 import java.time.Duration;
@@ -37,10 +36,9 @@ class OwnedInventoryTest {
     }
     return ec2.get();
   }, Duration.ofHours(1), Duration.ZERO, clock, () -> true);
-  private final OwnedInventory<ObservedInstance, Ec2Instance> inventory = new OwnedInventory<>("test",
-      ObservedInstance.class, slowPoll, i -> true, ObservedInstance::instanceId, ObservedInstance::tags,
-      OwnershipTags.OWNER, clock);
   private final List<ResourceID> woken = new CopyOnWriteArrayList<>();
+  private final OwnedInventory<ObservedInstance, Ec2Instance> inventory = new OwnedInventory<>(slowPoll, i -> true,
+      ObservedInstance::instanceId, ObservedInstance::tags, OwnershipTags.OWNER, clock, woken::add);
 
   @AfterEach
   void stop() {
@@ -114,7 +112,6 @@ class OwnedInventoryTest {
     ec2.set(List.of(instance("i-1", "running", WEB)));
     CountDownLatch published = new CountDownLatch(1);
     slowPoll.subscribe(r -> published.countDown()); // after the inventory's own subscriber
-    inventory.setEventHandler(e -> woken.add(((Event) e).getRelatedCustomResourceID()));
     inventory.start();
     await(describing); // start() returned; the first poll is still inside its describe
 
@@ -134,7 +131,6 @@ class OwnedInventoryTest {
     ec2.set(null); // the describe throws, once released
     CountDownLatch failed = new CountDownLatch(1);
     slowPoll.onFailure(failed::countDown); // after the inventory's own subscriber
-    inventory.setEventHandler(e -> woken.add(((Event) e).getRelatedCustomResourceID()));
     inventory.start();
     await(describing);
     assertThat(inventory.waitForFirstView(WEB)).isPresent();
@@ -181,7 +177,6 @@ class OwnedInventoryTest {
   private void startAndAwaitFirstView() {
     CountDownLatch published = new CountDownLatch(1);
     slowPoll.subscribe(r -> published.countDown()); // after the inventory's own subscriber
-    inventory.setEventHandler(e -> woken.add(((Event) e).getRelatedCustomResourceID()));
     inventory.start();
     await(published);
     assertThat(inventory.loaded()).isTrue();

@@ -28,7 +28,22 @@ import java.util.Map;
     message = "blockDeviceMappings is immutable: delete and recreate the Ec2Instance to change it")
 @ValidationRule(value = "has(self.market) == has(oldSelf.market) && (!has(self.market) || self.market == oldSelf.market)",
     message = "market is immutable: delete and recreate the Ec2Instance to change it")
+@ValidationRule(value = "has(self.accountRef) == has(oldSelf.accountRef) && (!has(self.accountRef) || self.accountRef.name == oldSelf.accountRef.name)",
+    message = "accountRef is immutable: delete and recreate the Ec2Instance to change it")
 public class Ec2InstanceSpec {
+
+  @JsonPropertyDescription("The AwsAccount to act in; default: the namespace's (annotation ec2.fleet.dev/account), else"
+      + " the operator's own credentials. Immutable.")
+  private AccountRef accountRef;
+
+  public AccountRef getAccountRef() {
+    return accountRef;
+  }
+
+  public void setAccountRef(AccountRef accountRef) {
+    this.accountRef = accountRef;
+  }
+
   @Required
   @Pattern("^ami-[0-9a-f]{8,17}$")
   @ValidationRule(value = "self == oldSelf", message = "imageId is immutable: delete and recreate the Ec2Instance to change it")

@@ -26,6 +26,19 @@ public abstract class ResourceStatus {
       + " nothing is created again on that evidence, and deletion waits for it to appear.")
   private String createRequestedAt;
 
+  @JsonPropertyDescription("The AwsAccount this resource acts in (from spec.accountRef or its namespace's default),"
+      + " recorded at its first pass: a namespace default changed later does not move it. Absent: the operator's"
+      + " own credentials.")
+  private String account;
+
+  public String getAccount() {
+    return account;
+  }
+
+  public void setAccount(String account) {
+    this.account = account;
+  }
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -54,6 +67,7 @@ public abstract class ResourceStatus {
   public void copyLifecycleFrom(ResourceStatus book) {
     clusterName = book.clusterName;
     createRequestedAt = book.createRequestedAt;
+    account = book.account;
   }
 
   public List<Condition> getConditions() {

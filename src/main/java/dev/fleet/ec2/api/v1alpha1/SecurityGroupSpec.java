@@ -18,7 +18,22 @@ import java.util.Map;
     message = "vpcId is immutable: delete and recreate the SecurityGroup to change it")
 @ValidationRule(value = "has(self.region) == has(oldSelf.region) && (!has(self.region) || self.region == oldSelf.region)",
     message = "region is immutable: delete and recreate the SecurityGroup to change it")
+@ValidationRule(value = "has(self.accountRef) == has(oldSelf.accountRef) && (!has(self.accountRef) || self.accountRef.name == oldSelf.accountRef.name)",
+    message = "accountRef is immutable: delete and recreate the SecurityGroup to change it")
 public class SecurityGroupSpec {
+
+  @JsonPropertyDescription("The AwsAccount to act in; default: the namespace's (annotation ec2.fleet.dev/account), else"
+      + " the operator's own credentials. Immutable.")
+  private AccountRef accountRef;
+
+  public AccountRef getAccountRef() {
+    return accountRef;
+  }
+
+  public void setAccountRef(AccountRef accountRef) {
+    this.accountRef = accountRef;
+  }
+
 
   @Size(max = 255)
   @Pattern("^[a-zA-Z0-9 ._\\-:/()#,@\\[\\]+=&;{}!$*]+$")

@@ -17,7 +17,36 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.onDemandTargetCapacity) || self.onDemandTargetCapacity <= self.targetCapacity",
     message = "onDemandTargetCapacity cannot exceed targetCapacity")
+@ValidationRule(value = "has(self.region) == has(oldSelf.region) && (!has(self.region) || self.region == oldSelf.region)",
+    message = "region is immutable: delete and recreate the SpotFleet to change it")
+@ValidationRule(value = "has(self.accountRef) == has(oldSelf.accountRef) && (!has(self.accountRef) || self.accountRef.name == oldSelf.accountRef.name)",
+    message = "accountRef is immutable: delete and recreate the SpotFleet to change it")
 public class SpotFleetSpec {
+
+  @JsonPropertyDescription("The AwsAccount to act in; default: the namespace's (annotation ec2.fleet.dev/account), else"
+      + " the operator's own credentials. Immutable.")
+  private AccountRef accountRef;
+
+  public AccountRef getAccountRef() {
+    return accountRef;
+  }
+
+  public void setAccountRef(AccountRef accountRef) {
+    this.accountRef = accountRef;
+  }
+
+
+  @Pattern("^[a-z]{2}(-[a-z]+)+-[0-9]+$")
+  @JsonPropertyDescription("The AWS region the fleet's instances run in; default: the operator's region. Immutable.")
+  private String region;
+
+  public String getRegion() {
+    return region;
+  }
+
+  public void setRegion(String region) {
+    this.region = region;
+  }
 
   @Required
   @Min(0)

@@ -1,0 +1,135 @@
+package dev.fleet.ec2.account;
+
+import dev.fleet.ec2.api.v1alpha1.AccountRef;
+import dev.fleet.ec2.api.v1alpha1.AwsAccount;
+import dev.fleet.ec2.api.v1alpha1.AwsAccountSpec;
+import dev.fleet.ec2.cloud.AccountAccess;
+import dev.fleet.ec2.cloud.CloudErrorKind;
+import dev.fleet.ec2.cloud.CloudException;
+import dev.fleet.ec2.status.Conditions;
+import dev.fleet.ec2.status.SyncOutcome;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Decides which account a resource acts in ({@link AccountChoice}): the AwsAccount its spec names, else the
+ * one recorded in its status (so that a namespace's default changing later never moves what exists), else its
+ * namespace's default (annotation {@value AccountChoice#NAMESPACE_DEFAULT}), else the operator's own
+ * credentials. An account is used only by the namespaces it allows, and only once STS has answered for it.
+ */
+public final class AccountResolver {
+  private final Function<String, Optional<AwsAccount>> accounts;
+  private final NamespaceDirectory namespaces;
+  private final Function<String, Optional<Map<String, String>>> secrets;
+
+  /**
+   * @param accounts AwsAccounts by name (an informer's cache: no API call)
+   * @param secrets a Secret's decoded data by name, in the operator's own namespace
+   */
+  public AccountResolver(Function<String, Optional<AwsAccount>> accounts, NamespaceDirectory namespaces,
+      Function<String, Optional<Map<String, String>>> secrets) {
+    this.accounts = accounts;
+    this.namespaces = namespaces;
+    this.secrets = secrets;
+  }
+
+  public AccountChoice choose(HasMetadata resource, AccountRef ref, String recorded) {
+    String namespace = resource.getMetadata().getNamespace();
+    String name = ref != null ? ref.getName() : recorded != null && !recorded.isEmpty() ? recorded
+        : namespaces.of(namespace).annotations().get(AccountChoice.NAMESPACE_DEFAULT);
+    if (name == null || name.isBlank()) {
+      return AccountChoice.own();
+    }
+    Optional<AwsAccount> account = accounts.apply(name);
+    if (account.isEmpty()) {
+      return waiting(name, "AwsAccount " + name + " does not exist");
+    }
+    AwsAccountSpec spec = account.get().getSpec();
+    if (!allows(spec.getAllowedNamespaces(), namespace)) {
+      return new AccountChoice(name, null, null, new CloudException(CloudErrorKind.TERMINAL, "Configuration",
+          AccountChoice.NOT_ALLOWED, "AwsAccount " + name + " does not allow namespace " + namespace
+          + " (spec.allowedNamespaces); its administrator can add it, and this resource then goes on", null));
+    }
+    var status = account.get().getStatus();
+    long generation = account.get().getMetadata().getGeneration() == null ? 0
+        : account.get().getMetadata().getGeneration();
+    if (status == null || !Conditions.isTrueFor(status.getConditions(), Conditions.READY, generation)) {
+      String why = status == null || status.getConditions() == null ? null : status.getConditions().stream()
+          .filter(c -> Conditions.READY.equals(c.getType()) && "False".equals(c.getStatus()))
+          .map(c -> c.getReason() + ": " + c.getMessage()).findFirst().orElse(null);
+      return waiting(name, "AwsAccount " + name + " is not Ready" + (why == null ? " yet" : " (" + why + ")"));
+    }
+    if (spec.getSecretRef() != null) {
+      var data = secrets.apply(spec.getSecretRef().getName());
+      if (data.isEmpty() || data.get().get("aws_access_key_id") == null) {
+        return waiting(name, "the Secret " + spec.getSecretRef().getName() + " of AwsAccount " + name
+            + " is gone or has no aws_access_key_id");
+      }
+    }
+    return new AccountChoice(name, access(spec), null, null);
+  }
+
+  /** How to reach the account its spec describes (a Secret's keys read now). */
+  public Optional<AccountAccess> accessOf(AwsAccountSpec spec) {
+    if (spec.getSecretRef() != null && secrets.apply(spec.getSecretRef().getName()).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(access(spec));
+  }
+
+  private AccountAccess access(AwsAccountSpec spec) {
+    if (spec.getAssumeRole() != null) {
+      var r = spec.getAssumeRole();
+      return new AccountAccess.AssumeRole(r.getRoleArn(), r.getExternalId(), r.getSessionName(),
+          r.getDurationSeconds() == null ? null : Duration.ofSeconds(r.getDurationSeconds()));
+    }
+    if (spec.getProfile() != null) {
+      return new AccountAccess.Profile(spec.getProfile().getName());
+    }
+    Map<String, String> data = secrets.apply(spec.getSecretRef().getName()).orElse(Map.of());
+    return new AccountAccess.StaticKeys(data.getOrDefault("aws_access_key_id", ""),
+        data.getOrDefault("aws_secret_access_key", ""), data.get("aws_session_token"));
+  }
+
+  private boolean allows(AwsAccountSpec.AllowedNamespaces allowed, String namespace) {
+    if (allowed == null) {
+      return false;
+    }
+    if (allowed.getNames() != null && allowed.getNames().contains(namespace)) {
+      return true;
+    }
+    return allowed.getSelector() != null && matches(allowed.getSelector(), namespaces.of(namespace).labels());
+  }
+
+  /** Kubernetes label selector semantics: every matchLabels entry and every expression must hold. */
+  static boolean matches(LabelSelector selector, Map<String, String> labels) {
+    if (selector.getMatchLabels() != null && !selector.getMatchLabels().entrySet().stream()
+        .allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
+      return false;
+    }
+    List<LabelSelectorRequirement> expressions = selector.getMatchExpressions() == null ? List.of()
+        : selector.getMatchExpressions();
+    return expressions.stream().allMatch(r -> {
+      String value = labels.get(r.getKey());
+      List<String> values = r.getValues() == null ? List.of() : r.getValues();
+      return switch (r.getOperator()) {
+        case "In" -> value != null && values.contains(value);
+        case "NotIn" -> value == null || !values.contains(value);
+        case "Exists" -> value != null;
+        case "DoesNotExist" -> value == null;
+        default -> false;
+      };
+    });
+  }
+
+  private static AccountChoice waiting(String name, String why) {
+    return new AccountChoice(name, null, new SyncOutcome(SyncOutcome.Kind.WAITING, AccountChoice.WAITING_REASON,
+        why), null);
+  }
+}

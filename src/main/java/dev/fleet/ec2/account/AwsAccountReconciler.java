@@ -1,0 +1,99 @@
+package dev.fleet.ec2.account;
+
+import dev.fleet.ec2.api.v1alpha1.AwsAccount;
+import dev.fleet.ec2.api.v1alpha1.AwsAccountStatus;
+import dev.fleet.ec2.cloud.AccountAccess;
+import dev.fleet.ec2.cloud.CallerIdentity;
+import dev.fleet.ec2.cloud.CloudException;
+import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.status.Conditions;
+import dev.fleet.ec2.status.StatusWriter;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * AwsAccount: asks STS who the operator is with the account's credentials (GetCallerIdentity) and reports it:
+ * {@code Ready=True} with the account id, or {@code Ready=False} with STS's error. Checked again every
+ * {@link #RECHECK} (a role whose trust policy changed shows within that), sooner after a failure, with a
+ * backoff: one call per account however many resources use it, never a storm.
+ */
+public final class AwsAccountReconciler implements Reconciler<AwsAccount> {
+  static final Duration RECHECK = Duration.ofMinutes(10);
+  static final Duration FIRST_RETRY = Duration.ofSeconds(15);
+
+  private final AccountResolver resolver;
+  private final Function<AccountAccess, CallerIdentity> identify;
+  private final EventRecorder events;
+  private final Clock clock;
+  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+
+  /** @param identify GetCallerIdentity with the given access (its own clients, closed after the call) */
+  public AwsAccountReconciler(AccountResolver resolver, Function<AccountAccess, CallerIdentity> identify,
+      EventRecorder events, Clock clock) {
+    this.resolver = resolver;
+    this.identify = identify;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Override
+  public UpdateControl<AwsAccount> reconcile(AwsAccount account, Context<AwsAccount> context) {
+    long generation = account.getMetadata().getGeneration() == null ? 0 : account.getMetadata().getGeneration();
+    AwsAccountStatus before = account.getStatus() == null ? new AwsAccountStatus() : account.getStatus();
+    AwsAccountStatus status = new AwsAccountStatus();
+    status.setObservedGeneration(generation);
+    String name = account.getMetadata().getName();
+    Duration next;
+    var access = resolver.accessOf(account.getSpec());
+    try {
+      if (access.isEmpty()) {
+        throw new CloudException(dev.fleet.ec2.cloud.CloudErrorKind.RETRYABLE, "GetCallerIdentity",
+            "SecretNotFound", "the Secret " + account.getSpec().getSecretRef().getName()
+            + " is not in the operator's namespace", null);
+      }
+      CallerIdentity who = identify.apply(access.get());
+      status.setAccountId(who.accountId());
+      status.setArn(who.arn());
+      status.setConditions(Conditions.set(before.getConditions(), Conditions.READY, true, "Verified",
+          "acting as " + who.arn() + " in account " + who.accountId(), generation, clock.instant()));
+      failures.remove(name);
+      next = RECHECK;
+    } catch (CloudException e) {
+      status.setAccountId(before.getAccountId()); // as last verified, for whoever investigates
+      status.setConditions(Conditions.set(before.getConditions(), Conditions.READY, false, e.errorCode(),
+          e.getMessage(), generation, clock.instant()));
+      int attempt = failures.merge(name, 1, Integer::sum);
+      next = FIRST_RETRY.multipliedBy(1L << Math.min(attempt - 1, 5));
+      next = next.compareTo(RECHECK) > 0 ? RECHECK : next;
+    }
+    boolean wasReady = Conditions.isTrueFor(before.getConditions(), Conditions.READY, generation);
+    boolean ready = Conditions.isTrueFor(status.getConditions(), Conditions.READY, generation);
+    if (ready != wasReady || !ready && !sameReason(before, status)) {
+      String message = status.getConditions().stream().filter(c -> Conditions.READY.equals(c.getType()))
+          .map(c -> c.getReason() + ": " + c.getMessage()).findFirst().orElse("");
+      if (ready) {
+        events.normal(account, "ReadyChanged", "Ready=True (" + message + ")");
+      } else {
+        events.warning(account, "ReadyChanged", "Ready=False (" + message + "); resources using this account wait");
+      }
+    }
+    StatusWriter.write(account, status, context);
+    return UpdateControl.<AwsAccount>noUpdate().rescheduleAfter(next.toMillis());
+  }
+
+  private static boolean sameReason(AwsAccountStatus a, AwsAccountStatus b) {
+    return reason(a).equals(reason(b));
+  }
+
+  private static String reason(AwsAccountStatus s) {
+    return s.getConditions() == null ? "" : s.getConditions().stream()
+        .filter(c -> Conditions.READY.equals(c.getType())).map(c -> String.valueOf(c.getReason())).findFirst()
+        .orElse("");
+  }
+}

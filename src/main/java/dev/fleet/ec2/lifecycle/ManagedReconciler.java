@@ -1,0 +1,234 @@
+package dev.fleet.ec2.lifecycle;
+
+import dev.fleet.ec2.account.AccountChoice;
+import dev.fleet.ec2.api.v1alpha1.AccountRef;
+import dev.fleet.ec2.api.v1alpha1.AwsAccount;
+import dev.fleet.ec2.api.v1alpha1.ResourceStatus;
+import dev.fleet.ec2.cloud.CloudException;
+import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.observe.OwnedInventory;
+import dev.fleet.ec2.scope.Ec2Scope;
+import dev.fleet.ec2.scope.Ec2Scopes;
+import dev.fleet.ec2.scope.ScopeKey;
+import dev.fleet.ec2.status.ConditionReporter;
+import dev.fleet.ec2.status.SyncOutcome;
+import dev.fleet.ec2.status.TerminalGate;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The lifecycle every kind shares, driven here once, the way ACK's runtime drives per-kind hooks: the
+ * Terminal gate, the (account, region) scope it acts in, the cluster-name guard, waiting for the first view
+ * of EC2 after a start,
+ * a refusal reported once as Terminal versus a recoverable error retried with backoff, and a deletion held
+ * for a renamed cluster. A kind supplies only its own steps: {@link #sync} (observe, diff, act, report),
+ * {@link #report} of an outcome decided here, and {@link #remove}.
+ *
+ * @param <R> the kind
+ * @param <S> its status, which is also the book a pass keeps while it acts
+ */
+public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extends ResourceStatus>
+    implements Reconciler<R>, Cleaner<R> {
+  protected final LifecycleContext lifecycle;
+  private final Kind<R, S> kind;
+
+  protected ManagedReconciler(LifecycleContext lifecycle, Kind<R, S> kind) {
+    this.lifecycle = lifecycle;
+    this.kind = kind;
+  }
+
+  /**
+   * What the lifecycle reads of a kind's own types: its class, a new status, and where in AWS a resource
+   * asks to be (its spec's region and account reference, null for the operator's).
+   */
+  public record Kind<R, S>(Class<R> type, Supplier<S> newStatus, Function<R, String> region,
+      Function<R, AccountRef> account) {}
+
+  /** The kind's own pass, once the shared checks let it run; a refusing {@link CloudException} becomes Terminal. */
+  protected abstract UpdateControl<R> sync(R resource, S book, Ec2Scope scope, Context<R> context);
+
+  /** Writes {@code outcome} with what is known of the EC2 resources (as last seen in {@code scope}: no call). */
+  protected abstract UpdateControl<R> report(R resource, S book, Ec2Scope scope, SyncOutcome outcome,
+      Context<R> context);
+
+  /** Removes or releases what the resource has in EC2; empty when done, else when to look again. */
+  protected abstract Optional<Duration> remove(R resource, S book, Ec2Scope scope, Context<R> context);
+
+  /** The kind's view of what EC2 reports in {@code scope}. */
+  protected abstract OwnedInventory<?, R> inventory(Ec2Scope scope);
+
+  /** Whether the resource has (or may have) EC2 resources under the recorded cluster name. */
+  protected abstract boolean hasEc2Resources(S book);
+
+
+  /** The annotation naming an EC2 resource to adopt, which lifts a Terminal condition; null if none. */
+  protected String adoptAnnotation() {
+    return null;
+  }
+
+  /** The id of the EC2 resource recorded in status, if the kind has one. */
+  protected String recordedId(S book) {
+    return null;
+  }
+
+  /** What the user can change to get out of a Terminal condition, as the end of its message. */
+  protected String specRemedy() {
+    return "; fix the spec to retry";
+  }
+
+  /** EC2 refused the pass: forget bookkeeping of a create that therefore did not happen. */
+  protected void refused(S book, CloudException e) {}
+
+  /** The resource is gone: drop what is kept about it in memory. */
+  protected void forget(R resource) {}
+
+  @Override
+  public final UpdateControl<R> reconcile(R resource, Context<R> context) {
+    S book = bookOf(resource);
+    if (TerminalGate.blocks(resource, book.getConditions(), adoptAnnotation(), recordedId(book))) {
+      return UpdateControl.noUpdate(); // EC2 refused this spec; a spec change or an adoption can help
+    }
+    Ec2Scope scope = lifecycle.scopes().home(); // what a report reads until the resource's own scope is known
+    var renamed = ClusterNameGuard.check(book, hasEc2Resources(book), lifecycle.cluster());
+    if (renamed.isPresent()) {
+      return report(resource, book, scope, renamed.get(), context); // no EC2 call: it would duplicate
+    }
+    try {
+      AccountChoice account = chooseAccount(resource, book);
+      if (account.refused() != null) {
+        throw account.refused();
+      }
+      if (account.waiting() != null) { // the AwsAccount's informer wakes this resource when that changes
+        return report(resource, book, scope, account.waiting(), context);
+      }
+      scope = scopeOf(resource, account);
+      var firstView = inventory(scope).waitForFirstView(ResourceID.fromResource(resource));
+      if (firstView.isPresent()) {
+        // no complete view yet (a start): it wakes this resource; asking EC2 per resource meanwhile would be a storm
+        return UpdateControl.<R>noUpdate().rescheduleAfter(firstView.get().toMillis());
+      }
+      return sync(resource, book, scope, context);
+    } catch (CloudException e) {
+      if (!FailureVerdict.isRefusal(e, context)) {
+        throw e; // recoverable: JOSDK retries with capped exponential backoff, updateErrorStatus reports it
+      }
+      refused(book, e);
+      // the way out is part of the condition too: that is what kubectl describe and Argo CD show
+      String message = FailureVerdict.message(e) + TerminalGate.remedy(e.errorCode(), specRemedy());
+      lifecycle.events().warning(resource, e.errorCode(), message);
+      report(resource, book, scope, new SyncOutcome(SyncOutcome.Kind.TERMINAL, e.errorCode(), message), context);
+      return UpdateControl.noUpdate();
+    }
+  }
+
+  @Override
+  public final ErrorStatusUpdateControl<R> updateErrorStatus(R resource, Context<R> context, Exception e) {
+    SyncOutcome outcome = SyncOutcome.retrying(e);
+    lifecycle.events().warning(resource, outcome.reason(), outcome.message());
+    S book = bookOf(resource);
+    AccountChoice account = chooseAccount(resource, book);
+    report(resource, book, account.usable() ? scopeOf(resource, account) : lifecycle.scopes().home(), outcome,
+        context);
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  @Override
+  public final DeleteControl cleanup(R resource, Context<R> context) {
+    S book = bookOf(resource);
+    if (ClusterNameGuard.holdsDeletion(resource, book, hasEc2Resources(book), lifecycle.cluster(),
+        lifecycle.events())) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(ClusterNameGuard.HELD_DELETION_RECHECK_MS);
+    }
+    AccountChoice account = chooseAccount(resource, book);
+    if (!account.usable() && hasEc2Resources(book)) {
+      // its EC2 resources are in an account the operator cannot reach now: removing the finalizer would leak them
+      String why = account.refused() != null ? account.refused().getMessage() : account.waiting().message();
+      lifecycle.events().warning(resource, AccountChoice.WAITING_REASON, "deletion waits: " + why);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(ClusterNameGuard.HELD_DELETION_RECHECK_MS);
+    }
+    var recheck = account.usable() ? remove(resource, book, scopeOf(resource, account), context) : Optional.<Duration>empty();
+    if (recheck.isPresent()) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck.get().toMillis());
+    }
+    lifecycle.conditions().forget(resource);
+    lifecycle.scopes().release(resource);
+    forget(resource);
+    return DeleteControl.defaultDelete();
+  }
+
+  /** The account the resource acts in, recorded in its status so that a namespace default changed later never moves it. */
+  private AccountChoice chooseAccount(R resource, S book) {
+    AccountChoice choice = lifecycle.accounts().choose(resource, kind.account().apply(resource), book.getAccount());
+    if (!choice.account().isEmpty()) {
+      book.setAccount(choice.account());
+    }
+    return choice;
+  }
+
+  /** Where the resource lives: its account, and the region its spec names or the operator's; counted as a user. */
+  private Ec2Scope scopeOf(R resource, AccountChoice account) {
+    String region = kind.region().apply(resource);
+    return lifecycle.scopes().use(new ScopeKey(account.account(), region != null ? region
+        : lifecycle.scopes().home().key().region(), account.access()), resource);
+  }
+
+  /**
+   * Wakes the resources that use an AwsAccount (by {@code spec.accountRef} or as recorded in status) when it
+   * changes: one that became Ready, or stopped being, or changed which namespaces it allows.
+   */
+  protected final InformerEventSource<AwsAccount, R> accountEvents(EventSourceContext<R> context) {
+    return new InformerEventSource<>(InformerEventSourceConfiguration.from(AwsAccount.class, kind.type())
+        .withName("aws-accounts")
+        .withSecondaryToPrimaryMapper(a -> context.getPrimaryCache().list()
+            .filter(r -> uses(r, a.getMetadata().getName()))
+            .map(ResourceID::fromResource)
+            .collect(Collectors.toSet()))
+        .build(), context);
+  }
+
+  private boolean uses(R resource, String account) {
+    AccountRef ref = kind.account().apply(resource);
+    return ref != null ? account.equals(ref.getName())
+        : resource.getStatus() != null && account.equals(resource.getStatus().getAccount());
+  }
+
+
+
+  /** The status, created empty for a new resource: the pass fills it in as it acts. */
+  protected final S bookOf(R resource) {
+    if (resource.getStatus() == null) {
+      resource.setStatus(kind.newStatus().get());
+    }
+    return resource.getStatus();
+  }
+
+  /** What every kind's lifecycle reads: this installation, where it acts in AWS, and how it reports. */
+  public record LifecycleContext(String cluster, Ec2Scopes scopes, AccountChooser accounts, EventRecorder events,
+      ConditionReporter conditions) {}
+
+  /** Which account a resource acts in ({@link dev.fleet.ec2.account.AccountResolver#choose}). */
+  @FunctionalInterface
+  public interface AccountChooser {
+    AccountChoice choose(HasMetadata resource, AccountRef ref, String recorded);
+
+    /** Every resource acts with the operator's own credentials. */
+    static AccountChooser ownOnly() {
+      return (resource, ref, recorded) -> AccountChoice.own();
+    }
+  }
+}

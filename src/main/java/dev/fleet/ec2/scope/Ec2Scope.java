@@ -1,0 +1,120 @@
+package dev.fleet.ec2.scope;
+
+import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
+import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
+import dev.fleet.ec2.api.v1alpha1.SpotFleet;
+import dev.fleet.ec2.cloud.Ec2Gateway;
+import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.cloud.ObservedSecurityGroup;
+import dev.fleet.ec2.cloud.OwnershipTags;
+import dev.fleet.ec2.observe.Ec2Poll;
+import dev.fleet.ec2.observe.OwnedInventory;
+import dev.fleet.ec2.observe.SharedInstancePoll;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the operator keeps for one (account, region) in use: its EC2 gateway, the one instance poll and one
+ * group poll there (each a paginated describe by our cluster tag per poll interval, whatever the count), the
+ * inventories they feed, and each kind's own helpers bound to them ({@link #kit}).
+ */
+public final class Ec2Scope implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Ec2Scope.class);
+
+  private final ScopeKey key;
+  private final Ec2Connector.Connection connection;
+  private final SharedInstancePoll instancePoll;
+  private final Ec2Poll<ObservedSecurityGroup> groupPoll;
+  private final OwnedInventory<ObservedInstance, Ec2Instance> instances;
+  private final OwnedInventory<ObservedInstance, SpotFleet> fleetInstances;
+  private final OwnedInventory<ObservedSecurityGroup, SecurityGroup> groups;
+  private final Map<Class<?>, Object> kits = new ConcurrentHashMap<>();
+
+  Ec2Scope(ScopeKey key, Ec2Connector.Connection connection, Ec2Scopes.Settings settings) {
+    this.key = key;
+    this.connection = connection;
+    Ec2Gateway ec2 = connection.gateway();
+    this.instancePoll = new SharedInstancePoll(ec2, settings.cluster(), settings.pollInterval(), settings.clock(),
+        settings.leading(), "ec2-instances@" + key);
+    this.groupPoll = new Ec2Poll<>("ec2-security-groups@" + key,
+        () -> ec2.describeSecurityGroupsByTag(OwnershipTags.CLUSTER, settings.cluster()), settings.pollInterval(),
+        SharedInstancePoll.SOONEST_EXTRA_POLL, settings.clock(), settings.leading());
+    this.instances = OwnedInventory.instances(instancePoll, settings.clock(), settings.instanceEvents());
+    this.fleetInstances = OwnedInventory.fleetInstances(instancePoll, settings.clock(), settings.fleetEvents());
+    this.groups = OwnedInventory.securityGroups(groupPoll, settings.clock(), settings.groupEvents());
+  }
+
+  void start() {
+    instances.start();
+    groups.start();
+    log.info("EC2 scope {} in use: polling its instances and security groups", key);
+  }
+
+  public ScopeKey key() {
+    return key;
+  }
+
+  public Ec2Gateway ec2() {
+    return connection.gateway();
+  }
+
+  public OwnedInventory<ObservedInstance, Ec2Instance> instances() {
+    return instances;
+  }
+
+  public OwnedInventory<ObservedInstance, SpotFleet> fleetInstances() {
+    return fleetInstances;
+  }
+
+  public OwnedInventory<ObservedSecurityGroup, SecurityGroup> groups() {
+    return groups;
+  }
+
+  /** The instances tagged with our cluster here, as the latest poll saw them (for the orphan sweep). */
+  public List<ObservedInstance> polledInstances() {
+    return instancePoll.items();
+  }
+
+  /** The security groups tagged with our cluster here, as the latest poll saw them. */
+  public List<ObservedSecurityGroup> polledGroups() {
+    return groupPoll.items();
+  }
+
+  /**
+   * A kind's own helpers bound to this scope (its Sync over this gateway, over these inventories), made
+   * once per scope: {@code type} names the kit, {@code make} builds it.
+   */
+  public <K> K kit(Class<K> type, Function<Ec2Scope, K> make) {
+    return type.cast(kits.computeIfAbsent(type, t -> make.apply(this)));
+  }
+
+  SharedInstancePoll instancePoll() {
+    return instancePoll;
+  }
+
+  Ec2Poll<ObservedSecurityGroup> groupPoll() {
+    return groupPoll;
+  }
+
+  /** Asks for polls soon (a replica that just became leader). */
+  void refresh() {
+    instances.refresh();
+    groups.refresh();
+  }
+
+  @Override
+  public void close() {
+    instancePoll.close();
+    groupPoll.close();
+    try {
+      connection.resources().close();
+    } catch (Exception e) {
+      log.debug("closing EC2 scope {}", key, e);
+    }
+    log.info("EC2 scope {} no longer in use: its polls and clients are closed", key);
+  }
+}
