@@ -1,9 +1,11 @@
 package dev.fleet.ec2.instance;
 
 import dev.fleet.ec2.access.ClusterBoundary;
+import dev.fleet.ec2.status.Conditions;
 import dev.fleet.ec2.status.SyncOutcome;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
+import dev.fleet.ec2.api.v1alpha1.ReservedTagKeys;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
@@ -41,6 +43,8 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   public static final String ADOPT_ANNOTATION = "ec2.fleet.dev/adopt-instance-id";
   public static final String REBOOT_ANNOTATION = "ec2.fleet.dev/reboot-requested-at";
   static final long TRANSITION_RECHECK_MS = 2_000;
+  /** Whether an observed instance matches its spec (managementPolicy Observe only). */
+  public static final String IN_SYNC = "InSync";
 
   private final EventRecorder events;
   private final AccessRules access;
@@ -56,7 +60,7 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   public Ec2InstanceReconciler(LifecycleContext lifecycle, InventoryEvents<Ec2Instance> inventoryEvents,
       AccessRules access, Clock clock, VisibilityWindow visibility) {
     super(lifecycle, new Kind<>(Ec2Instance.class, Ec2InstanceStatus::new, r -> r.getSpec().getRegion(),
-        r -> r.getSpec().getAccountRef()));
+        r -> r.getSpec().getAccountRef(), r -> r.getSpec().getManagementPolicy()));
     this.events = lifecycle.events();
     this.inventoryEvents = inventoryEvents;
     this.access = access;
@@ -160,6 +164,12 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   /** Where the instance is: the one in status, an adopted one, or none yet. */
   private ObservedInstance locate(Kit k, Ec2Instance resource, Ec2InstanceStatus book, ResourceID id,
       InstanceDesired desired) {
+    if (book.observing()) { // observed until now, managed from now on: adopted first, with adoption's checks
+      ObservedInstance adopted = k.sync().adopt(resource, book.getInstanceId(), desired.ownership());
+      book.setObserveOnly(null);
+      k.inventory().record(id, adopted);
+      return adopted;
+    }
     if (book.getInstanceId() != null) {
       Optional<ObservedInstance> seen = k.inventory().get(id, book.getInstanceId());
       if (seen.isPresent() && !seen.get().isGone() && !seen.get().isTransitioning()) {
@@ -239,7 +249,50 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
 
   @Override
   protected boolean hasEc2Resources(Ec2InstanceStatus book) {
-    return book.getInstanceId() != null;
+    return book.getInstanceId() != null && !book.observing();
+  }
+
+  /**
+   * managementPolicy Observe: the instance named by the adopt annotation (or recorded at an earlier pass),
+   * described by id (such describes of many resources go out as one), mirrored into status with what differs
+   * from the spec in {@code InSync}; nothing is written to EC2. Looked at again every poll interval.
+   */
+  @Override
+  protected UpdateControl<Ec2Instance> observe(Ec2Instance resource, Ec2InstanceStatus book, Ec2Scope scope,
+      Context<Ec2Instance> context) {
+    Kit k = kit(scope);
+    String id = book.getInstanceId() != null ? book.getInstanceId() : annotation(resource, ADOPT_ANNOTATION);
+    if (id == null || id.isBlank()) {
+      throw new CloudException(CloudErrorKind.TERMINAL, "Configuration", "NothingToObserve", "managementPolicy"
+          + " Observe reads an existing instance: name it with the annotation " + ADOPT_ANNOTATION, null);
+    }
+    access.adoption().check(resource.getMetadata().getNamespace(), ADOPT_ANNOTATION, id.trim());
+    book.setInstanceId(id.trim());
+    book.setObserveOnly(true);
+    ObservedInstance seen = k.sync().describe(book.getInstanceId()).orElse(null);
+    long generation = resource.getMetadata().getGeneration();
+    SyncOutcome outcome;
+    if (seen == null || seen.isGone()) {
+      outcome = new SyncOutcome(SyncOutcome.Kind.ERROR, "NotFound", "observed instance " + book.getInstanceId()
+          + " is " + (seen == null ? "not in EC2" : seen.state()) + "; nothing is launched in Observe");
+      book.setConditions(Conditions.set(book.getConditions(), IN_SYNC, false, "NotFound", outcome.message(),
+          generation, clock.instant()));
+    } else {
+      var refs = SecurityGroupRefs.resolve(resource.getSpec().getSecurityGroupRefs(), name ->
+          securityGroups.get(new ResourceID(name, resource.getMetadata().getNamespace())));
+      var desired = InstanceDesired.from(resource, lifecycle.cluster(), refs.isComplete() ? refs.groupIds() : List.of());
+      List<String> drift = InstanceDelta.differences(desired,
+          resource.getSpec().getTags() == null ? java.util.Map.of()
+          : ReservedTagKeys.withoutReserved(resource.getSpec().getTags()), seen);
+      outcome = new SyncOutcome(SyncOutcome.Kind.IN_SYNC, "Observed", "observed instance " + seen.instanceId()
+          + ": read only, nothing is changed in EC2 (managementPolicy Observe)");
+      book.setConditions(Conditions.set(book.getConditions(), IN_SYNC, drift.isEmpty(),
+          drift.isEmpty() ? "InSync" : "Drifted", drift.isEmpty() ? "EC2 matches the spec"
+              : "differs from the spec, not repaired (managementPolicy Observe): " + String.join("; ", drift),
+          generation, clock.instant()));
+    }
+    reportSeen(resource, book, seen, outcome, context);
+    return UpdateControl.<Ec2Instance>noUpdate().rescheduleAfter(k.inventory().interval().toMillis());
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.fleet.ec2.lifecycle;
 import dev.fleet.ec2.account.AccountChoice;
 import dev.fleet.ec2.api.v1alpha1.AccountRef;
 import dev.fleet.ec2.api.v1alpha1.AwsAccount;
+import dev.fleet.ec2.api.v1alpha1.ManagementPolicy;
 import dev.fleet.ec2.api.v1alpha1.ResourceStatus;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.events.EventRecorder;
@@ -57,7 +58,13 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
    * asks to be (its spec's region and account reference, null for the operator's).
    */
   public record Kind<R, S>(Class<R> type, Supplier<S> newStatus, Function<R, String> region,
-      Function<R, AccountRef> account) {}
+      Function<R, AccountRef> account, Function<R, ManagementPolicy> policy) {
+
+    /** A kind that is always managed (it has no managementPolicy). */
+    public Kind(Class<R> type, Supplier<S> newStatus, Function<R, String> region, Function<R, AccountRef> account) {
+      this(type, newStatus, region, account, r -> ManagementPolicy.Manage);
+    }
+  }
 
   /** The kind's own pass, once the shared checks let it run; a refusing {@link CloudException} becomes Terminal. */
   protected abstract UpdateControl<R> sync(R resource, S book, Ec2Scope scope, Context<R> context);
@@ -94,6 +101,14 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
   /** EC2 refused the pass: forget bookkeeping of a create that therefore did not happen. */
   protected void refused(S book, CloudException e) {}
 
+  /**
+   * managementPolicy Observe: read what the resource names and report it, drift included, changing nothing
+   * in EC2. Only kinds with a managementPolicy are ever asked.
+   */
+  protected UpdateControl<R> observe(R resource, S book, Ec2Scope scope, Context<R> context) {
+    throw new IllegalStateException(kind.type().getSimpleName() + " has no managementPolicy Observe");
+  }
+
   /** The resource is gone: drop what is kept about it in memory. */
   protected void forget(R resource) {}
 
@@ -117,6 +132,9 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
         return report(resource, book, scope, account.waiting(), context);
       }
       scope = scopeOf(resource, account);
+      if (observes(resource)) {
+        return observe(resource, book, scope, context); // by id, not from the view of what we own
+      }
       var firstView = inventory(scope).waitForFirstView(ResourceID.fromResource(resource));
       if (firstView.isPresent()) {
         // no complete view yet (a start): it wakes this resource; asking EC2 per resource meanwhile would be a storm
@@ -161,7 +179,9 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
       lifecycle.events().warning(resource, AccountChoice.WAITING_REASON, "deletion waits: " + why);
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(ClusterNameGuard.HELD_DELETION_RECHECK_MS);
     }
-    var recheck = account.usable() ? remove(resource, book, scopeOf(resource, account), context) : Optional.<Duration>empty();
+    // observed, never managed: deleting the resource leaves EC2 alone
+    boolean touch = account.usable() && !observes(resource) && !book.observing();
+    var recheck = touch ? remove(resource, book, scopeOf(resource, account), context) : Optional.<Duration>empty();
     if (recheck.isPresent()) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck.get().toMillis());
     }
@@ -208,6 +228,10 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
   }
 
 
+
+  private boolean observes(R resource) {
+    return kind.policy().apply(resource) == ManagementPolicy.Observe;
+  }
 
   /** The status, created empty for a new resource: the pass fills it in as it acts. */
   protected final S bookOf(R resource) {
