@@ -1,7 +1,6 @@
 package dev.fleet.ec2.instance;
 
 import dev.fleet.ec2.access.ClusterBoundary;
-import dev.fleet.ec2.status.Conditions;
 import dev.fleet.ec2.status.SyncOutcome;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
@@ -13,6 +12,7 @@ import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.lifecycle.ClusterNameGuard;
 import dev.fleet.ec2.lifecycle.ManagedReconciler;
+import dev.fleet.ec2.lifecycle.Observation;
 import dev.fleet.ec2.lifecycle.VisibilityWindow;
 import dev.fleet.ec2.observe.InventoryEvents;
 import dev.fleet.ec2.observe.OwnedInventory;
@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -43,8 +44,6 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   public static final String ADOPT_ANNOTATION = "ec2.fleet.dev/adopt-instance-id";
   public static final String REBOOT_ANNOTATION = "ec2.fleet.dev/reboot-requested-at";
   static final long TRANSITION_RECHECK_MS = 2_000;
-  /** Whether an observed instance matches its spec (managementPolicy Observe only). */
-  public static final String IN_SYNC = "InSync";
 
   private final EventRecorder events;
   private final AccessRules access;
@@ -261,39 +260,24 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   protected UpdateControl<Ec2Instance> observe(Ec2Instance resource, Ec2InstanceStatus book, Ec2Scope scope,
       Context<Ec2Instance> context) {
     Kit k = kit(scope);
-    String id = book.getInstanceId() != null ? book.getInstanceId() : annotation(resource, ADOPT_ANNOTATION);
-    if (id == null || id.isBlank()) {
-      throw new CloudException(CloudErrorKind.TERMINAL, "Configuration", "NothingToObserve", "managementPolicy"
-          + " Observe reads an existing instance: name it with the annotation " + ADOPT_ANNOTATION, null);
-    }
-    access.adoption().check(resource.getMetadata().getNamespace(), ADOPT_ANNOTATION, id.trim());
-    book.setInstanceId(id.trim());
-    book.setObserveOnly(true);
-    ObservedInstance seen = k.sync().describe(book.getInstanceId()).orElse(null);
-    long generation = resource.getMetadata().getGeneration();
-    SyncOutcome outcome;
-    if (seen == null || seen.isGone()) {
-      outcome = new SyncOutcome(SyncOutcome.Kind.ERROR, "NotFound", "observed instance " + book.getInstanceId()
-          + " is " + (seen == null ? "not in EC2" : seen.state()) + "; nothing is launched in Observe");
-      book.setConditions(Conditions.set(book.getConditions(), IN_SYNC, false, "NotFound", outcome.message(),
-          generation, clock.instant()));
-    } else {
+    book.setInstanceId(Observation.target(resource, book, book.getInstanceId(), ADOPT_ANNOTATION, access.adoption(),
+        "instance"));
+    ObservedInstance seen = k.sync().describe(book.getInstanceId()).filter(i -> !i.isGone()).orElse(null);
+    List<String> drift = List.of();
+    if (seen != null) {
       var refs = SecurityGroupRefs.resolve(resource.getSpec().getSecurityGroupRefs(), name ->
           securityGroups.get(new ResourceID(name, resource.getMetadata().getNamespace())));
-      var desired = InstanceDesired.from(resource, lifecycle.cluster(), refs.isComplete() ? refs.groupIds() : List.of());
-      List<String> drift = InstanceDelta.differences(desired,
-          resource.getSpec().getTags() == null ? java.util.Map.of()
-          : ReservedTagKeys.withoutReserved(resource.getSpec().getTags()), seen);
-      outcome = new SyncOutcome(SyncOutcome.Kind.IN_SYNC, "Observed", "observed instance " + seen.instanceId()
-          + ": read only, nothing is changed in EC2 (managementPolicy Observe)");
-      book.setConditions(Conditions.set(book.getConditions(), IN_SYNC, drift.isEmpty(),
-          drift.isEmpty() ? "InSync" : "Drifted", drift.isEmpty() ? "EC2 matches the spec"
-              : "differs from the spec, not repaired (managementPolicy Observe): " + String.join("; ", drift),
-          generation, clock.instant()));
+      var desired = InstanceDesired.from(resource, lifecycle.cluster(),
+          refs.isComplete() ? refs.groupIds() : List.of());
+      var tags = resource.getSpec().getTags();
+      drift = InstanceDelta.differences(desired, tags == null ? Map.of() : ReservedTagKeys.withoutReserved(tags), seen);
     }
+    var outcome = Observation.report(book, "instance " + book.getInstanceId(), seen != null, drift,
+        resource.getMetadata().getGeneration(), clock.instant());
     reportSeen(resource, book, seen, outcome, context);
     return UpdateControl.<Ec2Instance>noUpdate().rescheduleAfter(k.inventory().interval().toMillis());
   }
+
 
   @Override
   protected String adoptAnnotation() {

@@ -10,6 +10,7 @@ import dev.fleet.ec2.cloud.LaunchRequest;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.instance.Ec2InstanceReconciler;
+import dev.fleet.ec2.securitygroup.SecurityGroupReconciler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,45 @@ class ObserveIT {
       assertThat(after.state()).as("deleting an observed resource leaves the instance").isEqualTo("running");
       assertThat(after.tags()).doesNotContainKeys(OwnershipTags.OWNER_UID, OwnershipTags.CLUSTER);
       ec2.gateway().terminateInstance(id);
+    }
+  }
+
+  @Test
+  void aGroupCreatedOutsideIsObservedWithoutAWriteThenManaged(E2eEnvironment env, TestNamespace ns)
+      throws Exception {
+    var groups = new SecurityGroupResources(env, ns);
+    try (var operator = RunningOperator.start(env, Map.of("ADOPTION_NAMESPACES", ns.name()));
+        var ec2 = new DirectEc2(env)) {
+      String id = ec2.createSecurityGroup("outside-" + ns.name());
+      var recorder = new EmulatorRecorder(env);
+      recorder.start();
+      var g = SecurityGroupResources.group("bastion", List.of(SecurityGroupResources.rule("tcp", 22, 22,
+          "10.0.0.0/8", "ssh")));
+      g.getMetadata().setAnnotations(Map.of(SecurityGroupReconciler.ADOPT_ANNOTATION, id));
+      g.getSpec().setManagementPolicy(ManagementPolicy.Observe);
+      String uid = groups.create(g).getMetadata().getUid();
+      var seen = groups.await("bastion", "observed, with what differs",
+          SecurityGroupResources.hasCondition("InSync", "False", "Drifted"));
+      List<String> calls = recorder.stop();
+
+      assertThat(seen.getStatus().getGroupId()).isEqualTo(id);
+      assertThat(seen.getStatus().getConditions()).filteredOn(c -> "InSync".equals(c.getType())).singleElement()
+          .satisfies(c -> assertThat(c.getMessage()).contains("ingress tcp 22 from 10.0.0.0/8 missing"));
+      assertThat(calls).isNotEmpty().allSatisfy(c -> assertThat(c).startsWith("Action=Describe"));
+      assertThat(ec2.gateway().describeSecurityGroup(id).orElseThrow().ingress()).as("nothing authorized").isEmpty();
+
+      groups.edit("bastion", x -> {
+        x.getSpec().setManagementPolicy(ManagementPolicy.Manage);
+        return x;
+      });
+      groups.await("bastion", "adopted and repaired", x -> SecurityGroupResources.hasCondition("Synced", "True",
+          "Synced").test(x) && !x.getStatus().observing());
+      var managed = ec2.gateway().describeSecurityGroup(id).orElseThrow();
+      assertThat(managed.ingress()).extracting(r -> r.source()).containsExactly("10.0.0.0/8");
+      assertThat(managed.tags()).containsEntry(OwnershipTags.OWNER_UID, uid);
+      groups.named("bastion").delete();
+      Awaitility.await("managed now: deleting it deletes the group").atMost(Ec2InstanceResources.PATIENCE)
+          .until(() -> ec2.gateway().describeSecurityGroup(id).isEmpty());
     }
   }
 
