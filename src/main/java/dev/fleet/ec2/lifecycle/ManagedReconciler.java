@@ -6,6 +6,7 @@ import dev.fleet.ec2.api.v1alpha1.AwsAccount;
 import dev.fleet.ec2.api.v1alpha1.ManagementPolicy;
 import dev.fleet.ec2.api.v1alpha1.ResourceStatus;
 import dev.fleet.ec2.cloud.CloudException;
+import dev.fleet.ec2.cloud.Ec2ErrorTable;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.scope.Ec2Scope;
@@ -28,6 +29,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -160,6 +162,10 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
     lifecycle.events().warning(resource, outcome.reason(), outcome.message());
     S book = bookOf(resource);
     AccountChoice account = chooseAccount(resource, book);
+    if (!account.account().isEmpty() && CloudException.in(e).filter(c -> Ec2ErrorTable.credentialProblem(
+        c.errorCode())).isPresent()) {
+      lifecycle.credentialsFailed().accept(account.account()); // the account says so too, soon, once
+    }
     report(resource, book, account.usable() ? scopeOf(resource, account) : lifecycle.scopes().home(), outcome,
         context);
     return ErrorStatusUpdateControl.noStatusUpdate();
@@ -243,7 +249,14 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
 
   /** What every kind's lifecycle reads: this installation, where it acts in AWS, and how it reports. */
   public record LifecycleContext(String cluster, Ec2Scopes scopes, AccountChooser accounts, EventRecorder events,
-      ConditionReporter conditions) {}
+      ConditionReporter conditions, Consumer<String> credentialsFailed) {
+
+    /** Without anyone to tell of failing credentials (unit tests). */
+    public LifecycleContext(String cluster, Ec2Scopes scopes, AccountChooser accounts, EventRecorder events,
+        ConditionReporter conditions) {
+      this(cluster, scopes, accounts, events, conditions, account -> { });
+    }
+  }
 
   /** Which account a resource acts in ({@link dev.fleet.ec2.account.AccountResolver#choose}). */
   @FunctionalInterface
