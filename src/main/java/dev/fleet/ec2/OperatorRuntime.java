@@ -151,13 +151,14 @@ public final class OperatorRuntime implements AutoCloseable {
     var conditions = new ConditionReporter(events, registry);
     var resolver = new AccountResolver(name -> Optional.ofNullable(accounts.getStore().getByKey(name)),
         new NamespaceDirectory(kube, clock), name -> secret(kube, config.leaseNamespace(), name));
-    var lifecycle = new ManagedReconciler.LifecycleContext(config.clusterName(), scopes, resolver::choose, events,
-        conditions);
-    operator.register(new AwsAccountReconciler(resolver, access -> {
+    var accountChecks = new AwsAccountReconciler(resolver, access -> {
       try (var clients = new AwsClients(config, config.region(), access)) {
         return clients.identity();
       }
-    }, events, clock), o -> o.withName("awsaccount"));
+    }, events, clock);
+    operator.register(accountChecks, o -> o.withName("awsaccount"));
+    var lifecycle = new ManagedReconciler.LifecycleContext(config.clusterName(), scopes, resolver::choose, events,
+        conditions, accountChecks::credentialsFailed);
     var access = new AccessRules(config.clusterName(), config.adoption(), config.instanceProfiles());
     var visibility = new VisibilityWindow(config.visibilityGrace(), clock);
     register(Ec2Instance.class, new Ec2InstanceReconciler(lifecycle, instanceEvents, access, clock, visibility), config);

@@ -9,10 +9,16 @@ import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.status.Conditions;
 import dev.fleet.ec2.status.StatusWriter;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -26,12 +32,16 @@ import java.util.function.Function;
 public final class AwsAccountReconciler implements Reconciler<AwsAccount> {
   static final Duration RECHECK = Duration.ofMinutes(10);
   static final Duration FIRST_RETRY = Duration.ofSeconds(15);
+  /** However many resources report failing credentials, an account is checked at most this often for them. */
+  static final Duration SOONEST_RECHECK = Duration.ofSeconds(30);
 
   private final AccountResolver resolver;
   private final Function<AccountAccess, CallerIdentity> identify;
   private final EventRecorder events;
   private final Clock clock;
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+  private final Map<String, Instant> checkedAt = new ConcurrentHashMap<>();
+  private final SimpleInboundEventSource<AwsAccount> rechecks = new SimpleInboundEventSource<>("account-rechecks");
 
   /** @param identify GetCallerIdentity with the given access (its own clients, closed after the call) */
   public AwsAccountReconciler(AccountResolver resolver, Function<AccountAccess, CallerIdentity> identify,
@@ -43,7 +53,24 @@ public final class AwsAccountReconciler implements Reconciler<AwsAccount> {
   }
 
   @Override
+  public List<EventSource<?, AwsAccount>> prepareEventSources(EventSourceContext<AwsAccount> context) {
+    return List.of(rechecks);
+  }
+
+  /**
+   * A resource's EC2 call failed for its credentials: checks the account again now rather than at the next
+   * scheduled check, unless it was checked less than {@link #SOONEST_RECHECK} ago.
+   */
+  public void credentialsFailed(String account) {
+    Instant last = checkedAt.get(account);
+    if (last == null || last.plus(SOONEST_RECHECK).isBefore(clock.instant())) {
+      rechecks.propagateEvent(new ResourceID(account));
+    }
+  }
+
+  @Override
   public UpdateControl<AwsAccount> reconcile(AwsAccount account, Context<AwsAccount> context) {
+    checkedAt.put(account.getMetadata().getName(), clock.instant());
     long generation = account.getMetadata().getGeneration() == null ? 0 : account.getMetadata().getGeneration();
     AwsAccountStatus before = account.getStatus() == null ? new AwsAccountStatus() : account.getStatus();
     AwsAccountStatus status = new AwsAccountStatus();

@@ -18,6 +18,14 @@ public final class Ec2ErrorTable {
   /** "Not found" for things nobody creates (instance types, products): no later moment changes the answer. */
   private static final Set<String> NEVER_CREATED = Set.of("InvalidInstanceType.NotFound", "InvalidProduct.NotFound");
 
+  /**
+   * The credentials, not the request: an expired or unknown key, a role that can no longer be assumed. Never a
+   * refusal of the spec (some start with "Invalid"): retried with backoff, and the account checked again.
+   */
+  private static final Set<String> CREDENTIALS = Set.of("AuthFailure", "InvalidClientTokenId", "ExpiredToken",
+      "ExpiredTokenException", "RequestExpired", "SignatureDoesNotMatch", "UnrecognizedClientException",
+      "AccessDenied", "AccessDeniedException");
+
   /** Answers after which EC2 may or may not have acted: a server error, or no answer at all (our own code). */
   private static final Set<String> OUTCOME_UNKNOWN = Set.of("InternalError", "InternalFailure", "ServiceUnavailable",
       "Unavailable", "ClientError");
@@ -32,9 +40,17 @@ public final class Ec2ErrorTable {
     return OUTCOME_UNKNOWN.contains(code) || code.startsWith("HTTP5");
   }
 
+  /** True when the error says the credentials do not work (see {@link #CREDENTIALS}). */
+  public static boolean credentialProblem(String code) {
+    return CREDENTIALS.contains(code);
+  }
+
   public static CloudErrorKind kindOf(String code, int httpStatus) {
     if (THROTTLING.contains(code) || httpStatus == 429) {
       return CloudErrorKind.THROTTLED;
+    }
+    if (CREDENTIALS.contains(code)) {
+      return CloudErrorKind.RETRYABLE;
     }
     if (NEVER_CREATED.contains(code)) {
       return CloudErrorKind.TERMINAL;

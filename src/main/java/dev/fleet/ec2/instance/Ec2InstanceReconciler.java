@@ -4,6 +4,7 @@ import dev.fleet.ec2.access.ClusterBoundary;
 import dev.fleet.ec2.status.SyncOutcome;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
+import dev.fleet.ec2.api.v1alpha1.ReservedTagKeys;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
@@ -11,6 +12,7 @@ import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.lifecycle.ClusterNameGuard;
 import dev.fleet.ec2.lifecycle.ManagedReconciler;
+import dev.fleet.ec2.lifecycle.Observation;
 import dev.fleet.ec2.lifecycle.VisibilityWindow;
 import dev.fleet.ec2.observe.InventoryEvents;
 import dev.fleet.ec2.observe.OwnedInventory;
@@ -29,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -56,7 +59,7 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   public Ec2InstanceReconciler(LifecycleContext lifecycle, InventoryEvents<Ec2Instance> inventoryEvents,
       AccessRules access, Clock clock, VisibilityWindow visibility) {
     super(lifecycle, new Kind<>(Ec2Instance.class, Ec2InstanceStatus::new, r -> r.getSpec().getRegion(),
-        r -> r.getSpec().getAccountRef()));
+        r -> r.getSpec().getAccountRef(), r -> r.getSpec().getManagementPolicy()));
     this.events = lifecycle.events();
     this.inventoryEvents = inventoryEvents;
     this.access = access;
@@ -160,6 +163,12 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   /** Where the instance is: the one in status, an adopted one, or none yet. */
   private ObservedInstance locate(Kit k, Ec2Instance resource, Ec2InstanceStatus book, ResourceID id,
       InstanceDesired desired) {
+    if (book.observing()) { // observed until now, managed from now on: adopted first, with adoption's checks
+      ObservedInstance adopted = k.sync().adopt(resource, book.getInstanceId(), desired.ownership());
+      book.setObserveOnly(null);
+      k.inventory().record(id, adopted);
+      return adopted;
+    }
     if (book.getInstanceId() != null) {
       Optional<ObservedInstance> seen = k.inventory().get(id, book.getInstanceId());
       if (seen.isPresent() && !seen.get().isGone() && !seen.get().isTransitioning()) {
@@ -239,8 +248,36 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
 
   @Override
   protected boolean hasEc2Resources(Ec2InstanceStatus book) {
-    return book.getInstanceId() != null;
+    return book.getInstanceId() != null && !book.observing();
   }
+
+  /**
+   * managementPolicy Observe: the instance named by the adopt annotation (or recorded at an earlier pass),
+   * described by id (such describes of many resources go out as one), mirrored into status with what differs
+   * from the spec in {@code InSync}; nothing is written to EC2. Looked at again every poll interval.
+   */
+  @Override
+  protected UpdateControl<Ec2Instance> observe(Ec2Instance resource, Ec2InstanceStatus book, Ec2Scope scope,
+      Context<Ec2Instance> context) {
+    Kit k = kit(scope);
+    book.setInstanceId(Observation.target(resource, book, book.getInstanceId(), ADOPT_ANNOTATION, access.adoption(),
+        "instance"));
+    ObservedInstance seen = k.sync().describe(book.getInstanceId()).filter(i -> !i.isGone()).orElse(null);
+    List<String> drift = List.of();
+    if (seen != null) {
+      var refs = SecurityGroupRefs.resolve(resource.getSpec().getSecurityGroupRefs(), name ->
+          securityGroups.get(new ResourceID(name, resource.getMetadata().getNamespace())));
+      var desired = InstanceDesired.from(resource, lifecycle.cluster(),
+          refs.isComplete() ? refs.groupIds() : List.of());
+      var tags = resource.getSpec().getTags();
+      drift = InstanceDelta.differences(desired, tags == null ? Map.of() : ReservedTagKeys.withoutReserved(tags), seen);
+    }
+    var outcome = Observation.report(book, "instance " + book.getInstanceId(), seen != null, drift,
+        resource.getMetadata().getGeneration(), clock.instant());
+    reportSeen(resource, book, seen, outcome, context);
+    return UpdateControl.<Ec2Instance>noUpdate().rescheduleAfter(k.inventory().interval().toMillis());
+  }
+
 
   @Override
   protected String adoptAnnotation() {

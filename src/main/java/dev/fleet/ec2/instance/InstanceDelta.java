@@ -3,8 +3,13 @@ package dev.fleet.ec2.instance;
 import dev.fleet.ec2.api.v1alpha1.PowerState;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.tags.TagDelta;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Every difference between what is desired and what EC2 reports for one existing instance, each
@@ -60,6 +65,33 @@ public record InstanceDelta(
       return Power.STOP;
     }
     return Power.NONE;
+  }
+
+  /**
+   * What differs between the spec and an instance the operator only observes, each as "what EC2 has (spec:
+   * what it says)": the tags the spec declares (nothing else is the spec's business), security groups when
+   * declared, the instance type and the power state. Empty when it matches.
+   */
+  public static List<String> differences(InstanceDesired desired, Map<String, String> declaredTags,
+      ObservedInstance observed) {
+    List<String> found = new ArrayList<>();
+    new TreeMap<>(declaredTags).forEach((k, v) -> {
+      if (!v.equals(observed.tags().get(k))) {
+        found.add("tag " + k + " " + (observed.tags().containsKey(k) ? "'" + observed.tags().get(k) + "'" : "absent")
+            + " (spec: '" + v + "')");
+      }
+    });
+    if (desired.securityGroupIds() != null && !desired.securityGroupIds().equals(observed.securityGroupIds())) {
+      found.add("security groups " + new TreeSet<>(observed.securityGroupIds()) + " (spec: "
+          + new TreeSet<>(desired.securityGroupIds()) + ")");
+    }
+    if (!desired.instanceType().equals(observed.instanceType())) {
+      found.add("instance type " + observed.instanceType() + " (spec: " + desired.instanceType() + ")");
+    }
+    if (powerFor(desired.powerState(), observed.state()) != Power.NONE) {
+      found.add("state " + observed.state() + " (spec: " + desired.powerState() + ")");
+    }
+    return found;
   }
 
   /** Only the tag changes of this delta. */

@@ -3,8 +3,10 @@ package dev.fleet.ec2.lifecycle;
 import dev.fleet.ec2.account.AccountChoice;
 import dev.fleet.ec2.api.v1alpha1.AccountRef;
 import dev.fleet.ec2.api.v1alpha1.AwsAccount;
+import dev.fleet.ec2.api.v1alpha1.ManagementPolicy;
 import dev.fleet.ec2.api.v1alpha1.ResourceStatus;
 import dev.fleet.ec2.cloud.CloudException;
+import dev.fleet.ec2.cloud.Ec2ErrorTable;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.scope.Ec2Scope;
@@ -27,6 +29,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -57,7 +60,13 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
    * asks to be (its spec's region and account reference, null for the operator's).
    */
   public record Kind<R, S>(Class<R> type, Supplier<S> newStatus, Function<R, String> region,
-      Function<R, AccountRef> account) {}
+      Function<R, AccountRef> account, Function<R, ManagementPolicy> policy) {
+
+    /** A kind that is always managed (it has no managementPolicy). */
+    public Kind(Class<R> type, Supplier<S> newStatus, Function<R, String> region, Function<R, AccountRef> account) {
+      this(type, newStatus, region, account, r -> ManagementPolicy.Manage);
+    }
+  }
 
   /** The kind's own pass, once the shared checks let it run; a refusing {@link CloudException} becomes Terminal. */
   protected abstract UpdateControl<R> sync(R resource, S book, Ec2Scope scope, Context<R> context);
@@ -94,6 +103,14 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
   /** EC2 refused the pass: forget bookkeeping of a create that therefore did not happen. */
   protected void refused(S book, CloudException e) {}
 
+  /**
+   * managementPolicy Observe: read what the resource names and report it, drift included, changing nothing
+   * in EC2. Only kinds with a managementPolicy are ever asked.
+   */
+  protected UpdateControl<R> observe(R resource, S book, Ec2Scope scope, Context<R> context) {
+    throw new IllegalStateException(kind.type().getSimpleName() + " has no managementPolicy Observe");
+  }
+
   /** The resource is gone: drop what is kept about it in memory. */
   protected void forget(R resource) {}
 
@@ -117,6 +134,9 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
         return report(resource, book, scope, account.waiting(), context);
       }
       scope = scopeOf(resource, account);
+      if (observes(resource)) {
+        return observe(resource, book, scope, context); // by id, not from the view of what we own
+      }
       var firstView = inventory(scope).waitForFirstView(ResourceID.fromResource(resource));
       if (firstView.isPresent()) {
         // no complete view yet (a start): it wakes this resource; asking EC2 per resource meanwhile would be a storm
@@ -142,6 +162,10 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
     lifecycle.events().warning(resource, outcome.reason(), outcome.message());
     S book = bookOf(resource);
     AccountChoice account = chooseAccount(resource, book);
+    if (!account.account().isEmpty() && CloudException.in(e).filter(c -> Ec2ErrorTable.credentialProblem(
+        c.errorCode())).isPresent()) {
+      lifecycle.credentialsFailed().accept(account.account()); // the account says so too, soon, once
+    }
     report(resource, book, account.usable() ? scopeOf(resource, account) : lifecycle.scopes().home(), outcome,
         context);
     return ErrorStatusUpdateControl.noStatusUpdate();
@@ -161,7 +185,9 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
       lifecycle.events().warning(resource, AccountChoice.WAITING_REASON, "deletion waits: " + why);
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(ClusterNameGuard.HELD_DELETION_RECHECK_MS);
     }
-    var recheck = account.usable() ? remove(resource, book, scopeOf(resource, account), context) : Optional.<Duration>empty();
+    // observed, never managed: deleting the resource leaves EC2 alone
+    boolean touch = account.usable() && !observes(resource) && !book.observing();
+    var recheck = touch ? remove(resource, book, scopeOf(resource, account), context) : Optional.<Duration>empty();
     if (recheck.isPresent()) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(recheck.get().toMillis());
     }
@@ -209,6 +235,10 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
 
 
 
+  private boolean observes(R resource) {
+    return kind.policy().apply(resource) == ManagementPolicy.Observe;
+  }
+
   /** The status, created empty for a new resource: the pass fills it in as it acts. */
   protected final S bookOf(R resource) {
     if (resource.getStatus() == null) {
@@ -219,7 +249,14 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
 
   /** What every kind's lifecycle reads: this installation, where it acts in AWS, and how it reports. */
   public record LifecycleContext(String cluster, Ec2Scopes scopes, AccountChooser accounts, EventRecorder events,
-      ConditionReporter conditions) {}
+      ConditionReporter conditions, Consumer<String> credentialsFailed) {
+
+    /** Without anyone to tell of failing credentials (unit tests). */
+    public LifecycleContext(String cluster, Ec2Scopes scopes, AccountChooser accounts, EventRecorder events,
+        ConditionReporter conditions) {
+      this(cluster, scopes, accounts, events, conditions, account -> { });
+    }
+  }
 
   /** Which account a resource acts in ({@link dev.fleet.ec2.account.AccountResolver#choose}). */
   @FunctionalInterface

@@ -169,6 +169,11 @@ public final class OwnedInventory<R, P extends HasMetadata> {
     }
   }
 
+  /** How often the poll looks. */
+  public java.time.Duration interval() {
+    return poll.interval();
+  }
+
   /** Why the last poll failed, if it did. */
   public Optional<String> failure() {
     return poll.failure();

@@ -35,6 +35,16 @@ public final class RuleCanon {
     return new SgRule(protocol, from, to, r.kind(), source, r.description() == null ? "" : r.description());
   }
 
+  /** A rule as a person reads it: "tcp 22 from 10.0.0.0/8", "all from sg-0abc". */
+  public static String describe(SgRule rule) {
+    SgRule r = canonical(rule);
+    String name = PROTOCOLS.entrySet().stream().filter(e -> e.getValue().equals(r.protocol())).map(Map.Entry::getKey)
+        .findFirst().orElse("protocol " + r.protocol());
+    String ports = r.fromPort() == null ? "" : r.fromPort().equals(r.toPort()) ? " " + r.fromPort()
+        : " " + r.fromPort() + "-" + r.toPort();
+    return name + ports + " from " + r.source();
+  }
+
   static String protocol(String p) {
     String lower = p.trim().toLowerCase(Locale.ROOT);
     String named = PROTOCOLS.get(lower);

@@ -66,4 +66,30 @@ public record SecurityGroupDelta(RuleChanges ingress, RuleChanges egress, TagDel
   public boolean isEmpty() {
     return ingress.isEmpty() && egress.isEmpty() && tags.isEmpty();
   }
+
+  /**
+   * What differs between the spec and a group the operator only observes: rules the spec has and EC2 lacks,
+   * rules EC2 has beyond the spec (egress only when the spec declares egress), descriptions, and the tags
+   * the spec declares. Empty when it matches.
+   */
+  public static List<String> differences(SecurityGroupDesired desired, ObservedSecurityGroup observed) {
+    List<String> found = new ArrayList<>();
+    differences(found, "ingress", rules(desired.ingress(), observed.ingress()));
+    if (desired.egress() != null) {
+      differences(found, "egress", rules(desired.egress(), observed.egress()));
+    }
+    new java.util.TreeMap<>(desired.userTags()).forEach((k, v) -> {
+      if (!v.equals(observed.tags().get(k))) {
+        found.add("tag " + k + " " + (observed.tags().containsKey(k) ? "'" + observed.tags().get(k) + "'" : "absent")
+            + " (spec: '" + v + "')");
+      }
+    });
+    return found;
+  }
+
+  private static void differences(List<String> found, String direction, RuleChanges changes) {
+    changes.authorize().forEach(r -> found.add(direction + " " + RuleCanon.describe(r) + " missing"));
+    changes.revoke().forEach(r -> found.add(direction + " " + RuleCanon.describe(r) + " not in the spec"));
+    changes.describe().forEach(r -> found.add(direction + " " + RuleCanon.describe(r) + " described otherwise"));
+  }
 }

@@ -11,6 +11,7 @@ import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.lifecycle.ClusterNameGuard;
 import dev.fleet.ec2.lifecycle.ManagedReconciler;
+import dev.fleet.ec2.lifecycle.Observation;
 import dev.fleet.ec2.lifecycle.VisibilityWindow;
 import dev.fleet.ec2.observe.InventoryEvents;
 import dev.fleet.ec2.observe.OwnedInventory;
@@ -55,7 +56,7 @@ public final class SecurityGroupReconciler extends ManagedReconciler<SecurityGro
   public SecurityGroupReconciler(LifecycleContext lifecycle, InventoryEvents<SecurityGroup> inventoryEvents,
       AccessRules access, Clock clock, VisibilityWindow visibility) {
     super(lifecycle, new Kind<>(SecurityGroup.class, SecurityGroupStatus::new, r -> r.getSpec().getRegion(),
-        r -> r.getSpec().getAccountRef()));
+        r -> r.getSpec().getAccountRef(), r -> r.getSpec().getManagementPolicy()));
     this.inventoryEvents = inventoryEvents;
     this.access = access;
     this.visibility = visibility;
@@ -140,6 +141,14 @@ public final class SecurityGroupReconciler extends ManagedReconciler<SecurityGro
   }
 
   private ObservedSecurityGroup locate(Kit k, SecurityGroup resource, SecurityGroupStatus book, ResourceID id) {
+    if (book.observing()) { // observed until now, managed from now on: adopted first, with adoption's checks
+      var meta = resource.getMetadata();
+      ObservedSecurityGroup adopted = k.sync().adopt(resource, book.getGroupId(),
+          OwnershipTags.of(cluster, meta.getNamespace(), meta.getName(), meta.getUid()));
+      book.setObserveOnly(null);
+      k.inventory().record(id, adopted);
+      return adopted;
+    }
     if (book.getGroupId() != null) {
       var meta = resource.getMetadata();
       var ownership = OwnershipTags.of(cluster, meta.getNamespace(), meta.getName(), meta.getUid());
@@ -234,8 +243,35 @@ public final class SecurityGroupReconciler extends ManagedReconciler<SecurityGro
 
   @Override
   protected boolean hasEc2Resources(SecurityGroupStatus book) {
-    return book.getGroupId() != null;
+    return book.getGroupId() != null && !book.observing();
   }
+
+  /**
+   * managementPolicy Observe: the group named by the adopt annotation (or recorded at an earlier pass), described
+   * by id, mirrored into status with what differs from the spec in {@code InSync}; nothing is written to EC2.
+   */
+  @Override
+  protected UpdateControl<SecurityGroup> observe(SecurityGroup resource, SecurityGroupStatus book, Ec2Scope scope,
+      Context<SecurityGroup> context) {
+    Kit k = kit(scope);
+    book.setGroupId(Observation.target(resource, book, book.getGroupId(), ADOPT_ANNOTATION, access.adoption(),
+        "group"));
+    ObservedSecurityGroup seen = k.sync().describe(book.getGroupId()).orElse(null);
+    List<String> drift = List.of();
+    if (seen != null) {
+      try {
+        drift = SecurityGroupDelta.differences(SecurityGroupDesired.from(resource, cluster, seen.vpcId(),
+            name -> groupIdOf(context, resource, name, seen.groupId(), scope)), seen);
+      } catch (SecurityGroupDesired.UnresolvedReference e) {
+        drift = List.of("not compared yet: " + e.getMessage());
+      }
+    }
+    var outcome = Observation.report(book, "group " + book.getGroupId(), seen != null, drift,
+        resource.getMetadata().getGeneration(), clock.instant());
+    reportSeen(resource, book, seen, outcome, context);
+    return UpdateControl.<SecurityGroup>noUpdate().rescheduleAfter(k.inventory().interval().toMillis());
+  }
+
 
   @Override
   protected String adoptAnnotation() {

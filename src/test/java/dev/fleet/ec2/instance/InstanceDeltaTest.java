@@ -28,6 +28,19 @@ class InstanceDeltaTest {
   }
 
   @Test
+  void anObservedInstanceDiffersOnlyInWhatTheSpecDeclares() {
+    var o = observed(ObservedInstance.STOPPED, "t3.small", Set.of("sg-1"), Map.of("Name", "console-name",
+        "team", "ops", "env", "dev"));
+    var drift = InstanceDelta.differences(desired("t3.micro", Map.of("team", "web", "tier", "1")),
+        Map.of("team", "web", "tier", "1"), o);
+    assertThat(drift).containsExactly("tag team 'ops' (spec: 'web')", "tag tier absent (spec: '1')",
+        "instance type t3.small (spec: t3.micro)", "state stopped (spec: running)");
+    assertThat(InstanceDelta.differences(desired("t3.small", Map.of()), Map.of(),
+        observed(ObservedInstance.RUNNING, "t3.small", Set.of(), Map.of("Name", "console-name"))))
+        .as("the default Name tag and undeclared tags are not the spec's business").isEmpty();
+  }
+
+  @Test
   void restoresChangedOrMissingTagsAndRemovesOnlyTagsWeManagedBefore() {
     var o = observed(ObservedInstance.RUNNING, "t3.micro", Set.of(), Map.of("Name", "web-1", "team", "ops",
         "env", "dev", "owner-note", "not ours"));

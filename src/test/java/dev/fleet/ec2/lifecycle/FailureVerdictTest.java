@@ -39,4 +39,14 @@ class FailureVerdictTest {
       assertThat(FailureVerdict.isRefusal(ec2(code, code.equals("InternalError") ? 500 : 400), 50)).as(code).isFalse();
     }
   }
+
+  @Test
+  void credentialsThatStopWorkingAreNeverARefusalOfTheSpec() {
+    for (String code : new String[] {"InvalidClientTokenId", "AuthFailure", "ExpiredToken", "AccessDenied",
+        "SignatureDoesNotMatch", "RequestExpired"}) {
+      assertThat(FailureVerdict.isRefusal(ec2(code, 403), 50)).as(code).isFalse();
+      assertThat(Ec2ErrorTable.credentialProblem(code)).as(code).isTrue();
+    }
+    assertThat(Ec2ErrorTable.credentialProblem("InvalidParameterValue")).isFalse();
+  }
 }

@@ -46,9 +46,10 @@ class ManagedReconcilerTest {
       "us-east-1", clock);
   private final java.util.concurrent.atomic.AtomicReference<AccountChoice> account =
       new java.util.concurrent.atomic.AtomicReference<>(AccountChoice.own());
+  private final List<String> credentialsFailed = new ArrayList<>();
   private final RecordingKind kind = new RecordingKind(new ManagedReconciler.LifecycleContext("c1", scopes,
       (resource, ref, recorded) -> account.get(),
-      events, new ConditionReporter(events, new SimpleMeterRegistry())));
+      events, new ConditionReporter(events, new SimpleMeterRegistry()), credentialsFailed::add));
 
   @BeforeEach
   void loadTheView() {
@@ -89,6 +90,26 @@ class ManagedReconcilerTest {
         "RequestLimitExceeded", "slow down", null));
     assertThat(kind.calls).containsExactly("sync us-east-1", "report ERROR RequestLimitExceeded");
     assertThat(events.reasons()).containsExactly("RequestLimitExceeded");
+  }
+
+  @Test
+  void failingCredentialsOfAnAccountAskForItsCheckAndNothingElseDoes() {
+    var role = new dev.fleet.ec2.cloud.AccountAccess.AssumeRole("arn:aws:iam::222222222222:role/fleet", null, null,
+        null);
+    account.set(new AccountChoice("prod", role, null, null));
+    kind.updateErrorStatus(resource(null), context(), new CloudException(CloudErrorKind.RETRYABLE, "RunInstances",
+        "RequestLimitExceeded", "slow down", null));
+    assertThat(credentialsFailed).isEmpty();
+
+    kind.updateErrorStatus(resource(null), context(), new CloudException(
+        dev.fleet.ec2.cloud.Ec2ErrorTable.kindOf("AuthFailure", 401), "RunInstances", "AuthFailure",
+        "AWS was not able to validate the provided access credentials", null));
+    assertThat(credentialsFailed).containsExactly("prod");
+
+    account.set(AccountChoice.own());
+    kind.updateErrorStatus(resource(null), context(), new CloudException(CloudErrorKind.RETRYABLE, "RunInstances",
+        "AuthFailure", "the operator's own credentials: no AwsAccount to check", null));
+    assertThat(credentialsFailed).containsExactly("prod");
   }
 
   @Test

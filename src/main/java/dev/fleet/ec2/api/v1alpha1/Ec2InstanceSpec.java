@@ -30,6 +30,9 @@ import java.util.Map;
     message = "market is immutable: delete and recreate the Ec2Instance to change it")
 @ValidationRule(value = "has(self.accountRef) == has(oldSelf.accountRef) && (!has(self.accountRef) || self.accountRef.name == oldSelf.accountRef.name)",
     message = "accountRef is immutable: delete and recreate the Ec2Instance to change it")
+@ValidationRule(value = "self.managementPolicy == oldSelf.managementPolicy || self.managementPolicy == 'Manage'",
+    message = "managementPolicy can change from Observe to Manage only: to stop managing an instance, delete the"
+        + " resource with deletionPolicy Retain")
 public class Ec2InstanceSpec {
 
   @JsonPropertyDescription("The AwsAccount to act in; default: the namespace's (annotation ec2.fleet.dev/account), else"
@@ -102,6 +105,21 @@ public class Ec2InstanceSpec {
   @JsonPropertyDescription("Tags on the instance, besides the operator's ownership tags. A Name tag defaults to"
       + " metadata.name.")
   private Map<String, String> tags;
+
+  @Default("Manage")
+  @JsonPropertyDescription("Manage: create, repair drift, delete. Observe: only read the instance named by the"
+      + " annotation ec2.fleet.dev/adopt-instance-id (an administrator allows it per namespace, as adoption):"
+      + " status mirrors EC2, drift is reported in the InSync condition and never repaired, nothing is tagged, and"
+      + " deleting the resource leaves the instance alone. Observe can change to Manage (which adopts it), not back.")
+  private ManagementPolicy managementPolicy;
+
+  public ManagementPolicy getManagementPolicy() {
+    return managementPolicy;
+  }
+
+  public void setManagementPolicy(ManagementPolicy managementPolicy) {
+    this.managementPolicy = managementPolicy;
+  }
 
   @Default("Delete")
   @JsonPropertyDescription("What deleting the resource does: Delete terminates the instance, Retain leaves it"

@@ -31,6 +31,23 @@ public abstract class ResourceStatus {
       + " own credentials.")
   private String account;
 
+  @JsonPropertyDescription("True while the EC2 resource named here is only observed (managementPolicy Observe): the"
+      + " operator has not tagged or changed it, and switching to Manage adopts it first.")
+  private Boolean observeOnly;
+
+  public Boolean getObserveOnly() {
+    return observeOnly;
+  }
+
+  public void setObserveOnly(Boolean observeOnly) {
+    this.observeOnly = observeOnly;
+  }
+
+  /** True while the EC2 resource named in status is observed, not managed. */
+  public boolean observing() {
+    return Boolean.TRUE.equals(observeOnly);
+  }
+
   public String getAccount() {
     return account;
   }
@@ -68,6 +85,7 @@ public abstract class ResourceStatus {
     clusterName = book.clusterName;
     createRequestedAt = book.createRequestedAt;
     account = book.account;
+    observeOnly = book.observeOnly;
   }
 
   public List<Condition> getConditions() {

@@ -20,7 +20,25 @@ import java.util.Map;
     message = "region is immutable: delete and recreate the SecurityGroup to change it")
 @ValidationRule(value = "has(self.accountRef) == has(oldSelf.accountRef) && (!has(self.accountRef) || self.accountRef.name == oldSelf.accountRef.name)",
     message = "accountRef is immutable: delete and recreate the SecurityGroup to change it")
+@ValidationRule(value = "self.managementPolicy == oldSelf.managementPolicy || self.managementPolicy == 'Manage'",
+    message = "managementPolicy can change from Observe to Manage only: to stop managing a group, delete the"
+        + " resource with deletionPolicy Retain")
 public class SecurityGroupSpec {
+
+  @Default("Manage")
+  @JsonPropertyDescription("Manage: create, repair drift, delete. Observe: only read the group named by the"
+      + " annotation ec2.fleet.dev/adopt-group-id (an administrator allows it per namespace, as adoption): status"
+      + " mirrors EC2, drift is reported in the InSync condition and never repaired, nothing is tagged, and"
+      + " deleting the resource leaves the group alone. Observe can change to Manage (which adopts it), not back.")
+  private ManagementPolicy managementPolicy;
+
+  public ManagementPolicy getManagementPolicy() {
+    return managementPolicy;
+  }
+
+  public void setManagementPolicy(ManagementPolicy managementPolicy) {
+    this.managementPolicy = managementPolicy;
+  }
 
   @JsonPropertyDescription("The AwsAccount to act in; default: the namespace's (annotation ec2.fleet.dev/account), else"
       + " the operator's own credentials. Immutable.")
