@@ -155,7 +155,7 @@ public final class OperatorRuntime implements AutoCloseable {
       try (var clients = new AwsClients(config, config.region(), access)) {
         return clients.identity();
       }
-    }, events, clock);
+    }, scopes::usersOf, events, clock);
     operator.register(accountChecks, o -> o.withName("awsaccount"));
     var lifecycle = new ManagedReconciler.LifecycleContext(config.clusterName(), scopes, resolver::choose, events,
         conditions, accountChecks::credentialsFailed);

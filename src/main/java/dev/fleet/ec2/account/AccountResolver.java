@@ -59,7 +59,12 @@ public final class AccountResolver {
     var status = account.get().getStatus();
     long generation = account.get().getMetadata().getGeneration() == null ? 0
         : account.get().getMetadata().getGeneration();
-    if (status == null || !Conditions.isTrueFor(status.getConditions(), Conditions.READY, generation)) {
+    // being deleted (which moves the generation on): as it was last verified, so its resources can go first
+    boolean deleting = account.get().getMetadata().getDeletionTimestamp() != null;
+    boolean ready = status != null && (Conditions.isTrueFor(status.getConditions(), Conditions.READY, generation)
+        || deleting && status.getConditions() != null && status.getConditions().stream()
+            .anyMatch(c -> Conditions.READY.equals(c.getType()) && "True".equals(c.getStatus())));
+    if (!ready) {
       String why = status == null || status.getConditions() == null ? null : status.getConditions().stream()
           .filter(c -> Conditions.READY.equals(c.getType()) && "False".equals(c.getStatus()))
           .map(c -> c.getReason() + ": " + c.getMessage()).findFirst().orElse(null);

@@ -8,7 +8,9 @@ import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.status.Conditions;
 import dev.fleet.ec2.status.StatusWriter;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * AwsAccount: asks STS who the operator is with the account's credentials (GetCallerIdentity) and reports it:
@@ -29,23 +32,30 @@ import java.util.function.Function;
  * {@link #RECHECK} (a role whose trust policy changed shows within that), sooner after a failure, with a
  * backoff: one call per account however many resources use it, never a storm.
  */
-public final class AwsAccountReconciler implements Reconciler<AwsAccount> {
+public final class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<AwsAccount> {
   static final Duration RECHECK = Duration.ofMinutes(10);
   static final Duration FIRST_RETRY = Duration.ofSeconds(15);
   /** However many resources report failing credentials, an account is checked at most this often for them. */
   static final Duration SOONEST_RECHECK = Duration.ofSeconds(30);
+  /** How often a deletion held while resources still use the account looks again. */
+  static final Duration IN_USE_RECHECK = Duration.ofSeconds(10);
 
   private final AccountResolver resolver;
   private final Function<AccountAccess, CallerIdentity> identify;
   private final EventRecorder events;
+  private final ToIntFunction<String> users;
   private final Clock clock;
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
   private final Map<String, Instant> checkedAt = new ConcurrentHashMap<>();
   private final SimpleInboundEventSource<AwsAccount> rechecks = new SimpleInboundEventSource<>("account-rechecks");
 
-  /** @param identify GetCallerIdentity with the given access (its own clients, closed after the call) */
+  /**
+   * @param identify GetCallerIdentity with the given access (its own clients, closed after the call)
+   * @param users how many resources act in the named account now
+   */
   public AwsAccountReconciler(AccountResolver resolver, Function<AccountAccess, CallerIdentity> identify,
-      EventRecorder events, Clock clock) {
+      ToIntFunction<String> users, EventRecorder events, Clock clock) {
+    this.users = users;
     this.resolver = resolver;
     this.identify = identify;
     this.events = events;
@@ -112,6 +122,24 @@ public final class AwsAccountReconciler implements Reconciler<AwsAccount> {
     }
     StatusWriter.write(account, status, context);
     return UpdateControl.<AwsAccount>noUpdate().rescheduleAfter(next.toMillis());
+  }
+
+  /**
+   * An account still in use is not let go: its resources could then neither be repaired nor deleted (their
+   * EC2 resources would be left behind unseen). The deletion waits until the last of them is deleted.
+   */
+  @Override
+  public DeleteControl cleanup(AwsAccount account, Context<AwsAccount> context) {
+    String name = account.getMetadata().getName();
+    int using = users.applyAsInt(name);
+    if (using > 0) {
+      events.warning(account, "InUse", "deletion waits: " + using + " resource(s) act in this account; delete them"
+          + " first (their EC2 resources are removed through it)");
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(IN_USE_RECHECK.toMillis());
+    }
+    failures.remove(name);
+    checkedAt.remove(name);
+    return DeleteControl.defaultDelete();
   }
 
   private static boolean sameReason(AwsAccountStatus a, AwsAccountStatus b) {

@@ -26,6 +26,8 @@ public final class KubernetesEventRecorder implements EventRecorder {
   public static final String COMPONENT = "ec2-fleet-operator";
   private static final Logger log = LoggerFactory.getLogger(KubernetesEventRecorder.class);
   private static final int MAX_MESSAGE = 1024;
+  /** Kubernetes' own convention for the events of cluster-scoped objects. */
+  public static final String CLUSTER_SCOPED_EVENTS = "default";
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -81,7 +83,7 @@ public final class KubernetesEventRecorder implements EventRecorder {
     var meta = resource.getMetadata();
     String body = Serialization.asJson(Map.of("count", decision.count(), "lastTimestamp", now.toString()));
     try {
-      client.v1().events().inNamespace(meta.getNamespace()).withName(decision.eventName())
+      client.v1().events().inNamespace(namespaceOf(meta)).withName(decision.eventName())
           .patch(PatchContext.of(PatchType.JSON_MERGE), body);
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) { // expired (the API server's event TTL): start again
@@ -96,10 +98,15 @@ public final class KubernetesEventRecorder implements EventRecorder {
     }
   }
 
+  /** Where an object's events go: its namespace, or, for a cluster-scoped one (an AwsAccount), "default". */
+  static String namespaceOf(io.fabric8.kubernetes.api.model.ObjectMeta meta) {
+    return meta.getNamespace() == null ? CLUSTER_SCOPED_EVENTS : meta.getNamespace();
+  }
+
   private void create(HasMetadata resource, EventAggregator.Key key, Instant now, int count, Instant firstSeen) {
     var meta = resource.getMetadata();
     var event = new EventBuilder()
-        .withNewMetadata().withGenerateName(meta.getName() + ".").withNamespace(meta.getNamespace()).endMetadata()
+        .withNewMetadata().withGenerateName(meta.getName() + ".").withNamespace(namespaceOf(meta)).endMetadata()
         .withInvolvedObject(new ObjectReferenceBuilder()
             .withApiVersion(resource.getApiVersion()).withKind(resource.getKind())
             .withName(meta.getName()).withNamespace(meta.getNamespace()).withUid(meta.getUid())
@@ -110,7 +117,7 @@ public final class KubernetesEventRecorder implements EventRecorder {
         .withFirstTimestamp(firstSeen.toString()).withLastTimestamp(now.toString()).withCount(count)
         .build();
     try {
-      var created = client.v1().events().inNamespace(meta.getNamespace()).resource(event).create();
+      var created = client.v1().events().inNamespace(namespaceOf(meta)).resource(event).create();
       synchronized (aggregator) {
         aggregator.written(key, created.getMetadata().getName(), count, firstSeen, now);
       }

@@ -90,6 +90,12 @@ public final class Ec2Scopes implements AutoCloseable {
     }
   }
 
+  /** How many resources act in the AwsAccount {@code account} now, in any region. */
+  public synchronized int usersOf(String account) {
+    return users.entrySet().stream().filter(e -> e.getKey().account().equals(account))
+        .mapToInt(e -> e.getValue().size()).sum();
+  }
+
   /** Every open scope, the operator's own first. */
   public synchronized List<Ec2Scope> all() {
     return open.values().stream().sorted((a, b) -> a == home ? -1 : b == home ? 1

@@ -87,6 +87,17 @@ class AccountResolverTest {
   }
 
   @Test
+  void anAccountBeingDeletedStaysUsableSoThatItsResourcesCanGoFirst() {
+    var prod = account("prod", List.of("team-a"), null, true);
+    prod.getMetadata().setGeneration(2L); // deletion moved the generation past the last check
+    accounts.put("prod", prod);
+    assertThat(resolver.choose(instance("team-a"), new AccountRef("prod"), null).usable()).isFalse();
+
+    prod.getMetadata().setDeletionTimestamp("2026-12-01T12:00:00Z");
+    assertThat(resolver.choose(instance("team-a"), new AccountRef("prod"), null).usable()).isTrue();
+  }
+
+  @Test
   void labelSelectorExpressions() {
     var selector = new LabelSelectorBuilder().addNewMatchExpression().withKey("tier").withOperator("In")
         .withValues("prod", "staging").endMatchExpression().addNewMatchExpression().withKey("frozen")

@@ -80,14 +80,27 @@ class AccountsIT {
         assertThat(anywhere.launchedFor(uidC)).as("nothing launched for the refused namespace").isEmpty();
       }
 
-      // deleting terminates each in its own account
+      // an account still in use is kept: deleting it waits for the resources acting in it
+      var accounts = kube.resources(AwsAccount.class);
+      accounts.withName(acctA).delete();
+      Awaitility.await("account A kept while its instance exists").during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(10)).until(() -> accounts.withName(acctA).get() != null);
+      assertThat(kube.v1().events().inAnyNamespace().list().getItems()).anySatisfy(e -> {
+        assertThat(e.getInvolvedObject().getName()).isEqualTo(acctA);
+        assertThat(e.getReason()).isEqualTo("InUse");
+      });
+
+      // deleting terminates each in its own account; then the account goes
       instancesA.deleteAndAwaitGone("web");
       instancesB.deleteAndAwaitGone("web");
       instancesC.deleteAndAwaitGone("web");
       assertThat(inA.ownedBy(uidA)).isEmpty();
       assertThat(inB.ownedBy(uidB)).isEmpty();
-      kube.resources(AwsAccount.class).withName(acctA).delete();
-      kube.resources(AwsAccount.class).withName(acctB).delete();
+      Awaitility.await("account A gone with its last user").atMost(Duration.ofSeconds(30))
+          .until(() -> accounts.withName(acctA).get() == null);
+      accounts.withName(acctB).delete();
+      Awaitility.await("account B gone").atMost(Duration.ofSeconds(30))
+          .until(() -> accounts.withName(acctB).get() == null);
     } finally {
       kube.namespaces().withName(nsB).delete();
       kube.namespaces().withName(nsC).delete();
