@@ -57,6 +57,11 @@ class HelmChartIT {
     assertThat(env.run("helm", "template", "x", "helm/ec2-fleet-operator", "--set", "adoption.namespaces={team-a,team-b}",
         "--set", "instanceProfiles.allowed={web}"))
         .contains("{name: ADOPTION_NAMESPACES, value: \"team-a,team-b\"}", "{name: ALLOWED_INSTANCE_PROFILES, value: \"web\"}");
+    assertThat(committed).as("no AWS profile files unless given").doesNotContain("/etc/aws");
+    assertThat(env.run("helm", "template", "x", "helm/ec2-fleet-operator", "--set", "aws.profilesSecret=aws-profiles"))
+        .contains("{name: AWS_CONFIG_FILE, value: /etc/aws/config}",
+            "{name: AWS_SHARED_CREDENTIALS_FILE, value: /etc/aws/credentials}",
+            "{name: aws-profiles, mountPath: /etc/aws, readOnly: true}", "secretName: \"aws-profiles\"");
     assertThat(committed).as("orphans are only reported unless the administrator opts in")
         .contains("{name: ORPHAN_POLICY, value: \"report\"}", "{name: ORPHAN_GRACE, value: \"10m\"}");
     assertThat(env.run("helm", "template", "x", "helm/ec2-fleet-operator", "--set", "orphans.policy=delete",
