@@ -72,6 +72,8 @@ public final class OperatorRuntime implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   /** Every AwsAccount, as the API server holds it: read by each resource's pass, never fetched per pass. */
   private final SharedIndexInformer<AwsAccount> accounts;
+  /** A Secret's data in the operator's namespace: read when clients are built for an account that names one. */
+  private final java.util.function.Function<String, Optional<Map<String, String>>> secrets;
   /** Each kind's one event source for what EC2 reports, fed by every scope's inventory of that kind. */
   private final InventoryEvents<Ec2Instance> instanceEvents = new InventoryEvents<>("ec2-instances");
   private final InventoryEvents<SpotFleet> fleetEvents = new InventoryEvents<>("ec2-fleet-instances");
@@ -99,6 +101,7 @@ public final class OperatorRuntime implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
 
     aws = new AwsClients(config, config.region());
+    secrets = name -> secret(kube, config.leaseNamespace(), name);
     accounts = kube.resources(AwsAccount.class).runnableInformer(0);
     leading.set(!config.leaderElection()); // before the first poll, which runs as the operator's own scope opens
     scopes = new Ec2Scopes(key -> connect(config, key), new Ec2Scopes.Settings(config.clusterName(),
@@ -132,7 +135,7 @@ public final class OperatorRuntime implements AutoCloseable {
    */
   private Ec2Connector.Connection connect(OperatorConfig config, ScopeKey key) {
     AwsClients clients = key.equals(ScopeKey.own(config.region())) ? aws
-        : new AwsClients(config, key.region(), key.access());
+        : new AwsClients(config, key.region(), AccountResolver.keys(key.access(), secrets));
     var batching = new BatchingEc2Gateway(new RateLimitedEc2Gateway(new MeteredEc2Gateway(
         new AwsEc2Gateway(clients.ec2()), registry, key.toString()), config.ec2Limits(),
         MeteredEc2Gateway.waits(registry)), java.time.Duration.ofMillis(config.ec2BatchWindowMillis()),
@@ -150,9 +153,9 @@ public final class OperatorRuntime implements AutoCloseable {
     EventRecorder events = new KubernetesEventRecorder(kube, clock);
     var conditions = new ConditionReporter(events, registry);
     var resolver = new AccountResolver(name -> Optional.ofNullable(accounts.getStore().getByKey(name)),
-        new NamespaceDirectory(kube, clock), name -> secret(kube, config.leaseNamespace(), name));
-    var accountChecks = new AwsAccountReconciler(resolver, access -> {
-      try (var clients = new AwsClients(config, config.region(), access)) {
+        new NamespaceDirectory(kube, clock));
+    var accountChecks = new AwsAccountReconciler(access -> {
+      try (var clients = new AwsClients(config, config.region(), AccountResolver.keys(access, secrets))) {
         return clients.identity();
       }
     }, scopes::usersOf, events, clock);

@@ -26,17 +26,13 @@ import java.util.function.Function;
 public final class AccountResolver {
   private final Function<String, Optional<AwsAccount>> accounts;
   private final NamespaceDirectory namespaces;
-  private final Function<String, Optional<Map<String, String>>> secrets;
 
   /**
    * @param accounts AwsAccounts by name (an informer's cache: no API call)
-   * @param secrets a Secret's decoded data by name, in the operator's own namespace
    */
-  public AccountResolver(Function<String, Optional<AwsAccount>> accounts, NamespaceDirectory namespaces,
-      Function<String, Optional<Map<String, String>>> secrets) {
+  public AccountResolver(Function<String, Optional<AwsAccount>> accounts, NamespaceDirectory namespaces) {
     this.accounts = accounts;
     this.namespaces = namespaces;
-    this.secrets = secrets;
   }
 
   public AccountChoice choose(HasMetadata resource, AccountRef ref, String recorded) {
@@ -70,25 +66,11 @@ public final class AccountResolver {
           .map(c -> c.getReason() + ": " + c.getMessage()).findFirst().orElse(null);
       return waiting(name, "AwsAccount " + name + " is not Ready" + (why == null ? " yet" : " (" + why + ")"));
     }
-    if (spec.getSecretRef() != null) {
-      var data = secrets.apply(spec.getSecretRef().getName());
-      if (data.isEmpty() || data.get().get("aws_access_key_id") == null) {
-        return waiting(name, "the Secret " + spec.getSecretRef().getName() + " of AwsAccount " + name
-            + " is gone or has no aws_access_key_id");
-      }
-    }
     return new AccountChoice(name, access(spec), null, null);
   }
 
-  /** How to reach the account its spec describes (a Secret's keys read now). */
-  public Optional<AccountAccess> accessOf(AwsAccountSpec spec) {
-    if (spec.getSecretRef() != null && secrets.apply(spec.getSecretRef().getName()).isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(access(spec));
-  }
-
-  private AccountAccess access(AwsAccountSpec spec) {
+  /** How to reach the account its spec describes; a Secret is named, and read only by {@link #keys}. */
+  public static AccountAccess access(AwsAccountSpec spec) {
     if (spec.getAssumeRole() != null) {
       var r = spec.getAssumeRole();
       return new AccountAccess.AssumeRole(r.getRoleArn(), r.getExternalId(), r.getSessionName(),
@@ -97,8 +79,24 @@ public final class AccountResolver {
     if (spec.getProfile() != null) {
       return new AccountAccess.Profile(spec.getProfile().getName());
     }
-    Map<String, String> data = secrets.apply(spec.getSecretRef().getName()).orElse(Map.of());
-    return new AccountAccess.StaticKeys(data.getOrDefault("aws_access_key_id", ""),
+    return new AccountAccess.SecretKeys(spec.getSecretRef().getName());
+  }
+
+  /**
+   * What clients are built with: a Secret's keys read now (once per set of clients), anything else as it is.
+   * {@code secrets}: a Secret's decoded data by name, in the operator's own namespace.
+   * Throws a retryable error when the Secret is gone or holds no aws_access_key_id.
+   */
+  public static AccountAccess keys(AccountAccess access, Function<String, Optional<Map<String, String>>> secrets) {
+    if (!(access instanceof AccountAccess.SecretKeys ref)) {
+      return access;
+    }
+    Map<String, String> data = secrets.apply(ref.secretName()).orElse(Map.of());
+    if (data.get("aws_access_key_id") == null) {
+      throw new CloudException(CloudErrorKind.RETRYABLE, "GetSecret", "SecretNotFound", "the Secret "
+          + ref.secretName() + " is not in the operator's namespace, or has no aws_access_key_id", null);
+    }
+    return new AccountAccess.StaticKeys(data.get("aws_access_key_id"),
         data.getOrDefault("aws_secret_access_key", ""), data.get("aws_session_token"));
   }
 

@@ -40,7 +40,6 @@ public final class AwsAccountReconciler implements Reconciler<AwsAccount>, Clean
   /** How often a deletion held while resources still use the account looks again. */
   static final Duration IN_USE_RECHECK = Duration.ofSeconds(10);
 
-  private final AccountResolver resolver;
   private final Function<AccountAccess, CallerIdentity> identify;
   private final EventRecorder events;
   private final ToIntFunction<String> users;
@@ -53,10 +52,9 @@ public final class AwsAccountReconciler implements Reconciler<AwsAccount>, Clean
    * @param identify GetCallerIdentity with the given access (its own clients, closed after the call)
    * @param users how many resources act in the named account now
    */
-  public AwsAccountReconciler(AccountResolver resolver, Function<AccountAccess, CallerIdentity> identify,
+  public AwsAccountReconciler(Function<AccountAccess, CallerIdentity> identify,
       ToIntFunction<String> users, EventRecorder events, Clock clock) {
     this.users = users;
-    this.resolver = resolver;
     this.identify = identify;
     this.events = events;
     this.clock = clock;
@@ -87,14 +85,8 @@ public final class AwsAccountReconciler implements Reconciler<AwsAccount>, Clean
     status.setObservedGeneration(generation);
     String name = account.getMetadata().getName();
     Duration next;
-    var access = resolver.accessOf(account.getSpec());
     try {
-      if (access.isEmpty()) {
-        throw new CloudException(dev.fleet.ec2.cloud.CloudErrorKind.RETRYABLE, "GetCallerIdentity",
-            "SecretNotFound", "the Secret " + account.getSpec().getSecretRef().getName()
-            + " is not in the operator's namespace", null);
-      }
-      CallerIdentity who = identify.apply(access.get());
+      CallerIdentity who = identify.apply(AccountResolver.access(account.getSpec()));
       status.setAccountId(who.accountId());
       status.setArn(who.arn());
       status.setConditions(Conditions.set(before.getConditions(), Conditions.READY, true, "Verified",

@@ -14,6 +14,12 @@ public sealed interface AccountAccess {
   /** A named profile of the AWS config and credentials files the operator can read. */
   record Profile(String name) implements AccountAccess {}
 
+  /**
+   * The static keys a Secret in the operator's namespace holds, by its name: read once, when clients are
+   * built for it ({@link #StaticKeys}), not at every pass of every resource that uses the account.
+   */
+  record SecretKeys(String secretName) implements AccountAccess {}
+
   /** Static keys (and a session token, if any), as a Secret holds them. */
   record StaticKeys(String accessKeyId, String secretAccessKey, String sessionToken) implements AccountAccess {
     @Override

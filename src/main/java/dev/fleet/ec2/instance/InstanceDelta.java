@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -74,13 +73,7 @@ public record InstanceDelta(
    */
   public static List<String> differences(InstanceDesired desired, Map<String, String> declaredTags,
       ObservedInstance observed) {
-    List<String> found = new ArrayList<>();
-    new TreeMap<>(declaredTags).forEach((k, v) -> {
-      if (!v.equals(observed.tags().get(k))) {
-        found.add("tag " + k + " " + (observed.tags().containsKey(k) ? "'" + observed.tags().get(k) + "'" : "absent")
-            + " (spec: '" + v + "')");
-      }
-    });
+    List<String> found = new ArrayList<>(TagDelta.differences(declaredTags, observed.tags()));
     if (desired.securityGroupIds() != null && !desired.securityGroupIds().equals(observed.securityGroupIds())) {
       found.add("security groups " + new TreeSet<>(observed.securityGroupIds()) + " (spec: "
           + new TreeSet<>(desired.securityGroupIds()) + ")");

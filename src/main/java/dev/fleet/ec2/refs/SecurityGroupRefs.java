@@ -44,7 +44,7 @@ public final class SecurityGroupRefs {
       if (sg.isEmpty()) {
         return new Resolution(List.of(), "SecurityGroup " + ref.getName() + " does not exist yet");
       }
-      String groupRegion = sg.get().getSpec().getRegion() != null ? sg.get().getSpec().getRegion() : homeRegion;
+      String groupRegion = regionOf(sg.get(), homeRegion);
       if (region != null && !region.equals(groupRegion)) {
         return new Resolution(List.of(), "SecurityGroup " + ref.getName() + " is in region " + groupRegion
             + ", not " + region + ": reference a group in the same region");
@@ -59,6 +59,11 @@ public final class SecurityGroupRefs {
       ids.add(status.getGroupId());
     }
     return new Resolution(ids, null);
+  }
+
+  /** The region a SecurityGroup lives in: its spec's, else the operator's ({@code homeRegion}). */
+  public static String regionOf(SecurityGroup group, String homeRegion) {
+    return group.getSpec().getRegion() != null ? group.getSpec().getRegion() : homeRegion;
   }
 
   /** True when {@code refs} names {@code name}. */

@@ -78,12 +78,7 @@ public record SecurityGroupDelta(RuleChanges ingress, RuleChanges egress, TagDel
     if (desired.egress() != null) {
       differences(found, "egress", rules(desired.egress(), observed.egress()));
     }
-    new java.util.TreeMap<>(desired.userTags()).forEach((k, v) -> {
-      if (!v.equals(observed.tags().get(k))) {
-        found.add("tag " + k + " " + (observed.tags().containsKey(k) ? "'" + observed.tags().get(k) + "'" : "absent")
-            + " (spec: '" + v + "')");
-      }
-    });
+    found.addAll(TagDelta.differences(desired.userTags(), observed.tags()));
     return found;
   }
 

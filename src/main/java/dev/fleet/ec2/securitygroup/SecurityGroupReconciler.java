@@ -184,8 +184,8 @@ public final class SecurityGroupReconciler extends ManagedReconciler<SecurityGro
       return Optional.of(self);
     }
     return context.getPrimaryCache().get(new ResourceID(name, resource.getMetadata().getNamespace()))
-        .filter(g -> scope.key().region().equals(g.getSpec().getRegion() != null ? g.getSpec().getRegion()
-            : lifecycle.scopes().home().key().region())) // a group elsewhere cannot be referenced
+        .filter(g -> scope.key().region().equals(SecurityGroupRefs.regionOf(g,
+            lifecycle.scopes().home().key().region()))) // a group elsewhere cannot be referenced
         .map(SecurityGroup::getStatus).map(SecurityGroupStatus::getGroupId);
   }
 

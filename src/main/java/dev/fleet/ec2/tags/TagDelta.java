@@ -1,10 +1,13 @@
 package dev.fleet.ec2.tags;
 
 import dev.fleet.ec2.cloud.OwnershipTags;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -37,6 +40,21 @@ public record TagDelta(Map<String, String> toSet, Set<String> toRemove) {
       }
     }
     return new TagDelta(Map.copyOf(toSet), Set.copyOf(toRemove));
+  }
+
+  /**
+   * For a resource the operator only observes: each tag the spec declares that EC2 lacks or holds otherwise,
+   * as "tag KEY 'observed' (spec: 'declared')", by key.
+   */
+  public static List<String> differences(Map<String, String> declared, Map<String, String> observed) {
+    List<String> found = new ArrayList<>();
+    new TreeMap<>(declared).forEach((k, v) -> {
+      if (!v.equals(observed.get(k))) {
+        found.add("tag " + k + " " + (observed.containsKey(k) ? "'" + observed.get(k) + "'" : "absent")
+            + " (spec: '" + v + "')");
+      }
+    });
+    return found;
   }
 
   public boolean isEmpty() {

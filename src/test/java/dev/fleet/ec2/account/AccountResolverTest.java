@@ -28,7 +28,7 @@ class AccountResolverTest {
         protected Facts load(String namespace) {
           return namespaces.getOrDefault(namespace, new Facts(Map.of(), Map.of()));
         }
-      }, name -> Optional.empty());
+      });
 
   @Test
   void withoutARefOrANamespaceDefaultTheOperatorsOwnCredentials() {
@@ -95,6 +95,25 @@ class AccountResolverTest {
 
     prod.getMetadata().setDeletionTimestamp("2026-12-01T12:00:00Z");
     assertThat(resolver.choose(instance("team-a"), new AccountRef("prod"), null).usable()).isTrue();
+  }
+
+  @Test
+  void aSecretIsNamedByTheChoiceAndReadOnlyWhenClientsAreBuilt() {
+    var spec = new AwsAccountSpec();
+    var ref = new AwsAccountSpec.SecretRef();
+    ref.setName("keys");
+    spec.setSecretRef(ref);
+    assertThat(AccountResolver.access(spec)).isEqualTo(new AccountAccess.SecretKeys("keys"));
+
+    assertThat(AccountResolver.keys(new AccountAccess.SecretKeys("keys"), name -> Optional.of(Map.of(
+        "aws_access_key_id", "AKIA0000000000000000", "aws_secret_access_key", "s"))))
+        .isEqualTo(new AccountAccess.StaticKeys("AKIA0000000000000000", "s", null));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> AccountResolver.keys(
+        new AccountAccess.SecretKeys("keys"), name -> Optional.empty())).hasMessageContaining("SecretNotFound");
+    var role = new AccountAccess.AssumeRole("arn:aws:iam::222222222222:role/fleet", null, null, null);
+    assertThat(AccountResolver.keys(role, name -> {
+      throw new AssertionError("no Secret read for a role");
+    })).isEqualTo(role);
   }
 
   @Test
