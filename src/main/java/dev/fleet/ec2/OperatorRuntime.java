@@ -170,7 +170,8 @@ public final class OperatorRuntime implements AutoCloseable {
     var fleetMetrics = new FleetMetrics(registry);
     register(SpotFleet.class, new SpotFleetReconciler(lifecycle, fleetEvents, tracker,
         scope -> new SpotFleetSync(scope.ec2(), events, scope.fleetInstances(), access),
-        scope -> new SpotPrices(scope.ec2(), config.spotPriceOverrides(), clock), fleetMetrics, clock, visibility),
+        scope -> new SpotPrices(scope.ec2(), config.spotPriceOverrides(), clock), fleetMetrics, clock, visibility,
+        access.adoption()),
         config);
     var home = scopes.home();
     orphanSweep = new OrphanSweep(config, () -> scopes.all().stream().map(s -> new OrphanSweep.Source(

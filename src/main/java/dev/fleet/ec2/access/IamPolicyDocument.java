@@ -24,7 +24,8 @@ public record IamPolicyDocument(IamPolicyRequest request) {
     String c = request.clusterName();
     List<Map<String, Object>> statements = new ArrayList<>();
     statements.add(statement("ObserveEc2", List.of("ec2:DescribeInstances", "ec2:DescribeSecurityGroups",
-        "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSpotPriceHistory"), List.of("*"), null));
+        "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSpotPriceHistory", "ec2:DescribeSpotFleetRequests",
+        "ec2:DescribeSpotFleetInstances"), List.of("*"), null));
     statements.add(statement("LaunchOnlyTaggedForThisCluster", List.of("ec2:RunInstances"),
         arns("instance/*", "volume/*", "spot-instances-request/*"), requestTagIsThisCluster(c)));
     statements.add(statement("LaunchFromAnyImageSubnetGroupAndKey", List.of("ec2:RunInstances"),

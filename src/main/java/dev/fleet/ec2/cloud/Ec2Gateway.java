@@ -64,6 +64,12 @@ public interface Ec2Gateway {
     terminateInstances(List.of(instanceId));
   }
 
+  /** A spot fleet request made outside the operator; empty when EC2 does not know it. */
+  Optional<ObservedSpotFleetRequest> describeSpotFleetRequest(String requestId);
+
+  /** The ids of the instances EC2 lists as that request's active members, every page. */
+  List<String> describeSpotFleetInstances(String requestId);
+
   /** Cancels a spot request, so that a persistent one does not launch again once its instance is gone. */
   void cancelSpotRequest(String spotInstanceRequestId);
 

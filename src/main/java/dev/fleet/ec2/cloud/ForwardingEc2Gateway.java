@@ -88,6 +88,16 @@ public abstract class ForwardingEc2Gateway implements Ec2Gateway {
   }
 
   @Override
+  public Optional<ObservedSpotFleetRequest> describeSpotFleetRequest(String requestId) {
+    return call("DescribeSpotFleetRequests", () -> delegate.describeSpotFleetRequest(requestId));
+  }
+
+  @Override
+  public List<String> describeSpotFleetInstances(String requestId) {
+    return call("DescribeSpotFleetInstances", () -> delegate.describeSpotFleetInstances(requestId));
+  }
+
+  @Override
   public void cancelSpotRequest(String spotInstanceRequestId) {
     run("CancelSpotInstanceRequests", () -> delegate.cancelSpotRequest(spotInstanceRequestId));
   }

@@ -53,6 +53,15 @@ public record ObservedInstance(
         spotInstanceRequestId, clientToken);
   }
 
+  /** This instance with {@code added} tags set on it (until EC2 says more). */
+  public ObservedInstance withTags(Map<String, String> added) {
+    var all = new java.util.HashMap<>(tags);
+    all.putAll(added);
+    return new ObservedInstance(instanceId, imageId, instanceType, state, subnetId, vpcId, availabilityZone,
+        privateIpAddress, publicIpAddress, publicDnsName, launchTime, lifecycle, keyName, securityGroupIds, all,
+        spotInstanceRequestId, clientToken);
+  }
+
   /** True when EC2 reports this instance as launched under {@code token}. */
   public boolean launchedUnder(String token) {
     return token != null && token.equals(clientToken);

@@ -3,12 +3,17 @@ package dev.fleet.ec2.spotfleet;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec.ExcessCapacityTerminationPolicy;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec.FleetType;
+import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.cloud.ObservedSpotFleetRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What one pass does to a fleet: which launches (pool, count, spot or on-demand) and which
@@ -113,5 +118,30 @@ public record SpotFleetDelta(List<Launch> launches, List<String> terminate, Stri
 
   private static int ceil(int units, int weight) {
     return (units + weight - 1) / weight;
+  }
+
+  /**
+   * managementPolicy Observe: what an observed spot fleet request differs in from the spec, each as what EC2 has
+   * and what the spec says: its target capacity, its allocation strategy (when the spec names one), and members of
+   * instance types no launch specification names.
+   */
+  public static List<String> differences(SpotFleetSpec spec, ObservedSpotFleetRequest request,
+      List<ObservedInstance> members) {
+    List<String> drift = new ArrayList<>();
+    if (request.targetCapacity() != spec.getTargetCapacity()) {
+      drift.add("target capacity " + request.targetCapacity() + " (spec: " + spec.getTargetCapacity() + ")");
+    }
+    if (spec.getAllocationStrategy() != null && request.allocationStrategy() != null
+        && !spec.getAllocationStrategy().name().equalsIgnoreCase(request.allocationStrategy())) {
+      drift.add("allocation strategy " + request.allocationStrategy() + " (spec: " + spec.getAllocationStrategy()
+          + ")");
+    }
+    Set<String> named = new HashSet<>();
+    spec.getLaunchSpecifications().forEach(ls -> named.add(ls.getInstanceType()));
+    new TreeMap<>(members.stream().filter(i -> !named.contains(i.instanceType())).collect(
+        Collectors.groupingBy(ObservedInstance::instanceType,
+            Collectors.counting()))).forEach((type, n) -> drift.add(n + " instance(s) of type "
+        + type + " (spec: no launch specification names it)"));
+    return drift;
   }
 }

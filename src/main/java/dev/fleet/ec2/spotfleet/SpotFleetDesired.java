@@ -50,6 +50,16 @@ public record SpotFleetDesired(SpotFleet resource, List<Pool> pools, OwnershipTa
         meta.getNamespace() + "/" + meta.getName(), refGroupIds);
   }
 
+  /** The weight the spec gives an instance type (its first launch specification of that type), else 1. */
+  public int weightOf(String instanceType) {
+    return weightOf(resource.getSpec(), instanceType);
+  }
+
+  static int weightOf(SpotFleetSpec spec, String instanceType) {
+    return spec.getLaunchSpecifications().stream().filter(ls -> ls.getInstanceType().equals(instanceType))
+        .map(ls -> ls.getWeightedCapacity() == null ? 1 : ls.getWeightedCapacity()).findFirst().orElse(1);
+  }
+
   /** The spec's own cap per instance, else the fleet's cap per unit times the weight, else none. */
   static BigDecimal maxPrice(SpotFleetSpec spec, LaunchSpecification ls, int weight) {
     if (ls.getSpotPrice() != null) {

@@ -1,5 +1,6 @@
 package dev.fleet.ec2.spotfleet;
 
+import dev.fleet.ec2.access.AdoptionPolicy;
 import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec.CapacityRebalance;
@@ -51,6 +52,7 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
   private final InventoryEvents<SpotFleet> inventoryEvents;
   private final Function<Ec2Scope, SpotFleetSync> syncIn;
   private final Function<Ec2Scope, SpotPrices> pricesIn;
+  private final FleetObservation observation;
 
   /** What a pass uses in its fleet's scope: the view of EC2 there, and the calls that act there. */
   private record Kit(OwnedInventory<ObservedInstance, SpotFleet> inventory, SpotFleetSync sync, SpotPrices prices,
@@ -62,9 +64,9 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
    */
   public SpotFleetReconciler(LifecycleContext lifecycle, InventoryEvents<SpotFleet> inventoryEvents,
       InterruptionTracker tracker, Function<Ec2Scope, SpotFleetSync> syncIn, Function<Ec2Scope, SpotPrices> pricesIn,
-      FleetMetrics metrics, Clock clock, VisibilityWindow visibility) {
+      FleetMetrics metrics, Clock clock, VisibilityWindow visibility, AdoptionPolicy adoption) {
     super(lifecycle, new Kind<>(SpotFleet.class, SpotFleetStatus::new, r -> r.getSpec().getRegion(),
-        r -> r.getSpec().getAccountRef()));
+        r -> r.getSpec().getAccountRef(), r -> r.getSpec().getManagementPolicy()));
     this.inventoryEvents = inventoryEvents;
     this.syncIn = syncIn;
     this.pricesIn = pricesIn;
@@ -75,6 +77,7 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
     this.clock = clock;
     this.census = new FleetCensus(clock, metrics, lifecycle.events(), visibility);
     this.reporter = new FleetReporter(lifecycle.conditions(), metrics, cluster, clock);
+    this.observation = new FleetObservation(adoption, lifecycle.events(), clock);
   }
 
   private Kit kit(Ec2Scope scope) {
@@ -111,6 +114,11 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
       return UpdateControl.noUpdate();
     }
     SpotFleetDesired desired = SpotFleetDesired.from(fleet, cluster, k.sync()::subnetsOf, priceOf, refs.groupIds());
+    var adopting = observation.adoptIfNamed(fleet, book, k.sync(), desired); // before counting: they are members
+    if (adopting.isPresent()) {
+      reporter.uncounted(fleet, book, adopting.get(), context);
+      return UpdateControl.<SpotFleet>noUpdate().rescheduleAfter(k.inventory().interval().toMillis());
+    }
     // a member missing from a view that was never complete is no reason to launch: that would duplicate it
     k.inventory().requireLoaded("the fleet's instances are not known yet, so nothing is launched");
     var seen = k.inventory().all(id);
@@ -190,7 +198,7 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
     }
     book.setClientToken(null);
     Set<String> gone = new HashSet<>(delta.terminate());
-    long nextRebalanceCheck = rebalanceTerminations(k, fleet, warnings, live, gone);
+    long nextRebalanceCheck = k.sync().terminateRebalanced(fleet, warnings.values(), live, gone, clock.instant());
     Map<String, ObservedInstance> byId = live.stream().collect(Collectors.toMap(ObservedInstance::instanceId, i -> i));
     delta.terminate().stream().map(byId::get).filter(java.util.Objects::nonNull).forEach(i -> k.sync().terminate(fleet,
         i, "above the target capacity of " + spec.getTargetCapacity()));
@@ -214,29 +222,6 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
       return control.rescheduleAfter(RECHECK_MS * 5);
     }
     return nextRebalanceCheck > 0 ? control.rescheduleAfter(nextRebalanceCheck) : control;
-  }
-
-  /**
-   * capacityRebalance launchBeforeTerminate: an instance with a rebalance recommendation is terminated
-   * terminationDelaySeconds after it (its replacement was launched at once). Returns the milliseconds
-   * until the next one is due, or 0.
-   */
-  private long rebalanceTerminations(Kit k, SpotFleet fleet, Map<String, InterruptionTracker.Warning> warnings,
-      List<ObservedInstance> live, Set<String> gone) {
-    if (fleet.getSpec().getCapacityRebalance() != CapacityRebalance.launchBeforeTerminate) {
-      return 0;
-    }
-    Duration delay = Duration.ofSeconds(fleet.getSpec().getTerminationDelaySeconds() == null ? 120
-        : fleet.getSpec().getTerminationDelaySeconds());
-    Set<String> liveIds = live.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
-    liveIds.removeAll(gone);
-    var due = RebalanceSchedule.due(warnings.values(), liveIds, delay, clock.instant());
-    for (String id : due.terminateNow()) {
-      live.stream().filter(i -> i.instanceId().equals(id)).findFirst().ifPresent(i -> k.sync().terminate(fleet, i,
-          "rebalance recommendation " + delay.toSeconds() + " s ago; its replacement runs"));
-      gone.add(id);
-    }
-    return due.nextCheck() == null ? 0 : due.nextCheck().toMillis();
   }
 
   @Override
@@ -280,6 +265,32 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
 
   @Override
   protected boolean hasEc2Resources(SpotFleetStatus book) {
-    return FleetCensus.hasMembers(book);
+    return FleetCensus.hasMembers(book) && !book.observing();
+  }
+
+  /**
+   * managementPolicy Observe: the spot fleet request named by the adopt annotation, read every poll interval with
+   * its members, counted in status as the spec weighs them, what differs in {@code InSync}; nothing is written.
+   */
+  @Override
+  protected UpdateControl<SpotFleet> observe(SpotFleet fleet, SpotFleetStatus book, Ec2Scope scope,
+      Context<SpotFleet> context) {
+    Kit k = kit(scope);
+    var reading = observation.read(fleet, book, k.sync());
+    Function<String, BigDecimal> priceOf = k.prices().forTypes(fleet.getSpec().getLaunchSpecifications().stream()
+        .map(LaunchSpecification::getInstanceType).toList());
+    reporter.counted(fleet, book, new FleetReporter.Count(reading.members(), List.of(), Map.of(), priceOf),
+        reading.outcome(), context);
+    return UpdateControl.<SpotFleet>noUpdate().rescheduleAfter(k.inventory().interval().toMillis());
+  }
+
+  @Override
+  protected String adoptAnnotation() {
+    return FleetObservation.ADOPT_ANNOTATION;
+  }
+
+  @Override
+  protected String recordedId(SpotFleetStatus book) {
+    return book.getSpotFleetRequestId();
   }
 }

@@ -105,6 +105,8 @@ public final class SpotFleetStatusMapper {
     s.setInterruptions(zeroIfAbsent(book.getInterruptions()));
     s.setReplacements(zeroIfAbsent(book.getReplacements()));
     s.setLastInterruptionTime(book.getLastInterruptionTime());
+    s.setSpotFleetRequestId(book.getSpotFleetRequestId());
+    s.setSpotFleetRequestState(book.getSpotFleetRequestState());
     s.setObservedGeneration(generation);
     s.setTargetCapacity(target);
     return s;

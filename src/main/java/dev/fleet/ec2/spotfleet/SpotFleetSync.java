@@ -1,20 +1,28 @@
 package dev.fleet.ec2.spotfleet;
 
 import dev.fleet.ec2.access.AccessRules;
+import dev.fleet.ec2.access.ClusterBoundary;
 import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
+import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.cloud.ObservedSpotFleetRequest;
 import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.cloud.SpotRequestCancellation;
 import dev.fleet.ec2.cloud.Subnet;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.observe.OwnedInventory;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The only caller of {@link Ec2Gateway} for SpotFleet: every EC2 action, each with its event. */
 public final class SpotFleetSync {
@@ -91,6 +99,29 @@ public final class SpotFleetSync {
     events.normal(fleet, "Terminated", "terminated instance " + instanceId + ": " + why);
   }
 
+  /**
+   * capacityRebalance launchBeforeTerminate: an instance with a rebalance recommendation is terminated
+   * terminationDelaySeconds after it (its replacement was launched at once), and added to {@code gone}.
+   * Returns the milliseconds until the next one is due, or 0.
+   */
+  public long terminateRebalanced(SpotFleet fleet, java.util.Collection<InterruptionTracker.Warning> warnings,
+      List<ObservedInstance> live, Set<String> gone, java.time.Instant now) {
+    if (fleet.getSpec().getCapacityRebalance() != SpotFleetSpec.CapacityRebalance.launchBeforeTerminate) {
+      return 0;
+    }
+    java.time.Duration delay = java.time.Duration.ofSeconds(fleet.getSpec().getTerminationDelaySeconds() == null
+        ? 120 : fleet.getSpec().getTerminationDelaySeconds());
+    Set<String> liveIds = live.stream().map(ObservedInstance::instanceId).collect(Collectors.toSet());
+    liveIds.removeAll(gone);
+    var due = RebalanceSchedule.due(warnings, liveIds, delay, now);
+    for (String id : due.terminateNow()) {
+      live.stream().filter(i -> i.instanceId().equals(id)).findFirst().ifPresent(i -> terminate(fleet, i,
+          "rebalance recommendation " + delay.toSeconds() + " s ago; its replacement runs"));
+      gone.add(id);
+    }
+    return due.nextCheck() == null ? 0 : due.nextCheck().toMillis();
+  }
+
   /** Every instance EC2 lists as this fleet's, terminated ones included, asked directly (for deletion). */
   public List<ObservedInstance> members(SpotFleetDesired desired) {
     return ec2.describeInstancesByTag(OwnershipTags.FLEET, desired.fleetTag()).stream()
@@ -107,5 +138,54 @@ public final class SpotFleetSync {
     ec2.deleteTags(instanceId, List.of(OwnershipTags.CLUSTER, OwnershipTags.OWNER, OwnershipTags.OWNER_UID,
         OwnershipTags.FLEET));
     events.normal(fleet, "Retained", "left instance " + instanceId + " running and removed the fleet's tags");
+  }
+
+  /** managementPolicy Observe: a spot fleet request made outside the operator, if EC2 knows it. */
+  public Optional<ObservedSpotFleetRequest> request(String requestId) {
+    return ec2.describeSpotFleetRequest(requestId);
+  }
+
+  /** That request's members EC2 lists as active, as they are now (one describe by id for all). */
+  public List<ObservedInstance> requestMembers(String requestId) {
+    return ec2.describeInstancesById(ec2.describeSpotFleetInstances(requestId)).stream()
+        .filter(i -> !i.isGone()).toList();
+  }
+
+  /**
+   * Makes an observed request's members this fleet's: in a namespace the administrator allows adoption in, and
+   * none may belong to another resource or installation (checked for all before any is tagged). Each gets the
+   * fleet's tags and the weight its type has in the spec; the shared view records them at once, so the pass
+   * counts them before a poll lists them rather than launch their capacity again.
+   */
+  public List<ObservedInstance> adopt(SpotFleet fleet, String requestId, SpotFleetDesired desired,
+      List<ObservedInstance> found) {
+    access.adoption().check(fleet.getMetadata().getNamespace(), FleetObservation.ADOPT_ANNOTATION, requestId);
+    for (ObservedInstance i : found) {
+      if (OwnershipTags.hasAnyOwner(i.tags()) && !desired.ownership().ownedBy(i.tags())
+          || ClusterBoundary.foreign(access.cluster(), i.tags())) {
+        throw new CloudException(CloudErrorKind.TERMINAL, "DescribeInstances", "AdoptionConflict", "instance "
+            + i.instanceId() + " of " + requestId + " already belongs to " + OwnershipTags.describeOwner(i.tags()),
+            null);
+      }
+    }
+    Map<String, String> fleetTags = new LinkedHashMap<>(desired.ownership().asMap());
+    fleetTags.put(OwnershipTags.FLEET, desired.fleetTag());
+    Map<Integer, List<ObservedInstance>> byWeight = found.stream()
+        .collect(Collectors.groupingBy(i -> desired.weightOf(i.instanceType())));
+    List<ObservedInstance> adopted = new ArrayList<>();
+    byWeight.forEach((weight, in) -> { // one call per weight: the tags of one call are the same on every id
+      Map<String, String> tags = new LinkedHashMap<>(fleetTags);
+      tags.put(SpotFleetDesired.WEIGHT_TAG, Integer.toString(weight));
+      ec2.createTags(in.stream().map(ObservedInstance::instanceId).toList(), tags);
+      in.forEach(i -> {
+        ObservedInstance tagged = i.withTags(tags);
+        members.record(ResourceID.fromResource(fleet), tagged);
+        adopted.add(tagged);
+      });
+    });
+    events.normal(fleet, "Adopted", "adopted " + adopted.size() + " instance(s) of spot fleet request " + requestId
+        + (adopted.isEmpty() ? "" : ": " + String.join(", ", adopted.stream().map(ObservedInstance::instanceId)
+        .sorted().toList())));
+    return adopted;
   }
 }

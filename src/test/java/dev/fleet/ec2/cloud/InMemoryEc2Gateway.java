@@ -232,6 +232,22 @@ public class InMemoryEc2Gateway implements Ec2Gateway {
         g.tags()));
   }
 
+  /** Spot fleet requests made outside the operator, and their members' ids; tests put them here. */
+  public final Map<String, ObservedSpotFleetRequest> spotFleetRequests = new java.util.concurrent.ConcurrentHashMap<>();
+  public final Map<String, List<String>> spotFleetMembers = new java.util.concurrent.ConcurrentHashMap<>();
+
+  @Override
+  public Optional<ObservedSpotFleetRequest> describeSpotFleetRequest(String requestId) {
+    call("DescribeSpotFleetRequests");
+    return Optional.ofNullable(spotFleetRequests.get(requestId));
+  }
+
+  @Override
+  public List<String> describeSpotFleetInstances(String requestId) {
+    call("DescribeSpotFleetInstances");
+    return spotFleetMembers.getOrDefault(requestId, List.of());
+  }
+
   @Override
   public void cancelSpotRequest(String spotInstanceRequestId) {
     call("CancelSpotInstanceRequests");

@@ -52,6 +52,12 @@ class FleetCensusTest {
         NOW.minusSeconds(30), "spot", null, Set.of(), tags, null);
   }
 
+  /** An instance of {@code type} with no tags, as one made outside the operator is listed. */
+  static ObservedInstance observed(String id, String type) {
+    return new ObservedInstance(id, "ami-1", type, ObservedInstance.RUNNING, "subnet-a", "vpc-a", "us-east-1a", null,
+        null, null, NOW, "spot", null, Set.of(), Map.of(), null);
+  }
+
   private static SpotFleetStatus launched(String at, String... ids) {
     var book = new SpotFleetStatus();
     UnlistedLaunches.add(book, new SpotFleetDelta.Launch(POOL, ids.length, SpotFleetDelta.SPOT),

@@ -108,4 +108,21 @@ class SpotFleetDeltaTest {
     keep.setExcessCapacityTerminationPolicy(SpotFleetSpec.ExcessCapacityTerminationPolicy.NO_TERMINATION);
     assertThat(SpotFleetDelta.plan(keep, List.of(SMALL), members, true, Set.of(), Set.of()).terminate()).isEmpty();
   }
+
+  @Test
+  void anObservedRequestDiffersInTargetStrategyAndUnnamedTypesOnly() {
+    var s = spec(4);
+    var ls = new dev.fleet.ec2.api.v1alpha1.LaunchSpecification();
+    ls.setInstanceType("t3.small");
+    s.setLaunchSpecifications(List.of(ls));
+    var same = new dev.fleet.ec2.cloud.ObservedSpotFleetRequest("sfr-1", "active", 4, "lowestPrice");
+    var small = FleetCensusTest.observed("i-1", "t3.small");
+    assertThat(SpotFleetDelta.differences(s, same, List.of(small))).isEmpty();
+
+    var other = new dev.fleet.ec2.cloud.ObservedSpotFleetRequest("sfr-1", "active", 2, "diversified");
+    assertThat(SpotFleetDelta.differences(s, other, List.of(small, FleetCensusTest.observed("i-2", "m5.large"),
+        FleetCensusTest.observed("i-3", "m5.large")))).containsExactly("target capacity 2 (spec: 4)",
+        "allocation strategy diversified (spec: lowestPrice)",
+        "2 instance(s) of type m5.large (spec: no launch specification names it)");
+  }
 }

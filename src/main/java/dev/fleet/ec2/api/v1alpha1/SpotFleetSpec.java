@@ -21,7 +21,27 @@ import java.util.Map;
     message = "region is immutable: delete and recreate the SpotFleet to change it")
 @ValidationRule(value = "has(self.accountRef) == has(oldSelf.accountRef) && (!has(self.accountRef) || self.accountRef.name == oldSelf.accountRef.name)",
     message = "accountRef is immutable: delete and recreate the SpotFleet to change it")
+@ValidationRule(value = "self.managementPolicy == oldSelf.managementPolicy || self.managementPolicy == 'Manage'",
+    message = "managementPolicy can change from Observe to Manage only: to stop managing a fleet, delete the"
+        + " resource with deletionPolicy Retain")
 public class SpotFleetSpec {
+
+  @Default("Manage")
+  @JsonPropertyDescription("Manage: launch, replace, scale, delete. Observe: only read the spot fleet request named"
+      + " by the annotation ec2.fleet.dev/adopt-fleet-request-id (one made with aws ec2 request-spot-fleet; an"
+      + " administrator allows it per namespace, as adoption): status counts its members as EC2 lists them, what"
+      + " differs from this spec is reported in the InSync condition and never repaired, nothing is tagged, and"
+      + " deleting the resource leaves EC2 alone. Observe can change to Manage, which adopts the request's members"
+      + " once the request is cancelled keeping its instances; not back.")
+  private ManagementPolicy managementPolicy;
+
+  public ManagementPolicy getManagementPolicy() {
+    return managementPolicy;
+  }
+
+  public void setManagementPolicy(ManagementPolicy managementPolicy) {
+    this.managementPolicy = managementPolicy;
+  }
 
   @JsonPropertyDescription("The AwsAccount to act in; default: the namespace's (annotation ec2.fleet.dev/account), else"
       + " the operator's own credentials. Immutable.")

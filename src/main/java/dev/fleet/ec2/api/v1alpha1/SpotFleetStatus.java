@@ -54,6 +54,29 @@ public class SpotFleetStatus extends ResourceStatus {
   @JsonPropertyDescription("For type request: the target was reached once; lost capacity is not replaced.")
   private Boolean fulfilledOnce;
 
+  @JsonPropertyDescription("managementPolicy Observe: the spot fleet request observed (and adopted from, on Manage).")
+  private String spotFleetRequestId;
+
+  @JsonPropertyDescription("managementPolicy Observe: that request's state as EC2 reports it (active, cancelled_running,"
+      + " ...).")
+  private String spotFleetRequestState;
+
+  public String getSpotFleetRequestId() {
+    return spotFleetRequestId;
+  }
+
+  public void setSpotFleetRequestId(String spotFleetRequestId) {
+    this.spotFleetRequestId = spotFleetRequestId;
+  }
+
+  public String getSpotFleetRequestState() {
+    return spotFleetRequestState;
+  }
+
+  public void setSpotFleetRequestState(String spotFleetRequestState) {
+    this.spotFleetRequestState = spotFleetRequestState;
+  }
+
   public Integer getTargetCapacity() {
     return targetCapacity;
   }

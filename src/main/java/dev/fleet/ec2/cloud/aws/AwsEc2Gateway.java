@@ -6,6 +6,7 @@ import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.LaunchRequest;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.ObservedSecurityGroup;
+import dev.fleet.ec2.cloud.ObservedSpotFleetRequest;
 import dev.fleet.ec2.cloud.RuleDirection;
 import dev.fleet.ec2.cloud.SgRule;
 import dev.fleet.ec2.cloud.Subnet;
@@ -156,6 +157,39 @@ public final class AwsEc2Gateway implements Ec2Gateway {
   @Override
   public void terminateInstances(Collection<String> instanceIds) {
     AwsErrors.call("TerminateInstances", () -> ec2.terminateInstances(r -> r.instanceIds(unique(instanceIds))));
+  }
+
+  @Override
+  public Optional<ObservedSpotFleetRequest> describeSpotFleetRequest(String requestId) {
+    try {
+      return AwsErrors.call("DescribeSpotFleetRequests", () -> ec2.describeSpotFleetRequests(r -> r
+          .spotFleetRequestIds(requestId)).spotFleetRequestConfigs().stream()
+          .filter(c -> requestId.equals(c.spotFleetRequestId()))
+          .map(c -> new ObservedSpotFleetRequest(c.spotFleetRequestId(), c.spotFleetRequestStateAsString(),
+              c.spotFleetRequestConfig().targetCapacity() == null ? 0 : c.spotFleetRequestConfig().targetCapacity(),
+              c.spotFleetRequestConfig().allocationStrategyAsString()))
+          .findFirst());
+    } catch (CloudException e) {
+      if (e.kind() == CloudErrorKind.NOT_FOUND) { // InvalidSpotFleetRequestId.NotFound: gone, or never was
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public List<String> describeSpotFleetInstances(String requestId) {
+    return AwsErrors.call("DescribeSpotFleetInstances", () -> {
+      List<String> ids = new ArrayList<>();
+      String next = null;
+      do { // no SDK paginator for this action: follow NextToken by hand
+        String token = next;
+        var page = ec2.describeSpotFleetInstances(r -> r.spotFleetRequestId(requestId).nextToken(token));
+        page.activeInstances().forEach(i -> ids.add(i.instanceId()));
+        next = page.nextToken() == null || page.nextToken().isEmpty() ? null : page.nextToken();
+      } while (next != null);
+      return ids;
+    });
   }
 
   @Override
