@@ -50,15 +50,17 @@ final class FleetObservation {
   }
 
   /**
-   * Manage of a fleet that names a request (observed until now, or annotated from the start) and has not taken
-   * it over yet: its members become the fleet's, with adoption's checks. Returns why it must wait instead: the
+   * Manage of a fleet that names a request (observed until now, or annotated before its first launch) and has
+   * not taken it over yet: its members become the fleet's, with adoption's checks. Returns why it must wait instead: the
    * request is still active.
    */
   Optional<SyncOutcome> adoptIfNamed(SpotFleet fleet, SpotFleetStatus book, SpotFleetSync sync,
       SpotFleetDesired desired) {
     var annotations = fleet.getMetadata().getAnnotations();
     String named = annotations == null ? null : annotations.get(ADOPT_ANNOTATION);
-    boolean pending = book.observing() || named != null && !named.isBlank() && book.getSpotFleetRequestId() == null;
+    // annotated from the start: only before the fleet's first launch, as an instance's adoption
+    boolean pending = book.observing() || named != null && !named.isBlank() && book.getSpotFleetRequestId() == null
+        && !FleetCensus.hasMembers(book);
     if (!pending) {
       return Optional.empty();
     }
