@@ -13,18 +13,24 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/name: ec2-fleet-operator
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
-{{/* The verbs the operator uses on its own kinds, events, and nothing else. */}}
+{{/* The verbs the operator uses on its own kinds, events, the Secrets KeyPairs keep their private keys in, and
+nothing else. Secrets: a KeyPair writes only a Secret it owns (never one that exists and is someone else's);
+list/watch serve an informer that selects only those it wrote (label ec2.fleet.dev/key-pair). */}}
 {{- define "ec2fleet.rules" -}}
 - apiGroups: ["ec2.fleet.dev"]
-  resources: ["ec2instances", "securitygroups", "spotfleets"]
+  resources: ["ec2instances", "securitygroups", "spotfleets", "keypairs"]
   verbs: ["get", "list", "watch", "patch", "update"]
 - apiGroups: ["ec2.fleet.dev"]
-  resources: ["ec2instances/status", "securitygroups/status", "spotfleets/status"]
+  resources: ["ec2instances/status", "securitygroups/status", "spotfleets/status", "keypairs/status"]
   verbs: ["get", "patch", "update"]
 - apiGroups: ["ec2.fleet.dev"]
-  resources: ["ec2instances/finalizers", "securitygroups/finalizers", "spotfleets/finalizers"]
+  resources: ["ec2instances/finalizers", "securitygroups/finalizers", "spotfleets/finalizers",
+    "keypairs/finalizers"]
   verbs: ["update"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "list", "watch", "create", "update", "patch"]
 {{- end -}}

@@ -6,6 +6,8 @@ import dev.fleet.ec2.account.AwsAccountReconciler;
 import dev.fleet.ec2.account.NamespaceDirectory;
 import dev.fleet.ec2.api.v1alpha1.AwsAccount;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
+import dev.fleet.ec2.api.v1alpha1.KeyPair;
+import dev.fleet.ec2.keypair.KeyPairReconciler;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.cloud.BatchingEc2Gateway;
@@ -78,6 +80,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private final InventoryEvents<Ec2Instance> instanceEvents = new InventoryEvents<>("ec2-instances");
   private final InventoryEvents<SpotFleet> fleetEvents = new InventoryEvents<>("ec2-fleet-instances");
   private final InventoryEvents<SecurityGroup> groupEvents = new InventoryEvents<>("ec2-security-groups");
+  private final InventoryEvents<KeyPair> keyPairEvents = new InventoryEvents<>("ec2-key-pairs");
   private final AwsClients aws;
   private final Ec2Scopes scopes;
   private final Operator operator;
@@ -105,7 +108,8 @@ public final class OperatorRuntime implements AutoCloseable {
     accounts = kube.resources(AwsAccount.class).runnableInformer(0);
     leading.set(!config.leaderElection()); // before the first poll, which runs as the operator's own scope opens
     scopes = new Ec2Scopes(key -> connect(config, key), new Ec2Scopes.Settings(config.clusterName(),
-        config.pollInterval(), Clock.systemUTC(), leading::get, instanceEvents, fleetEvents, groupEvents),
+        config.pollInterval(), Clock.systemUTC(), leading::get, instanceEvents, fleetEvents, groupEvents,
+        keyPairEvents),
         ScopeKey.own(config.region()));
 
     operator = new Operator(o -> {
@@ -166,6 +170,7 @@ public final class OperatorRuntime implements AutoCloseable {
     var visibility = new VisibilityWindow(config.visibilityGrace(), clock);
     register(Ec2Instance.class, new Ec2InstanceReconciler(lifecycle, instanceEvents, access, clock, visibility), config);
     register(SecurityGroup.class, new SecurityGroupReconciler(lifecycle, groupEvents, access, clock, visibility), config);
+    register(KeyPair.class, new KeyPairReconciler(lifecycle, keyPairEvents, clock, visibility), config);
     var tracker = new InterruptionTracker(clock, POOL_UNAVAILABLE_FOR);
     var fleetMetrics = new FleetMetrics(registry);
     register(SpotFleet.class, new SpotFleetReconciler(lifecycle, fleetEvents, tracker,
@@ -218,7 +223,7 @@ public final class OperatorRuntime implements AutoCloseable {
   /** Starts everything; throws if the HTTP port cannot be bound or Kubernetes cannot be reached. */
   public static OperatorRuntime start(OperatorConfig config, KubernetesClient kube) throws IOException {
     for (Class<? extends HasMetadata> kind : List.of(Ec2Instance.class, SecurityGroup.class, SpotFleet.class,
-        AwsAccount.class)) {
+        AwsAccount.class, KeyPair.class)) {
       if (!kube.supports(kind)) {
         throw new IllegalStateException("the " + HasMetadata.getFullResourceName(kind) + " CRD is not installed in "
             + kube.getMasterUrl() + ": kubectl apply --server-side -f crds/ (or install the Helm chart)");

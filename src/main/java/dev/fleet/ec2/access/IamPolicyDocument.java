@@ -25,7 +25,7 @@ public record IamPolicyDocument(IamPolicyRequest request) {
     List<Map<String, Object>> statements = new ArrayList<>();
     statements.add(statement("ObserveEc2", List.of("ec2:DescribeInstances", "ec2:DescribeSecurityGroups",
         "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSpotPriceHistory", "ec2:DescribeSpotFleetRequests",
-        "ec2:DescribeSpotFleetInstances"), List.of("*"), null));
+        "ec2:DescribeSpotFleetInstances", "ec2:DescribeKeyPairs"), List.of("*"), null));
     statements.add(statement("LaunchOnlyTaggedForThisCluster", List.of("ec2:RunInstances"),
         arns("instance/*", "volume/*", "spot-instances-request/*"), requestTagIsThisCluster(c)));
     statements.add(statement("LaunchFromAnyImageSubnetGroupAndKey", List.of("ec2:RunInstances"),
@@ -34,10 +34,14 @@ public record IamPolicyDocument(IamPolicyRequest request) {
     statements.add(statement("CreateGroupsOnlyTaggedForThisCluster", List.of("ec2:CreateSecurityGroup"),
         arns("security-group/*"), requestTagIsThisCluster(c)));
     statements.add(statement("CreateGroupsInAnyVpc", List.of("ec2:CreateSecurityGroup"), arns("vpc/*"), null));
+    statements.add(statement("CreateKeyPairsOnlyTaggedForThisCluster", List.of("ec2:CreateKeyPair",
+        "ec2:ImportKeyPair"), arns("key-pair/*"), requestTagIsThisCluster(c)));
+    statements.add(statement("DeleteOnlyThisClustersKeyPairs", List.of("ec2:DeleteKeyPair"), arns("key-pair/*"),
+        resourceTagIsThisCluster(c)));
     Map<String, Object> atCreation = Map.of("StringEquals", Map.of(CLUSTER_TAG_REQUEST, c, "ec2:CreateAction",
-        List.of("RunInstances", "CreateSecurityGroup")));
+        List.of("RunInstances", "CreateSecurityGroup", "CreateKeyPair", "ImportKeyPair")));
     statements.add(statement("TagWhatItCreatesForThisCluster", List.of("ec2:CreateTags"),
-        arns("instance/*", "volume/*", "spot-instances-request/*", "security-group/*"), atCreation));
+        arns("instance/*", "volume/*", "spot-instances-request/*", "security-group/*", "key-pair/*"), atCreation));
     statements.add(statement("ChangeOnlyThisClustersInstances", List.of("ec2:StartInstances", "ec2:StopInstances",
         "ec2:RebootInstances", "ec2:TerminateInstances", "ec2:ModifyInstanceAttribute"), arns("instance/*"),
         resourceTagIsThisCluster(c)));
@@ -50,10 +54,10 @@ public record IamPolicyDocument(IamPolicyRequest request) {
     Map<String, Object> retag = new LinkedHashMap<>(resourceTagIsThisCluster(c));
     retag.put("StringEqualsIfExists", Map.of(CLUSTER_TAG_REQUEST, c)); // never re-tagged to another cluster
     statements.add(statement("RetagOnlyThisClustersResources", List.of("ec2:CreateTags"),
-        arns("instance/*", "security-group/*"), retag));
+        arns("instance/*", "security-group/*", "key-pair/*"), retag));
     // removing tags cannot hand a resource to another cluster: the resource tag alone decides
     statements.add(statement("UntagOnlyThisClustersResources", List.of("ec2:DeleteTags"),
-        arns("instance/*", "security-group/*"), resourceTagIsThisCluster(c)));
+        arns("instance/*", "security-group/*", "key-pair/*"), resourceTagIsThisCluster(c)));
     statements.add(statement("CancelOnlyThisClustersSpotRequests", List.of("ec2:CancelSpotInstanceRequests"),
         arns("spot-instances-request/*"), resourceTagIsThisCluster(c)));
     if (request.allowAdoption()) {

@@ -70,6 +70,17 @@ public interface Ec2Gateway {
   /** The ids of the instances EC2 lists as that request's active members, every page. */
   List<String> describeSpotFleetInstances(String requestId);
 
+  /** Creates a key pair, tagged at creation; the answer carries its private key, which EC2 never gives again. */
+  CreatedKeyPair createKeyPair(String keyName, String keyType, Map<String, String> tags);
+
+  /** Imports an OpenSSH public key as a key pair, tagged at creation. */
+  ObservedKeyPair importKeyPair(String keyName, String publicKey, Map<String, String> tags);
+
+  /** All key pairs that carry tag {@code key=value}, with their public keys. */
+  List<ObservedKeyPair> describeKeyPairsByTag(String key, String value);
+
+  void deleteKeyPair(String keyPairId);
+
   /** Cancels a spot request, so that a persistent one does not launch again once its instance is gone. */
   void cancelSpotRequest(String spotInstanceRequestId);
 

@@ -98,6 +98,26 @@ public abstract class ForwardingEc2Gateway implements Ec2Gateway {
   }
 
   @Override
+  public CreatedKeyPair createKeyPair(String keyName, String keyType, Map<String, String> tags) {
+    return call("CreateKeyPair", () -> delegate.createKeyPair(keyName, keyType, tags));
+  }
+
+  @Override
+  public ObservedKeyPair importKeyPair(String keyName, String publicKey, Map<String, String> tags) {
+    return call("ImportKeyPair", () -> delegate.importKeyPair(keyName, publicKey, tags));
+  }
+
+  @Override
+  public List<ObservedKeyPair> describeKeyPairsByTag(String key, String value) {
+    return call("DescribeKeyPairs", () -> delegate.describeKeyPairsByTag(key, value));
+  }
+
+  @Override
+  public void deleteKeyPair(String keyPairId) {
+    run("DeleteKeyPair", () -> delegate.deleteKeyPair(keyPairId));
+  }
+
+  @Override
   public void cancelSpotRequest(String spotInstanceRequestId) {
     run("CancelSpotInstanceRequests", () -> delegate.cancelSpotRequest(spotInstanceRequestId));
   }

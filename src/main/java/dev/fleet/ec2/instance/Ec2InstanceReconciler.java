@@ -5,6 +5,7 @@ import dev.fleet.ec2.status.SyncOutcome;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
 import dev.fleet.ec2.api.v1alpha1.ReservedTagKeys;
+import dev.fleet.ec2.api.v1alpha1.KeyPair;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
@@ -18,6 +19,8 @@ import dev.fleet.ec2.observe.InventoryEvents;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.scope.Ec2Scope;
 import dev.fleet.ec2.access.AccessRules;
+import dev.fleet.ec2.refs.KeyPairRefs;
+import dev.fleet.ec2.refs.ReferenceInformer;
 import dev.fleet.ec2.refs.SecurityGroupRefs;
 import dev.fleet.ec2.status.StatusWriter;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -51,6 +54,7 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   private final VisibilityWindow visibility;
   private final InventoryEvents<Ec2Instance> inventoryEvents;
   private InformerEventSource<SecurityGroup, Ec2Instance> securityGroups;
+  private InformerEventSource<KeyPair, Ec2Instance> keyPairs;
 
   /** What a pass uses in its resource's scope: the view of EC2 there, and the calls that act there. */
   private record Kit(OwnedInventory<ObservedInstance, Ec2Instance> inventory, InstanceSync sync,
@@ -82,17 +86,12 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
 
   @Override
   public List<EventSource<?, Ec2Instance>> prepareEventSources(EventSourceContext<Ec2Instance> context) {
-    // A SecurityGroup becoming Ready wakes the instances that reference it.
-    securityGroups = new InformerEventSource<>(InformerEventSourceConfiguration
-        .from(SecurityGroup.class, Ec2Instance.class)
-        .withSecondaryToPrimaryMapper(sg -> context.getPrimaryCache()
-            .list(sg.getMetadata().getNamespace())
-            .filter(i -> SecurityGroupRefs.references(i.getSpec().getSecurityGroupRefs(), sg.getMetadata().getName()))
-            .map(ResourceID::fromResource)
-            .collect(Collectors.toSet()))
-        .withNamespacesInheritedFromController()
-        .build(), context);
-    return List.of(inventoryEvents, accountEvents(context), securityGroups);
+    // a SecurityGroup or KeyPair becoming Ready wakes the instances that reference it
+    securityGroups = ReferenceInformer.of("security-groups", SecurityGroup.class, Ec2Instance.class,
+        (i, name) -> SecurityGroupRefs.references(i.getSpec().getSecurityGroupRefs(), name), context);
+    keyPairs = ReferenceInformer.of("key-pairs", KeyPair.class, Ec2Instance.class,
+        (i, name) -> KeyPairRefs.references(i.getSpec().getKeyPairRef(), name), context);
+    return List.of(inventoryEvents, accountEvents(context), securityGroups, keyPairs);
   }
 
   @Override
@@ -107,10 +106,17 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
       return reportSeen(resource, book, known(k, resource, book), new SyncOutcome(SyncOutcome.Kind.WAITING,
           SecurityGroupRefs.WAITING_REASON, refs.waitingFor()), context);
     }
-    InstanceDesired desired = InstanceDesired.from(resource, lifecycle.cluster(), refs.groupIds());
+    var key = KeyPairRefs.resolve(resource.getSpec().getKeyName(), resource.getSpec().getKeyPairRef(), name ->
+        keyPairs.get(new ResourceID(name, resource.getMetadata().getNamespace())), scope.key().region(),
+        lifecycle.scopes().home().key().region(), book.getAccount());
+    InstanceDesired desired = InstanceDesired.from(resource, lifecycle.cluster(), refs.groupIds(), key.keyName());
     ObservedInstance observed = locate(k, resource, book, id, desired);
     if (observed != null && !observed.isGone()) {
       observed = bringToSpec(k, resource, book, id, desired, observed);
+    }
+    if ((observed == null || observed.isGone()) && !key.isComplete()) { // only a launch needs the key
+      return reportSeen(resource, book, known(k, resource, book), new SyncOutcome(SyncOutcome.Kind.WAITING,
+          KeyPairRefs.WAITING_REASON, key.waitingFor()), context);
     }
     if (observed == null || observed.isGone()) {
       // never seen, or gone behind our back, perhaps while this pass acted on it (a poll that then reports

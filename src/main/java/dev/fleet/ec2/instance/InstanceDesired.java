@@ -43,6 +43,12 @@ public record InstanceDesired(
    * @param refGroupIds group ids resolved from spec.securityGroupRefs (empty when there are none)
    */
   public static InstanceDesired from(Ec2Instance resource, String cluster, Collection<String> refGroupIds) {
+    return from(resource, cluster, refGroupIds, resource.getSpec().getKeyName());
+  }
+
+  /** @param keyName the spec's keyName, or the one its keyPairRef resolved to */
+  public static InstanceDesired from(Ec2Instance resource, String cluster, Collection<String> refGroupIds,
+      String keyName) {
     Ec2InstanceSpec spec = resource.getSpec();
     var meta = resource.getMetadata();
     Set<String> groups = null; // null: the spec names no groups, leave EC2's choice alone
@@ -62,7 +68,7 @@ public record InstanceDesired(
         spec.getInstanceType(),
         spec.getSubnetId(),
         groups == null ? null : Set.copyOf(groups),
-        spec.getKeyName(),
+        keyName,
         spec.getUserData(),
         spec.getIamInstanceProfile(),
         spec.getAssociatePublicIpAddress(),

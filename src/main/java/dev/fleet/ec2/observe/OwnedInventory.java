@@ -1,6 +1,8 @@
 package dev.fleet.ec2.observe;
 
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
+import dev.fleet.ec2.api.v1alpha1.KeyPair;
+import dev.fleet.ec2.cloud.ObservedKeyPair;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.cloud.CloudErrorKind;
@@ -82,6 +84,13 @@ public final class OwnedInventory<R, P extends HasMetadata> {
   public static OwnedInventory<ObservedSecurityGroup, SecurityGroup> securityGroups(Ec2Poll<ObservedSecurityGroup> poll,
       Clock clock, Consumer<ResourceID> wake) {
     return new OwnedInventory<>(poll, g -> true, ObservedSecurityGroup::groupId, ObservedSecurityGroup::tags,
+        OwnershipTags.OWNER, clock, wake);
+  }
+
+  /** Key pairs, from their own poll. */
+  public static OwnedInventory<ObservedKeyPair, KeyPair> keyPairs(Ec2Poll<ObservedKeyPair> poll, Clock clock,
+      Consumer<ResourceID> wake) {
+    return new OwnedInventory<>(poll, k -> true, ObservedKeyPair::keyPairId, ObservedKeyPair::tags,
         OwnershipTags.OWNER, clock, wake);
   }
 

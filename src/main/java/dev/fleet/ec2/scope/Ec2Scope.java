@@ -1,10 +1,12 @@
 package dev.fleet.ec2.scope;
 
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
+import dev.fleet.ec2.api.v1alpha1.KeyPair;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.cloud.ObservedKeyPair;
 import dev.fleet.ec2.cloud.ObservedSecurityGroup;
 import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.observe.Ec2Poll;
@@ -32,6 +34,10 @@ public final class Ec2Scope implements AutoCloseable {
   private final OwnedInventory<ObservedInstance, Ec2Instance> instances;
   private final OwnedInventory<ObservedInstance, SpotFleet> fleetInstances;
   private final OwnedInventory<ObservedSecurityGroup, SecurityGroup> groups;
+  private final Ec2Poll<ObservedKeyPair> keyPairPoll;
+  private final OwnedInventory<ObservedKeyPair, KeyPair> keyPairs;
+  private boolean started;
+  private boolean keyPairsWanted;
   private final Map<Class<?>, Object> kits = new ConcurrentHashMap<>();
 
   Ec2Scope(ScopeKey key, Ec2Connector.Connection connection, Ec2Scopes.Settings settings) {
@@ -46,11 +52,19 @@ public final class Ec2Scope implements AutoCloseable {
     this.instances = OwnedInventory.instances(instancePoll, settings.clock(), settings.instanceEvents());
     this.fleetInstances = OwnedInventory.fleetInstances(instancePoll, settings.clock(), settings.fleetEvents());
     this.groups = OwnedInventory.securityGroups(groupPoll, settings.clock(), settings.groupEvents());
+    this.keyPairPoll = new Ec2Poll<>("ec2-key-pairs@" + key,
+        () -> ec2.describeKeyPairsByTag(OwnershipTags.CLUSTER, settings.cluster()), settings.pollInterval(),
+        SharedInstancePoll.SOONEST_EXTRA_POLL, settings.clock(), settings.leading());
+    this.keyPairs = OwnedInventory.keyPairs(keyPairPoll, settings.clock(), settings.keyPairEvents());
   }
 
-  void start() {
+  synchronized void start() {
+    started = true;
     instances.start();
     groups.start();
+    if (keyPairsWanted) {
+      keyPairs.start();
+    }
     log.info("EC2 scope {} in use: polling its instances and security groups", key);
   }
 
@@ -72,6 +86,17 @@ public final class Ec2Scope implements AutoCloseable {
 
   public OwnedInventory<ObservedSecurityGroup, SecurityGroup> groups() {
     return groups;
+  }
+
+  /** Key pairs here: polled from the first time a KeyPair asks, so a scope without any never describes them. */
+  public synchronized OwnedInventory<ObservedKeyPair, KeyPair> keyPairs() {
+    if (!keyPairsWanted) {
+      keyPairsWanted = true;
+      if (started) {
+        keyPairs.start();
+      }
+    }
+    return keyPairs;
   }
 
   /** The instances tagged with our cluster here, as the latest poll saw them (for the orphan sweep). */
@@ -101,15 +126,19 @@ public final class Ec2Scope implements AutoCloseable {
   }
 
   /** Asks for polls soon (a replica that just became leader). */
-  void refresh() {
+  synchronized void refresh() {
     instances.refresh();
     groups.refresh();
+    if (keyPairsWanted) {
+      keyPairs.refresh();
+    }
   }
 
   @Override
   public void close() {
     instancePoll.close();
     groupPoll.close();
+    keyPairPoll.close();
     try {
       connection.resources().close();
     } catch (Exception e) {

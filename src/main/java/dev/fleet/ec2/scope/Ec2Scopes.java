@@ -1,6 +1,7 @@
 package dev.fleet.ec2.scope;
 
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
+import dev.fleet.ec2.api.v1alpha1.KeyPair;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.observe.InventoryEvents;
@@ -23,7 +24,7 @@ public final class Ec2Scopes implements AutoCloseable {
   /** What every scope's polls and inventories share. */
   public record Settings(String cluster, Duration pollInterval, Clock clock, BooleanSupplier leading,
       InventoryEvents<Ec2Instance> instanceEvents, InventoryEvents<SpotFleet> fleetEvents,
-      InventoryEvents<SecurityGroup> groupEvents) {}
+      InventoryEvents<SecurityGroup> groupEvents, InventoryEvents<KeyPair> keyPairEvents) {}
 
   private final Ec2Connector connector;
   private final Settings settings;

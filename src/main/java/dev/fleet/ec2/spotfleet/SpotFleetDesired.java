@@ -20,7 +20,7 @@ import java.util.function.Function;
  * and how to launch into each. Pure: the subnets and prices come in as arguments.
  */
 public record SpotFleetDesired(SpotFleet resource, List<Pool> pools, OwnershipTags ownership, String fleetTag,
-    List<List<String>> refGroupIds) {
+    List<List<String>> refGroupIds, List<String> refKeyNames) {
   public static final String POOL_TAG = "ec2.fleet.dev/pool";
   public static final String WEIGHT_TAG = "ec2.fleet.dev/weight";
   public static final String PURPOSE_TAG = "ec2.fleet.dev/purpose";
@@ -34,6 +34,12 @@ public record SpotFleetDesired(SpotFleet resource, List<Pool> pools, OwnershipTa
    */
   public static SpotFleetDesired from(SpotFleet fleet, String cluster, Function<LaunchSpecification, List<Subnet>> subnetsOf,
       Function<String, BigDecimal> priceOf, List<List<String>> refGroupIds) {
+    return from(fleet, cluster, subnetsOf, priceOf, refGroupIds, List.of());
+  }
+
+  /** @param refKeyNames per launch specification, the key name its keyName or keyPairRef resolved to (or null) */
+  public static SpotFleetDesired from(SpotFleet fleet, String cluster, Function<LaunchSpecification, List<Subnet>> subnetsOf,
+      Function<String, BigDecimal> priceOf, List<List<String>> refGroupIds, List<String> refKeyNames) {
     SpotFleetSpec spec = fleet.getSpec();
     List<Pool> pools = new ArrayList<>();
     for (int i = 0; i < spec.getLaunchSpecifications().size(); i++) {
@@ -47,7 +53,7 @@ public record SpotFleetDesired(SpotFleet resource, List<Pool> pools, OwnershipTa
     var meta = fleet.getMetadata();
     return new SpotFleetDesired(fleet, List.copyOf(pools),
         OwnershipTags.of(cluster, meta.getNamespace(), meta.getName(), meta.getUid()),
-        meta.getNamespace() + "/" + meta.getName(), refGroupIds);
+        meta.getNamespace() + "/" + meta.getName(), refGroupIds, refKeyNames);
   }
 
   /** The weight the spec gives an instance type (its first launch specification of that type), else 1. */
@@ -91,7 +97,8 @@ public record SpotFleetDesired(SpotFleet resource, List<Pool> pools, OwnershipTa
       groups.addAll(refGroupIds.get(pool.spec()));
     }
     return new LaunchRequest(clientToken, ls.getImageId(), ls.getInstanceType(), pool.subnetId(),
-        groups, ls.getKeyName(), ls.getUserData(), ls.getIamInstanceProfile(), null,
+        groups, pool.spec() < refKeyNames.size() && refKeyNames.get(pool.spec()) != null
+            ? refKeyNames.get(pool.spec()) : ls.getKeyName(), ls.getUserData(), ls.getIamInstanceProfile(), null,
         InstanceDesired.blockDevices(ls.getBlockDeviceMappings()),
         spot ? new LaunchRequest.SpotMarket(pool.maxPrice() == null ? null : pool.maxPrice().toPlainString(), behavior)
             : null, tags);

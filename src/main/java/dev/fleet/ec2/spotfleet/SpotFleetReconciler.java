@@ -13,7 +13,6 @@ import dev.fleet.ec2.lifecycle.VisibilityWindow;
 import dev.fleet.ec2.observe.InventoryEvents;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.scope.Ec2Scope;
-import dev.fleet.ec2.refs.SecurityGroupRefs;
 import dev.fleet.ec2.status.SyncOutcome;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -48,7 +47,7 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
   private final FleetCensus census;
   private final VisibilityWindow visibility;
   private final FleetReporter reporter;
-  private final FleetGroupRefs groupRefs = new FleetGroupRefs();
+  private final FleetRefs refs = new FleetRefs();
   private final InventoryEvents<SpotFleet> inventoryEvents;
   private final Function<Ec2Scope, SpotFleetSync> syncIn;
   private final Function<Ec2Scope, SpotPrices> pricesIn;
@@ -95,7 +94,10 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
 
   @Override
   public List<EventSource<?, SpotFleet>> prepareEventSources(EventSourceContext<SpotFleet> context) {
-    return List.of(inventoryEvents, accountEvents(context), tracker.eventSource(), groupRefs.eventSource(context));
+    List<EventSource<?, SpotFleet>> sources = new ArrayList<>(List.of(inventoryEvents, accountEvents(context),
+        tracker.eventSource()));
+    sources.addAll(refs.eventSources(context));
+    return sources;
   }
 
   @Override
@@ -107,13 +109,14 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
     long generation = fleet.getMetadata().getGeneration();
     Function<String, BigDecimal> priceOf = k.prices().forTypes(spec.getLaunchSpecifications().stream()
         .map(LaunchSpecification::getInstanceType).toList());
-    var refs = groupRefs.resolve(fleet);
-    if (refs.waitingFor() != null) { // the group's informer wakes the fleet when that changes
-      reporter.uncounted(fleet, book, new SyncOutcome(SyncOutcome.Kind.WAITING, SecurityGroupRefs.WAITING_REASON,
-          refs.waitingFor()), context);
+    var resolved = refs.resolve(fleet, scope.key().region(), lifecycle.scopes().home().key().region(),
+        book.getAccount());
+    if (resolved.waiting() != null) { // the group's or key pair's informer wakes the fleet when that changes
+      reporter.uncounted(fleet, book, resolved.waiting(), context);
       return UpdateControl.noUpdate();
     }
-    SpotFleetDesired desired = SpotFleetDesired.from(fleet, cluster, k.sync()::subnetsOf, priceOf, refs.groupIds());
+    SpotFleetDesired desired = SpotFleetDesired.from(fleet, cluster, k.sync()::subnetsOf, priceOf,
+        resolved.groupIds(), resolved.keyNames());
     var adopting = observation.adoptIfNamed(fleet, book, k.sync(), desired); // before counting: they are members
     if (adopting.isPresent()) {
       reporter.uncounted(fleet, book, adopting.get(), context);

@@ -24,7 +24,7 @@ class IamPolicyDocumentTest {
   static final Path COMMITTED = Path.of("manifests/iam-policy.json");
   private static final Set<String> READS = Set.of("ec2:DescribeInstances", "ec2:DescribeSecurityGroups",
       "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSpotPriceHistory", "ec2:DescribeSpotFleetRequests",
-      "ec2:DescribeSpotFleetInstances");
+      "ec2:DescribeSpotFleetInstances", "ec2:DescribeKeyPairs");
 
   static JsonNode policy(String... args) throws IOException {
     return new ObjectMapper().readTree(new IamPolicyDocument(IamPolicyRequest.parse(List.of(args))).toJson());

@@ -16,7 +16,7 @@ public final class TestScopes {
       Clock clock) {
     return new Ec2Scopes(key -> new Ec2Connector.Connection(gateways.apply(key), () -> { }),
         new Ec2Scopes.Settings(cluster, Duration.ofSeconds(30), clock, () -> true, new InventoryEvents<>("i"),
-            new InventoryEvents<>("f"), new InventoryEvents<>("g")), ScopeKey.own(homeRegion));
+            new InventoryEvents<>("f"), new InventoryEvents<>("g"), new InventoryEvents<>("k")), ScopeKey.own(homeRegion));
   }
 
   /** One poll of the scope's instances and one of its groups, on the calling thread. */

@@ -18,6 +18,10 @@ import java.util.Map;
     message = "subnetId is immutable: delete and recreate the Ec2Instance to change it")
 @ValidationRule(value = "has(self.keyName) == has(oldSelf.keyName) && (!has(self.keyName) || self.keyName == oldSelf.keyName)",
     message = "keyName is immutable: delete and recreate the Ec2Instance to change it")
+@ValidationRule(value = "has(self.keyPairRef) == has(oldSelf.keyPairRef) && (!has(self.keyPairRef) || self.keyPairRef.name == oldSelf.keyPairRef.name)",
+    message = "keyPairRef is immutable: delete and recreate the Ec2Instance to change it")
+@ValidationRule(value = "!has(self.keyName) || !has(self.keyPairRef)", message = "keyName and keyPairRef name the same"
+    + " thing: give one")
 @ValidationRule(value = "has(self.userData) == has(oldSelf.userData) && (!has(self.userData) || self.userData == oldSelf.userData)",
     message = "userData is immutable: delete and recreate the Ec2Instance to change it")
 @ValidationRule(value = "has(self.iamInstanceProfile) == has(oldSelf.iamInstanceProfile) && (!has(self.iamInstanceProfile) || self.iamInstanceProfile == oldSelf.iamInstanceProfile)",
@@ -77,6 +81,18 @@ public class Ec2InstanceSpec {
 
   @JsonPropertyDescription("The EC2 key pair for SSH. Immutable.")
   private String keyName;
+
+  @JsonPropertyDescription("A KeyPair resource in the same namespace (and region and account) whose key the instance is"
+      + " launched with, instead of keyName; the instance waits until it is Ready. Immutable.")
+  private LocalRef keyPairRef;
+
+  public LocalRef getKeyPairRef() {
+    return keyPairRef;
+  }
+
+  public void setKeyPairRef(LocalRef keyPairRef) {
+    this.keyPairRef = keyPairRef;
+  }
 
   @Size(max = 16384)
   @JsonPropertyDescription("User data as plain text; the operator base64-encodes it (at most 16 KiB). Immutable.")

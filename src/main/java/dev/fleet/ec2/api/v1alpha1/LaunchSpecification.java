@@ -15,6 +15,8 @@ import java.util.Map;
  * a subnet it may launch in any default subnet: each (specification, zone) is one pool.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.keyName) || !has(self.keyPairRef)", message = "keyName and keyPairRef name the same"
+    + " thing: give one")
 public class LaunchSpecification {
 
   @Required
@@ -49,6 +51,18 @@ public class LaunchSpecification {
 
   @JsonPropertyDescription("The EC2 key pair for SSH.")
   private String keyName;
+
+  @JsonPropertyDescription("A KeyPair resource in the fleet's namespace (and region and account) whose key the instances"
+      + " are launched with, instead of keyName; launches wait until it is Ready.")
+  private LocalRef keyPairRef;
+
+  public LocalRef getKeyPairRef() {
+    return keyPairRef;
+  }
+
+  public void setKeyPairRef(LocalRef keyPairRef) {
+    this.keyPairRef = keyPairRef;
+  }
 
   @Size(max = 16384)
   @JsonPropertyDescription("User data as plain text; the operator base64-encodes it.")

@@ -2,7 +2,9 @@ package dev.fleet.ec2.cloud.aws;
 
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
+import dev.fleet.ec2.cloud.CreatedKeyPair;
 import dev.fleet.ec2.cloud.Ec2Gateway;
+import dev.fleet.ec2.cloud.ObservedKeyPair;
 import dev.fleet.ec2.cloud.LaunchRequest;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.ObservedSecurityGroup;
@@ -35,9 +37,11 @@ public final class AwsEc2Gateway implements Ec2Gateway {
    */
   static final int PAGE = 250;
   private final Ec2Client ec2;
+  private final KeyPairCalls keyPairs;
 
   public AwsEc2Gateway(Ec2Client ec2) {
     this.ec2 = ec2;
+    this.keyPairs = new KeyPairCalls(ec2);
   }
 
   @Override
@@ -190,6 +194,26 @@ public final class AwsEc2Gateway implements Ec2Gateway {
       } while (next != null);
       return ids;
     });
+  }
+
+  @Override
+  public CreatedKeyPair createKeyPair(String keyName, String keyType, Map<String, String> tags) {
+    return keyPairs.create(keyName, keyType, tags);
+  }
+
+  @Override
+  public ObservedKeyPair importKeyPair(String keyName, String publicKey, Map<String, String> tags) {
+    return keyPairs.importKey(keyName, publicKey, tags);
+  }
+
+  @Override
+  public List<ObservedKeyPair> describeKeyPairsByTag(String key, String value) {
+    return keyPairs.byTag(key, value);
+  }
+
+  @Override
+  public void deleteKeyPair(String keyPairId) {
+    keyPairs.delete(keyPairId);
   }
 
   @Override
