@@ -175,7 +175,7 @@ public final class OperatorRuntime implements AutoCloseable {
     var home = scopes.home();
     orphanSweep = new OrphanSweep(config, () -> scopes.all().stream().map(s -> new OrphanSweep.Source(
         s::polledInstances, s::polledGroups, s.ec2())).toList(), kube, registry, clock, leading::get);
-    config.interruptionQueueUrl().ifPresent(url -> {
+    config.interruptionQueueUrl(config.region()).ifPresent(url -> {
       interruptions = new InterruptionQueueConsumer(new SqsInterruptionQueue(aws.sqs(), url), home.fleetInstances(),
           tracker, fleetMetrics, QUEUE_WAIT, id -> home.ec2().describeInstancesById(List.of(id)).stream()
           // the queue hears of every instance in the account: another installation's is unrelated
