@@ -28,3 +28,12 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   resources: ["events"]
   verbs: ["create", "patch"]
 {{- end -}}
+
+{{/* interruptionQueues as INTERRUPTION_QUEUES wants them: region=URL, comma-separated, by region. */}}
+{{- define "ec2fleet.interruptionQueues" -}}
+{{- $queues := list -}}
+{{- range $region, $url := .Values.interruptionQueues -}}
+{{- $queues = append $queues (printf "%s=%s" $region $url) -}}
+{{- end -}}
+{{- join "," $queues -}}
+{{- end -}}
