@@ -94,6 +94,8 @@ public final class OperatorRuntime implements AutoCloseable {
   private volatile boolean closing;
   /** Whether this replica leads (always, without leader election): only a leader polls EC2. */
   private final java.util.concurrent.atomic.AtomicBoolean leading = new java.util.concurrent.atomic.AtomicBoolean();
+  /** Set once leading with the controllers started: a warning read earlier would find no fleet controller to wake. */
+  private final java.util.concurrent.atomic.AtomicBoolean readingQueues = new java.util.concurrent.atomic.AtomicBoolean();
 
   private OperatorRuntime(OperatorConfig config, KubernetesClient kube) throws IOException {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -107,7 +109,7 @@ public final class OperatorRuntime implements AutoCloseable {
     accounts = kube.resources(AwsAccount.class).runnableInformer(0);
     leading.set(!config.leaderElection()); // before the first poll, which runs as the operator's own scope opens
     fleetMetrics = new FleetMetrics(registry);
-    interruptions = new InterruptionConsumers(key -> queueOf(config, key), leading::get,
+    interruptions = new InterruptionConsumers(key -> queueOf(config, key), readingQueues::get,
         new InterruptionConsumers.Shared(tracker, fleetMetrics, QUEUE_WAIT, config.clusterName()));
     accounts.addEventHandler(new AccountQueuesFollower(interruptions));
     scopes = new Ec2Scopes(key -> connect(config, key), new Ec2Scopes.Settings(config.clusterName(),
@@ -259,6 +261,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private synchronized void startLeading() {
     leading.set(true);
     scopes.refresh();
+    readingQueues.set(true);
     interruptions.followAll();
   }
 
