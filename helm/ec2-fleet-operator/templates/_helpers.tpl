@@ -34,3 +34,12 @@ list/watch serve an informer that selects only those it wrote (label ec2.fleet.d
   resources: ["secrets"]
   verbs: ["get", "list", "watch", "create", "update", "patch"]
 {{- end -}}
+
+{{/* interruptionQueues as INTERRUPTION_QUEUES wants them: region=URL, comma-separated, by region. */}}
+{{- define "ec2fleet.interruptionQueues" -}}
+{{- $queues := list -}}
+{{- range $region, $url := .Values.interruptionQueues -}}
+{{- $queues = append $queues (printf "%s=%s" $region $url) -}}
+{{- end -}}
+{{- join "," $queues -}}
+{{- end -}}

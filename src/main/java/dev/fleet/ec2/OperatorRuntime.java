@@ -15,7 +15,6 @@ import dev.fleet.ec2.cloud.CachingEc2Gateway;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.RateLimitedEc2Gateway;
 import dev.fleet.ec2.cloud.Ec2Gateway;
-import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.cloud.aws.AwsClients;
 import dev.fleet.ec2.cloud.aws.AwsEc2Gateway;
 import dev.fleet.ec2.config.OperatorConfig;
@@ -34,7 +33,7 @@ import dev.fleet.ec2.securitygroup.SecurityGroupReconciler;
 import dev.fleet.ec2.status.ConditionReporter;
 import dev.fleet.ec2.cloud.aws.SqsInterruptionQueue;
 import dev.fleet.ec2.spotfleet.FleetMetrics;
-import dev.fleet.ec2.spotfleet.InterruptionQueueConsumer;
+import dev.fleet.ec2.spotfleet.InterruptionConsumers;
 import dev.fleet.ec2.spotfleet.InterruptionTracker;
 import dev.fleet.ec2.spotfleet.SpotFleetReconciler;
 import dev.fleet.ec2.spotfleet.SpotFleetSync;
@@ -88,13 +87,18 @@ public final class OperatorRuntime implements AutoCloseable {
   /** How long an interrupted pool is avoided; long-poll wait on the interruption queue. */
   static final java.time.Duration POOL_UNAVAILABLE_FOR = java.time.Duration.ofMinutes(3);
   static final java.time.Duration QUEUE_WAIT = java.time.Duration.ofSeconds(20);
-  private InterruptionQueueConsumer interruptions;
+  /** The shared record of warnings, by fleet, that every scope's interruption queue reader feeds. */
+  private final InterruptionTracker tracker = new InterruptionTracker(Clock.systemUTC(), POOL_UNAVAILABLE_FOR);
+  private final FleetMetrics fleetMetrics;
+  /** A reader per open scope with an interruption queue, only while this replica leads. */
+  private final InterruptionConsumers interruptions;
   /** EC2 resources tagged for this cluster whose owner is gone: reported, or removed with ORPHAN_POLICY=delete. */
   private OrphanSweep orphanSweep;
-  private boolean interruptionsStarted;
   private volatile boolean closing;
   /** Whether this replica leads (always, without leader election): only a leader polls EC2. */
   private final java.util.concurrent.atomic.AtomicBoolean leading = new java.util.concurrent.atomic.AtomicBoolean();
+  /** Set once leading with the controllers started: a warning read earlier would find no fleet controller to wake. */
+  private final java.util.concurrent.atomic.AtomicBoolean readingQueues = new java.util.concurrent.atomic.AtomicBoolean();
 
   private OperatorRuntime(OperatorConfig config, KubernetesClient kube) throws IOException {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -107,10 +111,14 @@ public final class OperatorRuntime implements AutoCloseable {
     secrets = name -> secret(kube, config.leaseNamespace(), name);
     accounts = kube.resources(AwsAccount.class).runnableInformer(0);
     leading.set(!config.leaderElection()); // before the first poll, which runs as the operator's own scope opens
+    fleetMetrics = new FleetMetrics(registry);
+    interruptions = new InterruptionConsumers(key -> queueOf(config, key), readingQueues::get,
+        new InterruptionConsumers.Shared(tracker, fleetMetrics, QUEUE_WAIT, config.clusterName()));
+    accounts.addEventHandler(new AccountQueuesFollower(interruptions));
     scopes = new Ec2Scopes(key -> connect(config, key), new Ec2Scopes.Settings(config.clusterName(),
         config.pollInterval(), Clock.systemUTC(), leading::get, instanceEvents, fleetEvents, groupEvents,
         keyPairEvents),
-        ScopeKey.own(config.region()));
+        ScopeKey.own(config.region()), interruptions);
 
     operator = new Operator(o -> {
       o.withKubernetesClient(kube)
@@ -149,7 +157,16 @@ public final class OperatorRuntime implements AutoCloseable {
       if (clients != aws) {
         clients.close();
       }
-    });
+    }, url -> new SqsInterruptionQueue(clients.sqs(), url));
+  }
+
+  /** A scope's interruption queue: the operator's settings for its own account, else the AwsAccount's spec. */
+  private Optional<String> queueOf(OperatorConfig config, ScopeKey key) {
+    if (key.account().isEmpty()) {
+      return config.interruptionQueueUrl(key.region());
+    }
+    return Optional.ofNullable(accounts.getStore().getByKey(key.account()))
+        .flatMap(account -> AccountResolver.interruptionQueue(account.getSpec(), key.region()));
   }
 
   private void registerControllers(OperatorConfig config, KubernetesClient kube) {
@@ -171,23 +188,13 @@ public final class OperatorRuntime implements AutoCloseable {
     register(Ec2Instance.class, new Ec2InstanceReconciler(lifecycle, instanceEvents, access, clock, visibility), config);
     register(SecurityGroup.class, new SecurityGroupReconciler(lifecycle, groupEvents, access, clock, visibility), config);
     register(KeyPair.class, new KeyPairReconciler(lifecycle, keyPairEvents, clock, visibility), config);
-    var tracker = new InterruptionTracker(clock, POOL_UNAVAILABLE_FOR);
-    var fleetMetrics = new FleetMetrics(registry);
     register(SpotFleet.class, new SpotFleetReconciler(lifecycle, fleetEvents, tracker,
         scope -> new SpotFleetSync(scope.ec2(), events, scope.fleetInstances(), access),
         scope -> new SpotPrices(scope.ec2(), config.spotPriceOverrides(), clock), fleetMetrics, clock, visibility,
         access.adoption()),
         config);
-    var home = scopes.home();
     orphanSweep = new OrphanSweep(config, () -> scopes.all().stream().map(s -> new OrphanSweep.Source(
         s::polledInstances, s::polledGroups, s.ec2())).toList(), kube, registry, clock, leading::get);
-    config.interruptionQueueUrl().ifPresent(url -> {
-      interruptions = new InterruptionQueueConsumer(new SqsInterruptionQueue(aws.sqs(), url), home.fleetInstances(),
-          tracker, fleetMetrics, QUEUE_WAIT, id -> home.ec2().describeInstancesById(List.of(id)).stream()
-          // the queue hears of every instance in the account: another installation's is unrelated
-          .filter(i -> config.clusterName().equals(i.tags().get(OwnershipTags.CLUSTER)))
-          .findFirst());
-    });
   }
 
   private <R extends HasMetadata> void register(Class<R> kind, Reconciler<R> reconciler, OperatorConfig config) {
@@ -256,14 +263,12 @@ public final class OperatorRuntime implements AutoCloseable {
     return http.port();
   }
 
-  /** Work only a leader does (all of it without leader election): reading the interruption queue. */
+  /** Work only a leader does (all of it without leader election): polling EC2, reading the interruption queues. */
   private synchronized void startLeading() {
     leading.set(true);
     scopes.refresh();
-    if (interruptions != null && !interruptionsStarted) {
-      interruptionsStarted = true;
-      interruptions.start();
-    }
+    readingQueues.set(true);
+    interruptions.followAll();
   }
 
   /** Lost the lease: stop at once (the process exits and is restarted), unless already shutting down. */
@@ -315,9 +320,7 @@ public final class OperatorRuntime implements AutoCloseable {
     if (orphanSweep != null) {
       orphanSweep.close();
     }
-    if (interruptions != null) {
-      interruptions.close();
-    }
+    interruptions.close(); // before the scopes' clients go
     try {
       operator.stop();
     } catch (RuntimeException e) {

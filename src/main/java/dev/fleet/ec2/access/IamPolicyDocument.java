@@ -13,7 +13,7 @@ import java.util.Map;
  * The operator's IAM policy, generated for one installation (never edited by hand): every write is
  * conditioned on this installation's cluster tag, on the resource ({@code aws:ResourceTag}) or in the
  * request that creates it ({@code aws:RequestTag}); {@code iam:PassRole} names only the listed roles,
- * SQS only the interruption queue, and tagging an untagged resource into ownership (adoption) is a
+ * SQS only the interruption queues named, and tagging an untagged resource into ownership (adoption) is a
  * separate statement present only when the administrator allows adoption.
  */
 public record IamPolicyDocument(IamPolicyRequest request) {
@@ -77,8 +77,10 @@ public record IamPolicyDocument(IamPolicyRequest request) {
       statements.add(statement("AssumeOnlyListedAccountRoles", List.of("sts:AssumeRole"), request.assumeRoleArns(),
           null));
     }
-    request.interruptionQueueArn().ifPresent(q -> statements.add(statement("ReadOnlyTheInterruptionQueue",
-        List.of("sqs:ReceiveMessage", "sqs:DeleteMessage"), List.of(q), null)));
+    if (!request.interruptionQueueArns().isEmpty()) { // each region's queue (this account's), and no other
+      statements.add(statement("ReadOnlyTheInterruptionQueue", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage"),
+          request.interruptionQueueArns(), null));
+    }
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("Version", "2012-10-17");
     doc.put("Statement", statements);

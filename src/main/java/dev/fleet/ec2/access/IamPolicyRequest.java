@@ -3,20 +3,19 @@ package dev.fleet.ec2.access;
 import dev.fleet.ec2.cloud.OwnershipTags;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * What the IAM policy is generated for: the installation's cluster name, where (partition, region,
- * account; {@code *} for any), the roles its instances may be given, its interruption queue, and whether
- * adoption is allowed. Read from {@code iam-policy} command flags.
+ * account; {@code *} for any), the roles its instances may be given, its interruption queues (one per region
+ * in use: EventBridge delivers events only within their account and region), and whether adoption is allowed. Read from {@code iam-policy} command flags.
  */
 public record IamPolicyRequest(String clusterName, String partition, String region, String accountId,
-    List<String> passRoleArns, Optional<String> interruptionQueueArn, boolean allowAdoption,
+    List<String> passRoleArns, List<String> interruptionQueueArns, boolean allowAdoption,
     List<String> assumeRoleArns) {
   public static final String USAGE = "usage: java -jar ec2-fleet-operator.jar iam-policy --cluster-name=NAME"
       + " [--region=REGION] [--account-id=ACCOUNT] [--partition=aws]"
-      + " [--pass-role-arns=arn:aws:iam::ACCOUNT:role/NAME,...] [--interruption-queue-arn=arn:aws:sqs:REGION:ACCOUNT:NAME]"
+      + " [--pass-role-arns=arn:aws:iam::ACCOUNT:role/NAME,...] [--interruption-queue-arns=arn:aws:sqs:REGION:ACCOUNT:NAME,...]"
       + " [--allow-adoption] [--assume-role-arns=arn:aws:iam::ACCOUNT:role/NAME,...]";
   private static final Pattern ROLE = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
   private static final Pattern QUEUE = Pattern.compile("arn:aws[a-z-]*:sqs:[a-z0-9-]+:\\d{12}:[\\w-]+(\\.fifo)?");
@@ -27,6 +26,7 @@ public record IamPolicyRequest(String clusterName, String partition, String regi
   public IamPolicyRequest {
     passRoleArns = List.copyOf(passRoleArns);
     assumeRoleArns = List.copyOf(assumeRoleArns);
+    interruptionQueueArns = List.copyOf(interruptionQueueArns);
   }
 
   /** Parses the command's flags; throws IllegalArgumentException with a one-line message on bad input. */
@@ -37,7 +37,7 @@ public record IamPolicyRequest(String clusterName, String partition, String regi
     String account = "*";
     List<String> roles = new ArrayList<>();
     List<String> accounts = new ArrayList<>();
-    Optional<String> queue = Optional.empty();
+    List<String> queues = new ArrayList<>();
     boolean adoption = false;
     for (String arg : args) {
       String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -49,8 +49,9 @@ public record IamPolicyRequest(String clusterName, String partition, String regi
         case "--account-id" -> account = checked(value, ACCOUNT, name);
         case "--pass-role-arns" -> roles.addAll(roleArns(value, name));
         case "--assume-role-arns" -> accounts.addAll(roleArns(value, name));
-        case "--interruption-queue-arn" -> queue = value.isEmpty() ? Optional.empty()
-            : Optional.of(checked(value, QUEUE, name));
+        // the singular is the flag's earlier name, kept; both take one ARN or several, comma-separated
+        case "--interruption-queue-arns", "--interruption-queue-arn" -> queues.addAll(arns(value, QUEUE,
+            name + " (one queue ARN each, no wildcards)"));
         case "--allow-adoption" -> adoption = value.isEmpty() || Boolean.parseBoolean(value);
         default -> throw new IllegalArgumentException("unknown argument '" + arg + "'; " + USAGE);
       }
@@ -59,14 +60,18 @@ public record IamPolicyRequest(String clusterName, String partition, String regi
       throw new IllegalArgumentException("--cluster-name must be the operator's cluster name (1-63 lower-case"
           + " letters, digits, '.' or '-'); " + USAGE);
     }
-    return new IamPolicyRequest(cluster, partition, region, account, roles, queue, adoption, accounts);
+    return new IamPolicyRequest(cluster, partition, region, account, roles, queues, adoption, accounts);
   }
 
   private static List<String> roleArns(String value, String flag) {
+    return arns(value, ROLE, flag + " (one role ARN each, no wildcards)");
+  }
+
+  private static List<String> arns(String value, Pattern pattern, String flag) {
     List<String> arns = new ArrayList<>();
-    for (String role : value.split(",")) {
-      if (!role.isBlank()) {
-        arns.add(checked(role.trim(), ROLE, flag + " (one role ARN each, no wildcards)"));
+    for (String arn : value.split(",")) {
+      if (!arn.isBlank()) {
+        arns.add(checked(arn.trim(), pattern, flag));
       }
     }
     return arns;

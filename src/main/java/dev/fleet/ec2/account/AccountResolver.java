@@ -82,6 +82,13 @@ public final class AccountResolver {
     return new AccountAccess.SecretKeys(spec.getSecretRef().getName());
   }
 
+  /** The interruption queue URL the account's spec names for {@code region}, if any. */
+  public static Optional<String> interruptionQueue(AwsAccountSpec spec, String region) {
+    return spec == null || spec.getInterruptionQueues() == null ? Optional.empty()
+        : spec.getInterruptionQueues().stream().filter(q -> region.equals(q.getRegion()))
+            .map(AwsAccountSpec.InterruptionQueue::getUrl).findFirst();
+  }
+
   /**
    * What clients are built with: a Secret's keys read now (once per set of clients), anything else as it is.
    * {@code secrets}: a Secret's decoded data by name, in the operator's own namespace.

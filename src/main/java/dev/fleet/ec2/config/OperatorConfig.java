@@ -29,7 +29,7 @@ public record OperatorConfig(
     String httpAddress,
     int httpPort,
     Duration pollInterval,
-    Optional<String> interruptionQueueUrl,
+    Map<String, String> interruptionQueues,
     Map<String, BigDecimal> spotPriceOverrides,
     boolean leaderElection,
     String leaseNamespace,
@@ -49,6 +49,12 @@ public record OperatorConfig(
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
     spotPriceOverrides = Map.copyOf(spotPriceOverrides);
+    interruptionQueues = Map.copyOf(interruptionQueues);
+  }
+
+  /** The operator's own account's interruption queue in {@code region}, if one is configured. */
+  public Optional<String> interruptionQueueUrl(String queueRegion) {
+    return Optional.ofNullable(interruptionQueues.get(queueRegion));
   }
 
   public boolean watchesAllNamespaces() {
@@ -68,15 +74,17 @@ public record OperatorConfig(
     for (String arg : args) {
       values.put(settingOf(arg), arg.substring(arg.indexOf('=') + 1).trim());
     }
+    String region = region(values.get(Setting.REGION));
     return new OperatorConfig(
-        region(values.get(Setting.REGION)),
+        region,
         endpoint(values.get(Setting.ENDPOINT_URL)),
         namespaces(values.get(Setting.WATCH_NAMESPACES)),
         clusterName(values.get(Setting.CLUSTER_NAME)),
         required(Setting.HTTP_ADDRESS, values.get(Setting.HTTP_ADDRESS)),
         port(values.get(Setting.HTTP_PORT)),
         pollInterval(values.get(Setting.POLL_INTERVAL)),
-        queueUrl(values.get(Setting.INTERRUPTION_QUEUE_URL)),
+        InterruptionQueueSettings.parse(region, values.get(Setting.INTERRUPTION_QUEUE_URL),
+            values.get(Setting.INTERRUPTION_QUEUES)),
         spotPrices(values.get(Setting.SPOT_PRICES)),
         bool(Setting.LEADER_ELECTION, values.get(Setting.LEADER_ELECTION)),
         values.get(Setting.LEASE_NAMESPACE),
@@ -101,7 +109,7 @@ public record OperatorConfig(
         + " http=" + httpAddress + ":" + httpPort
         + " pollInterval=" + pollInterval.toSeconds() + "s"
         + " reconcileThreads=" + reconcileThreads
-        + " interruptionQueue=" + interruptionQueueUrl.orElse("none")
+        + InterruptionQueueSettings.describe(region, interruptionQueues)
         + (spotPriceOverrides.isEmpty() ? "" : " spotPrices=" + new TreeSet<>(spotPriceOverrides.keySet()))
         + (leaderElection ? " leaderElection=" + leaseNamespace : "")
         + labelSelector.map(s -> " labelSelector=" + s).orElse("")
@@ -250,14 +258,6 @@ public record OperatorConfig(
       throw new ConfigException("invalid " + s.env + " '" + value + "' (" + s.describe() + "): expected true or false");
     }
     return Boolean.parseBoolean(value);
-  }
-
-  private static Optional<String> queueUrl(String value) {
-    if (blank(value)) {
-      return Optional.empty();
-    }
-    endpoint(value); // the same shape as any endpoint: an http(s) URL
-    return Optional.of(value);
   }
 
   /** "t3.micro=0.0035,t3.small/us-east-1a=0.007": prices per instance-hour by type, or type/zone. */

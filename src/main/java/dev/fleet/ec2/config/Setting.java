@@ -10,6 +10,7 @@ enum Setting {
   HTTP_PORT("http-port", "HTTP_PORT", "8080"),
   POLL_INTERVAL("poll-interval", "POLL_INTERVAL", "30s"),
   INTERRUPTION_QUEUE_URL("interruption-queue-url", "INTERRUPTION_QUEUE_URL", ""),
+  INTERRUPTION_QUEUES("interruption-queues", "INTERRUPTION_QUEUES", ""),
   SPOT_PRICES("spot-prices", "SPOT_PRICES", ""),
   LEADER_ELECTION("leader-election", "LEADER_ELECTION", "false"),
   LEASE_NAMESPACE("lease-namespace", "POD_NAMESPACE", "default"),

@@ -5,6 +5,7 @@ import dev.fleet.ec2.api.v1alpha1.KeyPair;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.cloud.Ec2Gateway;
+import dev.fleet.ec2.cloud.InterruptionQueue;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.ObservedKeyPair;
 import dev.fleet.ec2.cloud.ObservedSecurityGroup;
@@ -74,6 +75,11 @@ public final class Ec2Scope implements AutoCloseable {
 
   public Ec2Gateway ec2() {
     return connection.gateway();
+  }
+
+  /** The interruption queue at {@code url}, read with this scope's credentials in its region. */
+  public InterruptionQueue queue(String url) {
+    return connection.queues().apply(url);
   }
 
   public OwnedInventory<ObservedInstance, Ec2Instance> instances() {

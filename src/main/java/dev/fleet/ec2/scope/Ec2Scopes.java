@@ -26,7 +26,27 @@ public final class Ec2Scopes implements AutoCloseable {
       InventoryEvents<Ec2Instance> instanceEvents, InventoryEvents<SpotFleet> fleetEvents,
       InventoryEvents<SecurityGroup> groupEvents, InventoryEvents<KeyPair> keyPairEvents) {}
 
+  /**
+   * Told when a scope starts being polled and before it closes (its clients with it), so that what is bound
+   * to a scope (its interruption queue's reader) lives exactly as long. Called under this object's lock:
+   * a listener must not call back into it.
+   */
+  public interface Listener {
+    void opened(Ec2Scope scope);
+
+    void closing(Ec2Scope scope);
+  }
+
+  private static final Listener NO_LISTENER = new Listener() {
+    @Override
+    public void opened(Ec2Scope scope) { }
+
+    @Override
+    public void closing(Ec2Scope scope) { }
+  };
+
   private final Ec2Connector connector;
+  private final Listener listener;
   private final Settings settings;
   private final Ec2Scope home;
   private final Map<ScopeKey, Ec2Scope> open = new HashMap<>();
@@ -36,7 +56,12 @@ public final class Ec2Scopes implements AutoCloseable {
 
   /** Opens the operator's own scope at once: it is always polled (orphans, the start-up check). */
   public Ec2Scopes(Ec2Connector connector, Settings settings, ScopeKey home) {
+    this(connector, settings, home, NO_LISTENER);
+  }
+
+  public Ec2Scopes(Ec2Connector connector, Settings settings, ScopeKey home, Listener listener) {
     this.connector = connector;
+    this.listener = listener;
     this.settings = settings;
     this.home = new Ec2Scope(home, connector.connect(home), settings);
     open.put(home, this.home);
@@ -45,7 +70,10 @@ public final class Ec2Scopes implements AutoCloseable {
   /** Starts the polls of every scope open now, and of each opened from now on. */
   public synchronized void start() {
     started = true;
-    open.values().forEach(Ec2Scope::start);
+    open.values().forEach(scope -> {
+      scope.start();
+      listener.opened(scope);
+    });
   }
 
   public Ec2Scope home() {
@@ -64,6 +92,7 @@ public final class Ec2Scopes implements AutoCloseable {
       Ec2Scope scope = new Ec2Scope(k, connector.connect(k), settings);
       if (started) {
         scope.start();
+        listener.opened(scope);
       }
       return scope;
     });
@@ -85,7 +114,9 @@ public final class Ec2Scopes implements AutoCloseable {
       if (left.isEmpty()) {
         users.remove(key);
         if (!key.equals(home.key())) {
-          open.remove(key).close();
+          Ec2Scope scope = open.remove(key);
+          listener.closing(scope);
+          scope.close();
         }
       }
     }
@@ -110,7 +141,10 @@ public final class Ec2Scopes implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    open.values().forEach(Ec2Scope::close);
+    open.values().forEach(scope -> {
+      listener.closing(scope);
+      scope.close();
+    });
     open.clear();
   }
 

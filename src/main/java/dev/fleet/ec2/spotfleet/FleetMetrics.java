@@ -38,10 +38,13 @@ public final class FleetMetrics {
         .register(registry).increment();
   }
 
-  /** A queue message handled, by outcome (handled, unrelated, unknown, malformed). */
-  public void message(String outcome) {
-    Counter.builder("ec2fleet.interruption.messages").description("Interruption queue messages, by outcome")
-        .tag("outcome", outcome).register(registry).increment();
+  /**
+   * A queue message handled, by outcome (handled, unrelated, unknown, malformed) and the scope whose queue it
+   * came from (the region, after the AwsAccount's name when not the operator's own).
+   */
+  public void message(String outcome, String scope) {
+    Counter.builder("ec2fleet.interruption.messages").description("Interruption queue messages, by outcome and scope")
+        .tag("outcome", outcome).tag("scope", scope).register(registry).increment();
   }
 
   /** Instances launched to replace lost or interrupted capacity; {@code sinceWarning} when a warning caused it. */

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,20 +32,25 @@ public final class InterruptionQueueConsumer implements AutoCloseable {
   private final InterruptionTracker tracker;
   private final FleetMetrics metrics;
   private final Duration wait;
+  /** The (account, region) the queue serves, as metrics show it. */
+  private final String scope;
   private final java.util.function.Function<String, java.util.Optional<ObservedInstance>> describe;
-  private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> daemon(r, "interruption-queue"));
-  private final ExecutorService handlers = Executors.newFixedThreadPool(4, r -> daemon(r, "interruption-handler"));
+  private final ExecutorService loop;
+  private final ExecutorService handlers;
   private volatile boolean running = true;
 
   public InterruptionQueueConsumer(InterruptionQueue queue, OwnedInventory<ObservedInstance, SpotFleet> fleets,
-      InterruptionTracker tracker, FleetMetrics metrics, Duration wait,
+      InterruptionTracker tracker, FleetMetrics metrics, Duration wait, String scope,
       java.util.function.Function<String, java.util.Optional<ObservedInstance>> describe) {
     this.describe = describe;
+    this.scope = scope;
     this.queue = queue;
     this.fleets = fleets;
     this.tracker = tracker;
     this.metrics = metrics;
     this.wait = wait;
+    this.loop = Executors.newSingleThreadExecutor(r -> daemon(r, "interruption-queue@" + scope));
+    this.handlers = Executors.newFixedThreadPool(4, r -> daemon(r, "interruption-handler@" + scope));
   }
 
   public void start() {
@@ -57,6 +61,9 @@ public final class InterruptionQueueConsumer implements AutoCloseable {
     while (running) {
       try {
         List<InterruptionQueue.Message> batch = queue.receive(10, wait);
+        if (!running) { // closed during the long poll: left to reappear for whoever reads the queue next
+          return;
+        }
         var done = batch.stream().map(m -> handlers.submit(() -> handleAndDelete(m))).toList();
         for (var f : done) {
           f.get();
@@ -74,7 +81,7 @@ public final class InterruptionQueueConsumer implements AutoCloseable {
   }
 
   private void handleAndDelete(InterruptionQueue.Message m) {
-    metrics.message(handle(m.body()));
+    metrics.message(handle(m.body()), scope);
     queue.delete(m.receiptHandle());
   }
 
@@ -124,16 +131,15 @@ public final class InterruptionQueueConsumer implements AutoCloseable {
     return "handled";
   }
 
+  /**
+   * Stops polling: no receive starts after this. One under way may not end at once (the SDK's blocking
+   * read ignores interrupts); its answer is left on the queue, and closing the scope's clients ends it.
+   */
   @Override
   public void close() {
     running = false;
     loop.shutdownNow();
     handlers.shutdownNow();
-    try {
-      loop.awaitTermination(1, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static void sleep(Duration d) {

@@ -109,6 +109,28 @@ class IamPolicyDocumentTest {
   }
 
   @Test
+  void aTargetAccountsPolicyReadsEachOfItsRegionsQueuesAndNoOther() throws IOException {
+    String eu = "arn:aws:sqs:eu-west-1:222222222222:ec2-fleet-interruptions";
+    String west = "arn:aws:sqs:us-west-2:222222222222:ec2-fleet-interruptions";
+    JsonNode doc = policy("--cluster-name=prod", "--account-id=222222222222",
+        "--interruption-queue-arns=" + eu + ", " + west);
+    List<JsonNode> sqs = new java.util.ArrayList<>();
+    doc.get("Statement").forEach(s -> {
+      if (s.toString().contains("sqs:")) {
+        sqs.add(s);
+      }
+    });
+    assertThat(sqs).singleElement().satisfies(s -> {
+      assertThat(s.get("Action").toString()).isEqualTo("[\"sqs:ReceiveMessage\",\"sqs:DeleteMessage\"]");
+      assertThat(s.get("Resource").toString()).isEqualTo("[\"" + eu + "\",\"" + west + "\"]");
+    });
+    assertThat(policy("--cluster-name=prod", "--interruption-queue-arn=" + eu).toString())
+        .as("the earlier singular flag").contains(eu);
+    assertThatThrownBy(() -> IamPolicyRequest.parse(List.of("--cluster-name=prod",
+        "--interruption-queue-arns=" + eu + ",arn:aws:sqs:*:222222222222:*"))).hasMessageContaining("no wildcards");
+  }
+
+  @Test
   void badArgumentsAreRefusedWithTheUsage() {
     assertThatThrownBy(() -> IamPolicyRequest.parse(List.of())).hasMessageContaining("--cluster-name");
     assertThatThrownBy(() -> IamPolicyRequest.parse(List.of("--cluster-name=prod", "--pass-role-arns=*")))

@@ -232,6 +232,45 @@ public class InMemoryEc2Gateway implements Ec2Gateway {
         g.tags()));
   }
 
+  /** Key pairs by id; a created one's "private key" is a marker naming it, enough for the code that moves it. */
+  public final Map<String, ObservedKeyPair> keyPairs = new java.util.concurrent.ConcurrentHashMap<>();
+
+  @Override
+  public CreatedKeyPair createKeyPair(String keyName, String keyType, Map<String, String> tags) {
+    call("CreateKeyPair");
+    var pair = addKeyPair(keyName, keyType, null, tags);
+    return new CreatedKeyPair(pair, "-----BEGIN PRIVATE KEY-----\n" + pair.keyPairId() + "\n-----END PRIVATE KEY-----");
+  }
+
+  @Override
+  public ObservedKeyPair importKeyPair(String keyName, String publicKey, Map<String, String> tags) {
+    call("ImportKeyPair");
+    return addKeyPair(keyName, publicKey.startsWith("ssh-ed25519") ? "ed25519" : "rsa", publicKey, tags);
+  }
+
+  private ObservedKeyPair addKeyPair(String keyName, String keyType, String publicKey, Map<String, String> tags) {
+    if (keyPairs.values().stream().anyMatch(k -> k.keyName().equals(keyName))) {
+      throw new CloudException(CloudErrorKind.TERMINAL, "CreateKeyPair", "InvalidKeyPair.Duplicate", "The keypair '"
+          + keyName + "' already exists.", null);
+    }
+    String id = "key-" + (1000 + keyPairs.size());
+    var pair = new ObservedKeyPair(id, keyName, keyType, "fp:" + id, publicKey, tags);
+    keyPairs.put(id, pair);
+    return pair;
+  }
+
+  @Override
+  public List<ObservedKeyPair> describeKeyPairsByTag(String key, String value) {
+    call("DescribeKeyPairs");
+    return keyPairs.values().stream().filter(k -> value.equals(k.tags().get(key))).toList();
+  }
+
+  @Override
+  public void deleteKeyPair(String keyPairId) {
+    call("DeleteKeyPair");
+    keyPairs.remove(keyPairId);
+  }
+
   /** Spot fleet requests made outside the operator, and their members' ids; tests put them here. */
   public final Map<String, ObservedSpotFleetRequest> spotFleetRequests = new java.util.concurrent.ConcurrentHashMap<>();
   public final Map<String, List<String>> spotFleetMembers = new java.util.concurrent.ConcurrentHashMap<>();

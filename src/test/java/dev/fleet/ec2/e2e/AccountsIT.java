@@ -2,19 +2,18 @@ package dev.fleet.ec2.e2e;
 
 import static dev.fleet.ec2.e2e.Ec2InstanceResources.hasCondition;
 import static dev.fleet.ec2.e2e.Ec2InstanceResources.instance;
+import static dev.fleet.ec2.e2e.AwsAccountResources.account;
+import static dev.fleet.ec2.e2e.AwsAccountResources.awaitVerified;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleet.ec2.api.v1alpha1.AccountRef;
 import dev.fleet.ec2.api.v1alpha1.AwsAccount;
-import dev.fleet.ec2.api.v1alpha1.AwsAccountSpec;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.account.AccountChoice;
 import dev.fleet.ec2.cloud.AccountAccess;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.OwnershipTags;
-import dev.fleet.ec2.status.Conditions;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -105,28 +104,5 @@ class AccountsIT {
       kube.namespaces().withName(nsB).delete();
       kube.namespaces().withName(nsC).delete();
     }
-  }
-
-  private static AwsAccount account(String name, String roleArn, List<String> namespaces) {
-    var account = new AwsAccount();
-    account.setMetadata(new ObjectMetaBuilder().withName(name).build());
-    var spec = new AwsAccountSpec();
-    var role = new AwsAccountSpec.AssumeRole();
-    role.setRoleArn(roleArn);
-    spec.setAssumeRole(role);
-    var allowed = new AwsAccountSpec.AllowedNamespaces();
-    allowed.setNames(namespaces);
-    spec.setAllowedNamespaces(allowed);
-    account.setSpec(spec);
-    return account;
-  }
-
-  private static void awaitVerified(E2eEnvironment env, String name, String accountId) {
-    Awaitility.await(name + " Ready").atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(250))
-        .ignoreExceptions().until(() -> {
-          var a = env.client().resources(AwsAccount.class).withName(name).get();
-          return accountId.equals(a.getStatus().getAccountId())
-              && Conditions.isTrueFor(a.getStatus().getConditions(), Conditions.READY, a.getMetadata().getGeneration());
-        });
   }
 }

@@ -48,6 +48,11 @@ public final class DirectEc2 implements AutoCloseable {
     return clients.ec2();
   }
 
+  /** SQS with the same credentials and region (the emulator keeps queues per account and region). */
+  public software.amazon.awssdk.services.sqs.SqsClient sqs() {
+    return clients.sqs();
+  }
+
   public ObservedInstance instance(String id) {
     return gateway.describeInstancesById(List.of(id)).stream().findFirst()
         .orElseThrow(() -> new AssertionError("instance " + id + " not found in EC2"));

@@ -36,8 +36,11 @@ public final class EmulatorRecorder {
     post("/moto-api/recorder/start-recording");
   }
 
-  /** One recorded request: the region it was signed for, and its URL-decoded form body. */
-  public record Call(String region, String body) {}
+  /**
+   * One recorded request: the region it was signed for, its URL-decoded form body, and its X-Amz-Target header
+   * (how JSON-protocol services such as SQS name the action: {@code AmazonSQS.ReceiveMessage}; empty for EC2).
+   */
+  public record Call(String region, String body, String target) {}
 
   /** Stops recording and returns the URL-decoded form body of each EC2 request, in order. */
   public List<String> stop() throws IOException, InterruptedException {
@@ -47,6 +50,11 @@ public final class EmulatorRecorder {
   /** Stops recording and returns each request with the region of its signature, in order. */
   public List<Call> stopCalls() throws IOException, InterruptedException {
     post("/moto-api/recorder/stop-recording");
+    return recorded();
+  }
+
+  /** What was recorded so far, recording going on. */
+  public List<Call> recorded() throws IOException, InterruptedException {
     String lines = http.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/recorder/download-recording")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
     List<Call> calls = new ArrayList<>();
@@ -60,7 +68,12 @@ public final class EmulatorRecorder {
         body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
       }
       var scope = CREDENTIAL_SCOPE.matcher(entry.path("headers").path("Authorization").asText(""));
-      calls.add(new Call(scope.find() ? scope.group(1) : "", URLDecoder.decode(body, StandardCharsets.UTF_8)));
+      String target = "";
+      for (var header : (Iterable<java.util.Map.Entry<String, JsonNode>>) entry.path("headers")::fields) {
+        target = header.getKey().equalsIgnoreCase("X-Amz-Target") ? header.getValue().asText() : target;
+      }
+      calls.add(new Call(scope.find() ? scope.group(1) : "", URLDecoder.decode(body, StandardCharsets.UTF_8),
+          target));
     }
     return calls;
   }

@@ -193,9 +193,10 @@ class SpotFleetIT {
     sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(spotInterruptionWarning(theirs)));
     Awaitility.await("queue drained").atMost(Duration.ofSeconds(45)).until(() -> queueDepth() == 0);
     Awaitility.await("counted").atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(operator.metrics())
-        .contains("ec2fleet_interruption_messages_total{outcome=\"malformed\"}")
-        .contains("ec2fleet_interruption_messages_total{outcome=\"unknown\"}")
-        .containsPattern("ec2fleet_interruption_messages_total\\{outcome=\"unrelated\"\\} [2-9]"));
+        .contains("ec2fleet_interruption_messages_total{outcome=\"malformed\",scope=\"" + env.region() + "\"}")
+        .contains("ec2fleet_interruption_messages_total{outcome=\"unknown\",scope=\"" + env.region() + "\"}")
+        .containsPattern("ec2fleet_interruption_messages_total\\{outcome=\"unrelated\",scope=\"" + env.region()
+            + "\"\\} [2-9]"));
 
     create(env, ns, fleet("after", 2, AllocationStrategy.lowestPrice, 3));
     var ready = await(env, ns, "after", "fulfilled", fulfilled(2, 3));

@@ -34,6 +34,22 @@ public class AwsAccountSpec {
       + " selected by their labels (either matches). Others get Terminal, reason AccountNotAllowed.")
   private AllowedNamespaces allowedNamespaces;
 
+  @Size(max = 40)
+  @ValidationRule(value = "self.all(q, self.exists_one(o, o.region == q.region))",
+      message = "one interruption queue per region: a region is named twice")
+  @JsonPropertyDescription("The SQS queues EventBridge delivers this account's EC2 interruption events to, one per"
+      + " region (EventBridge delivers an account's events only in their own region). Read with the account's"
+      + " credentials while a resource acts in that region.")
+  private List<InterruptionQueue> interruptionQueues;
+
+  public List<InterruptionQueue> getInterruptionQueues() {
+    return interruptionQueues;
+  }
+
+  public void setInterruptionQueues(List<InterruptionQueue> interruptionQueues) {
+    this.interruptionQueues = interruptionQueues;
+  }
+
   public AssumeRole getAssumeRole() {
     return assumeRole;
   }
@@ -174,6 +190,44 @@ public class AwsAccountSpec {
 
     public void setSelector(LabelSelector selector) {
       this.selector = selector;
+    }
+  }
+
+  /** The queue of one region. */
+  public static class InterruptionQueue {
+    @Required
+    @Size(max = 32)
+    @Pattern("^[a-z]{2}(-[a-z]+)+-[0-9]+$")
+    @JsonPropertyDescription("The region whose events the queue receives, for example eu-west-1.")
+    private String region;
+
+    @Required
+    @Size(max = 1024)
+    @Pattern("^https?://\\S+$")
+    @JsonPropertyDescription("The queue URL, for example https://sqs.eu-west-1.amazonaws.com/222222222222/interruptions.")
+    private String url;
+
+    public InterruptionQueue() {}
+
+    public InterruptionQueue(String region, String url) {
+      this.region = region;
+      this.url = url;
+    }
+
+    public String getRegion() {
+      return region;
+    }
+
+    public void setRegion(String region) {
+      this.region = region;
+    }
+
+    public String getUrl() {
+      return url;
+    }
+
+    public void setUrl(String url) {
+      this.url = url;
     }
   }
 }
