@@ -32,7 +32,7 @@ list/watch serve an informer that selects only those it wrote (label ec2.fleet.d
   verbs: ["create", "patch"]
 - apiGroups: [""]
   resources: ["secrets"]
-  verbs: ["get", "list", "watch", "create", "update", "patch"]
+  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
 {{- end -}}
 
 {{/* interruptionQueues as INTERRUPTION_QUEUES wants them: region=URL, comma-separated, by region. */}}

@@ -79,7 +79,8 @@ public interface Ec2Gateway {
   /** All key pairs that carry tag {@code key=value}, with their public keys. */
   List<ObservedKeyPair> describeKeyPairsByTag(String key, String value);
 
-  void deleteKeyPair(String keyPairId);
+  /** Deletes a key pair by name (unique per account and region; the emulator honours only the name, not the id). */
+  void deleteKeyPair(String keyName);
 
   /** Cancels a spot request, so that a persistent one does not launch again once its instance is gone. */
   void cancelSpotRequest(String spotInstanceRequestId);

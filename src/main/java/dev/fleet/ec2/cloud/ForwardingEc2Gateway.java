@@ -113,8 +113,8 @@ public abstract class ForwardingEc2Gateway implements Ec2Gateway {
   }
 
   @Override
-  public void deleteKeyPair(String keyPairId) {
-    run("DeleteKeyPair", () -> delegate.deleteKeyPair(keyPairId));
+  public void deleteKeyPair(String keyName) {
+    run("DeleteKeyPair", () -> delegate.deleteKeyPair(keyName));
   }
 
   @Override

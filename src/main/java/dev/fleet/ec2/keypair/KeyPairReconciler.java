@@ -129,8 +129,10 @@ public final class KeyPairReconciler extends ManagedReconciler<KeyPair, KeyPairS
    */
   private ObservedKeyPair create(Kit k, KeyPair resource, KeyPairStatus book, KeyPairDesired desired, Secret secret,
       Context<KeyPair> context) {
-    if (!desired.imported()) {
-      KeyPairSecret.requireWritable(secret, resource, desired.secretName()); // before EC2 hears of it
+    if (!desired.imported()) { // before EC2 hears of it; the cache holds only Secrets key pairs wrote
+      KeyPairSecret.requireWritable(secret != null ? secret : context.getClient().secrets()
+          .inNamespace(resource.getMetadata().getNamespace()).withName(desired.secretName()).get(), resource,
+          desired.secretName());
     }
     book.setCreateRequestedAt(visibility.now()); // write-ahead: deletion looks for what a lost answer created
     reportSeen(resource, book, null, SyncOutcome.progressing("Creating", "creating key pair " + desired.keyName()),
@@ -199,8 +201,12 @@ public final class KeyPairReconciler extends ManagedReconciler<KeyPair, KeyPairS
         k.sync().delete(resource, key, "the KeyPair is deleted; instances launched with it keep the key");
       }
     }
-    if (retain && book.getSecretName() != null) {
-      KeyPairSecret.release(context.getClient(), resource, book.getSecretName());
+    if (book.getSecretName() != null) {
+      if (retain) {
+        KeyPairSecret.release(context.getClient(), resource, book.getSecretName());
+      } else {
+        KeyPairSecret.delete(context.getClient(), resource, book.getSecretName());
+      }
     }
     return Optional.empty();
   }

@@ -89,6 +89,18 @@ final class KeyPairSecret {
             "{\"data\":{\"" + PUBLIC_KEY + "\":\"" + encoded + "\"}}");
   }
 
+  /**
+   * deletionPolicy Delete: the Secret goes with its key pair now, not whenever a garbage collector runs (the owner
+   * reference covers a KeyPair deleted while the operator is away). Only this key pair's own.
+   */
+  static void delete(KubernetesClient client, KeyPair keyPair, String name) {
+    var resource = client.secrets().inNamespace(keyPair.getMetadata().getNamespace()).withName(name);
+    Secret existing = resource.get();
+    if (existing != null && ownedBy(existing, keyPair)) {
+      resource.withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+    }
+  }
+
   /** deletionPolicy Retain: the Secret stays when its KeyPair goes (without the owner, the collector keeps it). */
   static void release(KubernetesClient client, KeyPair keyPair, String name) {
     var resource = client.secrets().inNamespace(keyPair.getMetadata().getNamespace()).withName(name);

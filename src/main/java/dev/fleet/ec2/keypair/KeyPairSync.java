@@ -61,7 +61,7 @@ public final class KeyPairSync {
   /** Deletes one of this resource's key pairs (never another installation's). */
   public void delete(KeyPair resource, ObservedKeyPair key, String why) {
     ClusterBoundary.requireNotForeign(cluster, key.keyPairId(), key.tags());
-    ec2.deleteKeyPair(key.keyPairId());
+    ec2.deleteKeyPair(key.keyName());
     events.normal(resource, "Deleted", "deleted key pair " + key.keyName() + " (" + key.keyPairId() + "): " + why);
   }
 

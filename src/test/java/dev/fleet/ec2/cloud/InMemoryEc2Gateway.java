@@ -266,9 +266,9 @@ public class InMemoryEc2Gateway implements Ec2Gateway {
   }
 
   @Override
-  public void deleteKeyPair(String keyPairId) {
+  public void deleteKeyPair(String keyName) {
     call("DeleteKeyPair");
-    keyPairs.remove(keyPairId);
+    keyPairs.values().removeIf(k -> k.keyName().equals(keyName));
   }
 
   /** Spot fleet requests made outside the operator, and their members' ids; tests put them here. */

@@ -212,8 +212,8 @@ public final class AwsEc2Gateway implements Ec2Gateway {
   }
 
   @Override
-  public void deleteKeyPair(String keyPairId) {
-    keyPairs.delete(keyPairId);
+  public void deleteKeyPair(String keyName) {
+    keyPairs.delete(keyName);
   }
 
   @Override

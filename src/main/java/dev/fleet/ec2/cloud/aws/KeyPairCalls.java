@@ -43,8 +43,8 @@ final class KeyPairCalls {
         .map(KeyPairCalls::observed).toList());
   }
 
-  void delete(String keyPairId) {
-    AwsErrors.call("DeleteKeyPair", () -> ec2.deleteKeyPair(b -> b.keyPairId(keyPairId)));
+  void delete(String keyName) {
+    AwsErrors.call("DeleteKeyPair", () -> ec2.deleteKeyPair(b -> b.keyName(keyName)));
   }
 
   private static ObservedKeyPair observed(KeyPairInfo k) {
