@@ -99,7 +99,8 @@ class KeyPairIT {
   void anEd25519KeyASecretItDoesNotOwnAndRetain(E2eEnvironment env, TestNamespace ns) throws Exception {
     var keyPairs = env.client().resources(KeyPair.class).inNamespace(ns.name());
     var secrets = env.client().secrets().inNamespace(ns.name());
-    try (var operator = RunningOperator.start(env); var ec2 = new DirectEc2(env)) {
+    try (var operator = RunningOperator.start(env, Map.of("SPOT_PRICES", SpotFleetResources.PRICES));
+        var ec2 = new DirectEc2(env)) {
       secrets.resource(new SecretBuilder().withNewMetadata().withName("taken").endMetadata()
           .withStringData(Map.of("password", "hunter2")).build()).create();
       var conflicting = keyPair("conflict", KeyPairSpec.KeyType.ed25519);
@@ -114,8 +115,23 @@ class KeyPairIT {
       String uid = keyPairs.resource(kept).create().getMetadata().getUid();
       KeyPair ready = await(keyPairs.withName("kept"), "Ready", ready());
       assertThat(ready.getStatus().getKeyType()).isEqualTo("ed25519");
+      assertThat(ready.getStatus().getKeyName()).isEqualTo(ns.name() + ".kept");
       Secret secret = awaitSecret(secrets.withName("kept-ssh"), s -> true);
       assertThat(PrivateKeys.openSshKeyType(decoded(secret, "private-key.pem"))).isEqualTo("ssh-ed25519");
+
+      // a fleet's launch specification may reference it too
+      var fleets = env.client().resources(dev.fleet.ec2.api.v1alpha1.SpotFleet.class).inNamespace(ns.name());
+      var fleet = SpotFleetResources.simple("batch", 1);
+      var ref = new LocalRef();
+      ref.setName("kept");
+      fleet.getSpec().getLaunchSpecifications().get(0).setKeyPairRef(ref);
+      String fleetUid = fleets.resource(fleet).create().getMetadata().getUid();
+      SpotFleetResources.await(fleets.withName("batch"), "fulfilled", f -> SpotFleetResources.counted(f) == 1);
+      assertThat(ec2.ownedBy(fleetUid)).singleElement().satisfies(i -> assertThat(i.keyName())
+          .isEqualTo(ready.getStatus().getKeyName()));
+      fleets.withName("batch").delete();
+      Awaitility.await("fleet gone").atMost(Ec2InstanceResources.PATIENCE)
+          .until(() -> fleets.withName("batch").get() == null);
 
       keyPairs.withName("kept").delete();
       Awaitility.await("released").atMost(Ec2InstanceResources.PATIENCE)
