@@ -22,6 +22,7 @@ import dev.fleet.ec2.metrics.MeteredEc2Gateway;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.events.KubernetesEventRecorder;
 import dev.fleet.ec2.instance.Ec2InstanceReconciler;
+import dev.fleet.ec2.lifecycle.AccountUsersWaker;
 import dev.fleet.ec2.lifecycle.ManagedReconciler;
 import dev.fleet.ec2.lifecycle.VisibilityWindow;
 import dev.fleet.ec2.observe.InventoryEvents;
@@ -80,6 +81,8 @@ public final class OperatorRuntime implements AutoCloseable {
   private final InventoryEvents<SecurityGroup> groupEvents = new InventoryEvents<>("ec2-security-groups");
   private final AwsClients aws;
   private final Ec2Scopes scopes;
+  /** Checks AwsAccounts; set once the controllers are registered, before any poll can run. */
+  private volatile AwsAccountReconciler accountChecks;
   private final Operator operator;
   private final OperatorHttpServer http;
   /** How long an interrupted pool is avoided; long-poll wait on the interruption queue. */
@@ -105,8 +108,8 @@ public final class OperatorRuntime implements AutoCloseable {
     accounts = kube.resources(AwsAccount.class).runnableInformer(0);
     leading.set(!config.leaderElection()); // before the first poll, which runs as the operator's own scope opens
     scopes = new Ec2Scopes(key -> connect(config, key), new Ec2Scopes.Settings(config.clusterName(),
-        config.pollInterval(), Clock.systemUTC(), leading::get, instanceEvents, fleetEvents, groupEvents),
-        ScopeKey.own(config.region()));
+        config.pollInterval(), Clock.systemUTC(), leading::get, instanceEvents, fleetEvents, groupEvents,
+        this::credentialsFailed), ScopeKey.own(config.region()));
 
     operator = new Operator(o -> {
       o.withKubernetesClient(kube)
@@ -154,24 +157,28 @@ public final class OperatorRuntime implements AutoCloseable {
     var conditions = new ConditionReporter(events, registry);
     var resolver = new AccountResolver(name -> Optional.ofNullable(accounts.getStore().getByKey(name)),
         new NamespaceDirectory(kube, clock));
-    var accountChecks = new AwsAccountReconciler(access -> {
+    accountChecks = new AwsAccountReconciler(access -> {
       try (var clients = new AwsClients(config, config.region(), AccountResolver.keys(access, secrets))) {
         return clients.identity();
       }
     }, scopes::usersOf, events, clock);
     operator.register(accountChecks, o -> o.withName("awsaccount"));
     var lifecycle = new ManagedReconciler.LifecycleContext(config.clusterName(), scopes, resolver::choose, events,
-        conditions, accountChecks::credentialsFailed);
+        conditions, this::credentialsFailed);
     var access = new AccessRules(config.clusterName(), config.adoption(), config.instanceProfiles());
     var visibility = new VisibilityWindow(config.visibilityGrace(), clock);
-    register(Ec2Instance.class, new Ec2InstanceReconciler(lifecycle, instanceEvents, access, clock, visibility), config);
-    register(SecurityGroup.class, new SecurityGroupReconciler(lifecycle, groupEvents, access, clock, visibility), config);
+    var instances = new Ec2InstanceReconciler(lifecycle, instanceEvents, access, clock, visibility);
+    var groups = new SecurityGroupReconciler(lifecycle, groupEvents, access, clock, visibility);
+    register(Ec2Instance.class, instances, config);
+    register(SecurityGroup.class, groups, config);
     var tracker = new InterruptionTracker(clock, POOL_UNAVAILABLE_FOR);
     var fleetMetrics = new FleetMetrics(registry);
-    register(SpotFleet.class, new SpotFleetReconciler(lifecycle, fleetEvents, tracker,
+    var fleets = new SpotFleetReconciler(lifecycle, fleetEvents, tracker,
         scope -> new SpotFleetSync(scope.ec2(), events, scope.fleetInstances(), access),
-        scope -> new SpotPrices(scope.ec2(), config.spotPriceOverrides(), clock), fleetMetrics, clock, visibility),
-        config);
+        scope -> new SpotPrices(scope.ec2(), config.spotPriceOverrides(), clock), fleetMetrics, clock, visibility);
+    register(SpotFleet.class, fleets, config);
+    // an account's users are woken by the informer the resolver reads, after it holds the change
+    accounts.addEventHandler(new AccountUsersWaker(List.of(instances, groups, fleets)));
     var home = scopes.home();
     orphanSweep = new OrphanSweep(config, () -> scopes.all().stream().map(s -> new OrphanSweep.Source(
         s::polledInstances, s::polledGroups, s.ec2())).toList(), kube, registry, clock, leading::get);
@@ -267,6 +274,14 @@ public final class OperatorRuntime implements AutoCloseable {
       log.error("lost leadership; exiting so that only the leader acts");
       // from another thread: the shutdown hooks stop the elector, which is the thread calling us
       new Thread(() -> System.exit(1), "exit-on-lost-lease").start();
+    }
+  }
+
+  /** EC2 refused an account's credentials (a poll's or a resource's call): the account is checked again soon. */
+  private void credentialsFailed(String account) {
+    AwsAccountReconciler checks = accountChecks;
+    if (checks != null) {
+      checks.credentialsFailed(account);
     }
   }
 

@@ -3,6 +3,8 @@ package dev.fleet.ec2.scope;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
+import dev.fleet.ec2.cloud.CloudException;
+import dev.fleet.ec2.cloud.Ec2ErrorTable;
 import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.ObservedSecurityGroup;
@@ -13,6 +15,7 @@ import dev.fleet.ec2.observe.SharedInstancePoll;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +49,15 @@ public final class Ec2Scope implements AutoCloseable {
     this.instances = OwnedInventory.instances(instancePoll, settings.clock(), settings.instanceEvents());
     this.fleetInstances = OwnedInventory.fleetInstances(instancePoll, settings.clock(), settings.fleetEvents());
     this.groups = OwnedInventory.securityGroups(groupPoll, settings.clock(), settings.groupEvents());
+    if (!key.account().isEmpty()) {
+      // In the steady state the polls are all that asks EC2: credentials that stop working must reach the
+      // account from them too (it checks them at once, at most every 30 s), not only from a resource's call.
+      Consumer<RuntimeException> refused = e -> CloudException.in(e)
+          .filter(c -> Ec2ErrorTable.credentialProblem(c.errorCode()))
+          .ifPresent(c -> settings.credentialsFailed().accept(key.account()));
+      instancePoll.onFailure(refused);
+      groupPoll.onFailure(refused);
+    }
   }
 
   void start() {
