@@ -87,7 +87,7 @@ class AccountCredentialsIT {
 
       Map<String, Long> refused = proxy.refusedFor(KEY);
       long checks = refused.getOrDefault("GetCallerIdentity", 0L);
-      long seconds = revoked.toSeconds() + 1;
+      long seconds = revoked.toSeconds() + 2; // rounded up, and a second for a request on its way at revocation
       System.out.println("revoked for under " + seconds + " s; refused for the key: " + refused);
       // No storm, whatever the time revoked (T seconds):
       // - STS: after a failed check the next comes 15 s later, doubling; a check asked for by a failed EC2 call
