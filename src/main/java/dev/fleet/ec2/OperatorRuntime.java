@@ -23,6 +23,7 @@ import dev.fleet.ec2.metrics.MeteredEc2Gateway;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.events.KubernetesEventRecorder;
 import dev.fleet.ec2.instance.Ec2InstanceReconciler;
+import dev.fleet.ec2.lifecycle.AccountUsersWaker;
 import dev.fleet.ec2.lifecycle.ManagedReconciler;
 import dev.fleet.ec2.lifecycle.VisibilityWindow;
 import dev.fleet.ec2.observe.InventoryEvents;
@@ -82,6 +83,8 @@ public final class OperatorRuntime implements AutoCloseable {
   private final InventoryEvents<KeyPair> keyPairEvents = new InventoryEvents<>("ec2-key-pairs");
   private final AwsClients aws;
   private final Ec2Scopes scopes;
+  /** Checks AwsAccounts; set once the controllers are registered, before any poll can run. */
+  private volatile AwsAccountReconciler accountChecks;
   private final Operator operator;
   private final OperatorHttpServer http;
   /** How long an interrupted pool is avoided; long-poll wait on the interruption queue. */
@@ -117,8 +120,7 @@ public final class OperatorRuntime implements AutoCloseable {
     accounts.addEventHandler(new AccountQueuesFollower(interruptions));
     scopes = new Ec2Scopes(key -> connect(config, key), new Ec2Scopes.Settings(config.clusterName(),
         config.pollInterval(), Clock.systemUTC(), leading::get, instanceEvents, fleetEvents, groupEvents,
-        keyPairEvents),
-        ScopeKey.own(config.region()), interruptions);
+        keyPairEvents, this::credentialsFailed), ScopeKey.own(config.region()), interruptions);
 
     operator = new Operator(o -> {
       o.withKubernetesClient(kube)
@@ -175,24 +177,29 @@ public final class OperatorRuntime implements AutoCloseable {
     var conditions = new ConditionReporter(events, registry);
     var resolver = new AccountResolver(name -> Optional.ofNullable(accounts.getStore().getByKey(name)),
         new NamespaceDirectory(kube, clock));
-    var accountChecks = new AwsAccountReconciler(access -> {
+    accountChecks = new AwsAccountReconciler(access -> {
       try (var clients = new AwsClients(config, config.region(), AccountResolver.keys(access, secrets))) {
         return clients.identity();
       }
     }, scopes::usersOf, events, clock);
     operator.register(accountChecks, o -> o.withName("awsaccount"));
     var lifecycle = new ManagedReconciler.LifecycleContext(config.clusterName(), scopes, resolver::choose, events,
-        conditions, accountChecks::credentialsFailed);
+        conditions, this::credentialsFailed);
     var access = new AccessRules(config.clusterName(), config.adoption(), config.instanceProfiles());
     var visibility = new VisibilityWindow(config.visibilityGrace(), clock);
-    register(Ec2Instance.class, new Ec2InstanceReconciler(lifecycle, instanceEvents, access, clock, visibility), config);
-    register(SecurityGroup.class, new SecurityGroupReconciler(lifecycle, groupEvents, access, clock, visibility), config);
-    register(KeyPair.class, new KeyPairReconciler(lifecycle, keyPairEvents, clock, visibility), config);
-    register(SpotFleet.class, new SpotFleetReconciler(lifecycle, fleetEvents, tracker,
+    var instances = new Ec2InstanceReconciler(lifecycle, instanceEvents, access, clock, visibility);
+    var groups = new SecurityGroupReconciler(lifecycle, groupEvents, access, clock, visibility);
+    var keyPairs = new KeyPairReconciler(lifecycle, keyPairEvents, clock, visibility);
+    var fleets = new SpotFleetReconciler(lifecycle, fleetEvents, tracker,
         scope -> new SpotFleetSync(scope.ec2(), events, scope.fleetInstances(), access),
         scope -> new SpotPrices(scope.ec2(), config.spotPriceOverrides(), clock), fleetMetrics, clock, visibility,
-        access.adoption()),
-        config);
+        access.adoption());
+    register(Ec2Instance.class, instances, config);
+    register(SecurityGroup.class, groups, config);
+    register(KeyPair.class, keyPairs, config);
+    register(SpotFleet.class, fleets, config);
+    // an account's users are woken by the informer the resolver reads, after it holds the change
+    accounts.addEventHandler(new AccountUsersWaker(List.of(instances, groups, keyPairs, fleets)));
     orphanSweep = new OrphanSweep(config, () -> scopes.all().stream().map(s -> new OrphanSweep.Source(
         s::polledInstances, s::polledGroups, s.ec2())).toList(), kube, registry, clock, leading::get);
   }
@@ -278,6 +285,14 @@ public final class OperatorRuntime implements AutoCloseable {
       log.error("lost leadership; exiting so that only the leader acts");
       // from another thread: the shutdown hooks stop the elector, which is the thread calling us
       new Thread(() -> System.exit(1), "exit-on-lost-lease").start();
+    }
+  }
+
+  /** EC2 refused an account's credentials (a poll's or a resource's call): the account is checked again soon. */
+  private void credentialsFailed(String account) {
+    AwsAccountReconciler checks = accountChecks;
+    if (checks != null) {
+      checks.credentialsFailed(account);
     }
   }
 

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
@@ -70,8 +71,17 @@ public final class AwsAccountReconciler implements Reconciler<AwsAccount>, Clean
    * scheduled check, unless it was checked less than {@link #SOONEST_RECHECK} ago.
    */
   public void credentialsFailed(String account) {
-    Instant last = checkedAt.get(account);
-    if (last == null || last.plus(SOONEST_RECHECK).isBefore(clock.instant())) {
+    Instant now = clock.instant();
+    // decided and noted at once: failures reported together (an account's two polls) ask for one check, not two
+    AtomicBoolean due = new AtomicBoolean();
+    checkedAt.compute(account, (name, last) -> {
+      if (last != null && !last.plus(SOONEST_RECHECK).isBefore(now)) {
+        return last;
+      }
+      due.set(true);
+      return now;
+    });
+    if (due.get()) {
       rechecks.propagateEvent(new ResourceID(account));
     }
   }

@@ -21,10 +21,12 @@ public final class Ec2ErrorTable {
   /**
    * The credentials, not the request: an expired or unknown key, a role that can no longer be assumed. Never a
    * refusal of the spec (some start with "Invalid"): retried with backoff, and the account checked again.
+   * {@code HTTP401} is EC2's AuthFailure as the operator's HTTP client gets it: the JDK's URLConnection drops
+   * the body of a 401 answer to a streamed POST, so the SDK sees the status without a code.
    */
   private static final Set<String> CREDENTIALS = Set.of("AuthFailure", "InvalidClientTokenId", "ExpiredToken",
       "ExpiredTokenException", "RequestExpired", "SignatureDoesNotMatch", "UnrecognizedClientException",
-      "AccessDenied", "AccessDeniedException");
+      "AccessDenied", "AccessDeniedException", "HTTP401");
 
   /** Answers after which EC2 may or may not have acted: a server error, or no answer at all (our own code). */
   private static final Set<String> OUTCOME_UNKNOWN = Set.of("InternalError", "InternalFailure", "ServiceUnavailable",

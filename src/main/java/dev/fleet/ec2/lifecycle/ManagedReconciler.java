@@ -2,12 +2,12 @@ package dev.fleet.ec2.lifecycle;
 
 import dev.fleet.ec2.account.AccountChoice;
 import dev.fleet.ec2.api.v1alpha1.AccountRef;
-import dev.fleet.ec2.api.v1alpha1.AwsAccount;
 import dev.fleet.ec2.api.v1alpha1.ManagementPolicy;
 import dev.fleet.ec2.api.v1alpha1.ResourceStatus;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.Ec2ErrorTable;
 import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.observe.InventoryEvents;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.scope.Ec2Scope;
 import dev.fleet.ec2.scope.Ec2Scopes;
@@ -17,9 +17,9 @@ import dev.fleet.ec2.status.SyncOutcome;
 import dev.fleet.ec2.status.TerminalGate;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -32,7 +32,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The lifecycle every kind shares, driven here once, the way ACK's runtime drives per-kind hooks: the
@@ -49,6 +48,9 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
     implements Reconciler<R>, Cleaner<R> {
   protected final LifecycleContext lifecycle;
   private final Kind<R, S> kind;
+  /** Wakes the resources that use an AwsAccount when it changes ({@link #accountChanged}). */
+  private final InventoryEvents<R> accountWakes = new InventoryEvents<>("aws-accounts");
+  private volatile IndexedResourceCache<R> primaries;
 
   protected ManagedReconciler(LifecycleContext lifecycle, Kind<R, S> kind) {
     this.lifecycle = lifecycle;
@@ -213,18 +215,23 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
         : lifecycle.scopes().home().key().region(), account.access()), resource);
   }
 
+  /** The event source {@link #accountChanged} wakes resources through; part of each kind's event sources. */
+  protected final EventSource<?, R> accountEvents(EventSourceContext<R> context) {
+    primaries = context.getPrimaryCache();
+    return accountWakes;
+  }
+
   /**
-   * Wakes the resources that use an AwsAccount (by {@code spec.accountRef} or as recorded in status) when it
-   * changes: one that became Ready, or stopped being, or changed which namespaces it allows.
+   * The AwsAccount {@code account} changed (became Ready, or stopped being, or changed which namespaces it
+   * allows): wakes the resources that use it, by {@code spec.accountRef} or as recorded in status. Called by the
+   * informer the {@link AccountChooser} reads, once it holds the change: an informer of JOSDK's own could wake a
+   * resource before that one has it, and the pass would decide on the account as it was, then sleep.
    */
-  protected final InformerEventSource<AwsAccount, R> accountEvents(EventSourceContext<R> context) {
-    return new InformerEventSource<>(InformerEventSourceConfiguration.from(AwsAccount.class, kind.type())
-        .withName("aws-accounts")
-        .withSecondaryToPrimaryMapper(a -> context.getPrimaryCache().list()
-            .filter(r -> uses(r, a.getMetadata().getName()))
-            .map(ResourceID::fromResource)
-            .collect(Collectors.toSet()))
-        .build(), context);
+  public final void accountChanged(String account) {
+    IndexedResourceCache<R> cache = primaries;
+    if (cache != null) {
+      cache.list().filter(r -> uses(r, account)).map(ResourceID::fromResource).forEach(accountWakes);
+    }
   }
 
   private boolean uses(R resource, String account) {

@@ -41,7 +41,7 @@ public class Ec2Poll<T> implements AutoCloseable {
   private final Clock clock;
   private final BooleanSupplier leading;
   private final List<Consumer<Result<T>>> subscribers = new CopyOnWriteArrayList<>();
-  private final List<Runnable> failureSubscribers = new CopyOnWriteArrayList<>();
+  private final List<Consumer<RuntimeException>> failureSubscribers = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService thread;
   private final AtomicBoolean extraQueued = new AtomicBoolean();
   private volatile Result<T> latest;
@@ -73,8 +73,8 @@ public class Ec2Poll<T> implements AutoCloseable {
     subscribers.add(subscriber);
   }
 
-  /** Every failed poll from now on runs {@code subscriber}, on the poll's thread. */
-  public void onFailure(Runnable subscriber) {
+  /** Every failed poll from now on hands its error to {@code subscriber}, on the poll's thread. */
+  public void onFailure(Consumer<RuntimeException> subscriber) {
     failureSubscribers.add(subscriber);
   }
 
@@ -153,9 +153,9 @@ public class Ec2Poll<T> implements AutoCloseable {
         log.warn("{}: polling EC2 failed, keeping the last view: {}", name, e.getMessage());
       }
       failure = String.valueOf(e.getMessage());
-      for (Runnable subscriber : failureSubscribers) {
+      for (Consumer<RuntimeException> subscriber : failureSubscribers) {
         try {
-          subscriber.run();
+          subscriber.accept(e);
         } catch (RuntimeException f) {
           log.warn("{}: a subscriber failed on a failed poll: {}", name, f.toString());
         }

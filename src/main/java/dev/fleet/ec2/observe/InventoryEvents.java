@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 /**
  * One kind's event source for what EC2 reports: every inventory of that kind, one per (account, region) in
  * use, wakes the resources whose part of the view changed through it. Scopes come and go while the
- * controller runs; this stays, so nothing is registered with JOSDK on the way.
+ * controller runs; this stays, so nothing is registered with JOSDK on the way. (The same for AwsAccount
+ * changes, which come from an informer outside JOSDK: see {@code ManagedReconciler#accountChanged}.)
  */
 public final class InventoryEvents<P extends HasMetadata> extends AbstractEventSource<Void, P>
     implements Consumer<ResourceID> {

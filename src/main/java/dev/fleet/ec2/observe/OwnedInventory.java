@@ -63,7 +63,7 @@ public final class OwnedInventory<R, P extends HasMetadata> {
     this.ownerTag = ownerTag;
     this.recent = new RecentWrites<>(id, clock);
     poll.subscribe(this::publish);
-    poll.onFailure(this::wakeWaitingOwners); // so that they report EC2's error now, not a poll interval later
+    poll.onFailure(e -> wakeWaitingOwners()); // so that they report EC2's error now, not a poll interval later
   }
 
   /** Ec2Instance resources' instances: the shared instance poll, fleet members left out. */

@@ -4,6 +4,8 @@ import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.KeyPair;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
+import dev.fleet.ec2.cloud.CloudException;
+import dev.fleet.ec2.cloud.Ec2ErrorTable;
 import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.InterruptionQueue;
 import dev.fleet.ec2.cloud.ObservedInstance;
@@ -16,6 +18,7 @@ import dev.fleet.ec2.observe.SharedInstancePoll;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +60,16 @@ public final class Ec2Scope implements AutoCloseable {
         () -> ec2.describeKeyPairsByTag(OwnershipTags.CLUSTER, settings.cluster()), settings.pollInterval(),
         SharedInstancePoll.SOONEST_EXTRA_POLL, settings.clock(), settings.leading());
     this.keyPairs = OwnedInventory.keyPairs(keyPairPoll, settings.clock(), settings.keyPairEvents());
+    if (!key.account().isEmpty()) {
+      // In the steady state the polls are all that asks EC2: credentials that stop working must reach the
+      // account from them too (it checks them at once, at most every 30 s), not only from a resource's call.
+      Consumer<RuntimeException> refused = e -> CloudException.in(e)
+          .filter(c -> Ec2ErrorTable.credentialProblem(c.errorCode()))
+          .ifPresent(c -> settings.credentialsFailed().accept(key.account()));
+      instancePoll.onFailure(refused);
+      groupPoll.onFailure(refused);
+      keyPairPoll.onFailure(refused);
+    }
   }
 
   synchronized void start() {

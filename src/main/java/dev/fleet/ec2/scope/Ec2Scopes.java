@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The (account, region) scopes in use. The operator's own (its credentials, its region) always exists; any
@@ -21,10 +22,15 @@ import java.util.function.BooleanSupplier;
  * idle region costs no polls. Every resource that acts in a scope is counted as its user until it is gone.
  */
 public final class Ec2Scopes implements AutoCloseable {
-  /** What every scope's polls and inventories share. */
+  /**
+   * What every scope's polls and inventories share.
+   *
+   * @param credentialsFailed told the AwsAccount's name when EC2 refuses a poll of its scope for the credentials
+   */
   public record Settings(String cluster, Duration pollInterval, Clock clock, BooleanSupplier leading,
       InventoryEvents<Ec2Instance> instanceEvents, InventoryEvents<SpotFleet> fleetEvents,
-      InventoryEvents<SecurityGroup> groupEvents, InventoryEvents<KeyPair> keyPairEvents) {}
+      InventoryEvents<SecurityGroup> groupEvents, InventoryEvents<KeyPair> keyPairEvents,
+      Consumer<String> credentialsFailed) {}
 
   /**
    * Told when a scope starts being polled and before it closes (its clients with it), so that what is bound

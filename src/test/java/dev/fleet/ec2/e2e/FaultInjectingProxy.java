@@ -5,6 +5,7 @@ import dev.fleet.ec2.ec2like.Ec2LikeSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.SortedMap;
 
 /**
  * A loopback HTTP proxy in front of the emulator that answers the next N requests for one EC2 action
@@ -51,6 +52,20 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
   public void heal() {
     server.heal();
+  }
+
+  /** Every request signed with {@code accessKeyId}, to EC2 or STS, is refused as AWS refuses a dead key, until restored. */
+  public void revokeKey(String accessKeyId) {
+    server.revokeKey(accessKeyId);
+  }
+
+  public void restoreKey(String accessKeyId) {
+    server.restoreKey(accessKeyId);
+  }
+
+  /** What was refused for {@code accessKeyId} so far, by action. */
+  public SortedMap<String, Long> refusedFor(String accessKeyId) {
+    return server.refusedFor(accessKeyId);
   }
 
   /** Requests for the failing action seen since {@link #fail}, failed or forwarded. */

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +27,8 @@ import java.util.function.Consumer;
  * reaches through its endpoint override, and that forwards to the emulator (moto) adding what moto
  * lacks: client-token idempotency, eventual consistency of new resources, throttling, server errors,
  * dropped connections and lost answers (see {@link Ec2Behaviour}). Only EC2 Query calls get this;
- * everything else (SQS, IAM, the emulator's own API) passes through untouched.
+ * everything else (SQS, IAM, the emulator's own API) passes through untouched, unless it is signed with a
+ * revoked access key ({@link #revokeKey}), which every service refuses.
  *
  * <p>Its own endpoints: {@code GET /_ec2like/stats} (JSON, keys sorted) and
  * {@code POST /_ec2like/faults?enabled=true|false}. Runs standalone too, with only JDK classes:
@@ -45,6 +47,7 @@ public final class Ec2LikeServer implements AutoCloseable {
   private final EmulatorForwarder emulator;
   private final CallStats stats = new CallStats();
   private final ScriptedFaults scripted = new ScriptedFaults();
+  private final RevokedKeys revokedKeys = new RevokedKeys();
   private final Ec2Behaviour ec2;
   private final AtomicLong proxied = new AtomicLong();
   private final Map<String, Consumer<Map<String, String>>> beforeAnswering = new ConcurrentHashMap<>();
@@ -119,6 +122,24 @@ public final class Ec2LikeServer implements AutoCloseable {
   }
 
   /**
+   * Every request signed with {@code accessKeyId} (SigV4), to any service, is refused as AWS refuses a key that
+   * no longer works (EC2 401 AuthFailure, STS 403 InvalidClientTokenId) until {@link #restoreKey}; it never
+   * reaches the emulator, nor counts among the EC2 calls of {@link #stats}.
+   */
+  public void revokeKey(String accessKeyId) {
+    revokedKeys.revoke(accessKeyId);
+  }
+
+  public void restoreKey(String accessKeyId) {
+    revokedKeys.restore(accessKeyId);
+  }
+
+  /** The requests refused for {@code accessKeyId} since this server started, by action (STS's and EC2's alike). */
+  public SortedMap<String, Long> refusedFor(String accessKeyId) {
+    return revokedKeys.refused(accessKeyId);
+  }
+
+  /**
    * Runs {@code hook} with the parameters of each call of {@code ec2Action} that EC2 carried out, before its
    * answer goes back: someone else acting on the account while the caller waits for that answer.
    */
@@ -155,8 +176,11 @@ public final class Ec2LikeServer implements AutoCloseable {
       IncomingRequest request = new IncomingRequest(ex.getRequestMethod(), ex.getRequestURI().toString(),
           ex.getRequestHeaders(), ex.getRequestBody().readAllBytes());
       Optional<QueryRequest> call = QueryRequest.parseEc2(request.method(), request.body());
+      Optional<HttpAnswer> refused = revokedKeys.refuse(request); // AWS authenticates before anything else
       HttpAnswer answer;
-      if (call.isPresent()) {
+      if (refused.isPresent()) {
+        answer = refused.get();
+      } else if (call.isPresent()) {
         answer = ec2.answer(request, call.get());
         var hook = beforeAnswering.get(call.get().action());
         if (hook != null && answer.status() == 200) {

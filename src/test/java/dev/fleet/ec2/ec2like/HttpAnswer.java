@@ -15,10 +15,28 @@ record HttpAnswer(int status, Map<String, List<String>> headers, byte[] body) {
   /** An error the way EC2 writes one: XML {@code Response/Errors/Error/(Code, Message)}. */
   static HttpAnswer ec2Error(int status, String code, String message) {
     String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>" + escape(code)
-        + "</Code><Message>" + escape(message) + "</Message></Error></Errors><RequestID>ec2like-"
-        + Long.toHexString(System.nanoTime()) + "</RequestID></Response>";
+        + "</Code><Message>" + escape(message) + "</Message></Error></Errors><RequestID>" + requestId()
+        + "</RequestID></Response>";
     return new HttpAnswer(status, Map.of("Content-Type", List.of("text/xml;charset=UTF-8")),
         xml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * An error the way the other Query APIs (STS, IAM, SQS's old protocol) write one: XML
+   * {@code ErrorResponse/Error/(Type, Code, Message)} and a {@code RequestId}.
+   */
+  static HttpAnswer queryError(int status, String code, String message) {
+    String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ErrorResponse><Error><Type>Sender</Type><Code>"
+        + escape(code) + "</Code><Message>" + escape(message) + "</Message></Error><RequestId>" + requestId()
+        + "</RequestId></ErrorResponse>";
+    return new HttpAnswer(status, Map.of("Content-Type", List.of("text/xml")), xml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** An error the way JSON-protocol services (SQS today) write one: {@code __type} and {@code message}. */
+  static HttpAnswer jsonError(int status, String code, String message) {
+    String json = "{\"__type\":\"" + code + "\",\"message\":\"" + message.replace("\"", "'") + "\"}";
+    return new HttpAnswer(status, Map.of("Content-Type", List.of("application/x-amz-json-1.0"),
+        "x-amzn-RequestId", List.of(requestId())), json.getBytes(StandardCharsets.UTF_8));
   }
 
   static HttpAnswer json(int status, String json) {
@@ -32,6 +50,10 @@ record HttpAnswer(int status, Map<String, List<String>> headers, byte[] body) {
 
   boolean isSuccess() {
     return status == 200;
+  }
+
+  private static String requestId() {
+    return "ec2like-" + Long.toHexString(System.nanoTime());
   }
 
   private static String escape(String text) {

@@ -24,6 +24,11 @@ record QueryRequest(String action, Map<String, String> params, String form) {
 
   /** The EC2 call in this request, if it is one. */
   static Optional<QueryRequest> parseEc2(String method, byte[] body) {
+    return parse(method, body).filter(call -> EC2_API_VERSION.equals(call.params().get("Version")));
+  }
+
+  /** The Query API call of any service (EC2, STS, IAM, SQS's old protocol) in this request, if it is one. */
+  static Optional<QueryRequest> parse(String method, byte[] body) {
     if (!"POST".equalsIgnoreCase(method) || body.length == 0 || body[0] == '{') {
       return Optional.empty();
     }
@@ -43,7 +48,7 @@ record QueryRequest(String action, Map<String, String> params, String form) {
       return Optional.empty();
     }
     String action = params.get("Action");
-    if (action == null || action.isEmpty() || !EC2_API_VERSION.equals(params.get("Version"))) {
+    if (action == null || action.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new QueryRequest(action, Collections.unmodifiableMap(params), form));

@@ -16,7 +16,10 @@
  *       Unavailable, a connection closed without an answer, and for writes that reached moto a lost answer
  *       (500 InternalError after moto acted). A replayed client token does not roll for a lost answer;</li>
  *   <li>scripted faults (the next N calls of an action; every call until healed), as the e2e tests'
- *       {@code FaultInjectingProxy} had them.</li>
+ *       {@code FaultInjectingProxy} had them;</li>
+ *   <li>revoked access keys, for every service (STS too): a request signed with one is refused before
+ *       anything else (EC2 401 AuthFailure, STS and other Query APIs 403 InvalidClientTokenId, JSON services
+ *       400 UnrecognizedClientException) until the key is restored, and counted per key and action.</li>
  * </ul>
  *
  * <p>CLI: {@code java -cp target/test-classes dev.fleet.ec2.ec2like.Ec2LikeServer --target=http://127.0.0.1:PORT

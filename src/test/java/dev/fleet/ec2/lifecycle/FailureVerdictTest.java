@@ -43,7 +43,7 @@ class FailureVerdictTest {
   @Test
   void credentialsThatStopWorkingAreNeverARefusalOfTheSpec() {
     for (String code : new String[] {"InvalidClientTokenId", "AuthFailure", "ExpiredToken", "AccessDenied",
-        "SignatureDoesNotMatch", "RequestExpired"}) {
+        "SignatureDoesNotMatch", "RequestExpired", "HTTP401"}) {
       assertThat(FailureVerdict.isRefusal(ec2(code, 403), 50)).as(code).isFalse();
       assertThat(Ec2ErrorTable.credentialProblem(code)).as(code).isTrue();
     }

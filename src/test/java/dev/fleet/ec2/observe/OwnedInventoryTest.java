@@ -130,7 +130,7 @@ class OwnedInventoryTest {
     release = new CountDownLatch(1);
     ec2.set(null); // the describe throws, once released
     CountDownLatch failed = new CountDownLatch(1);
-    slowPoll.onFailure(failed::countDown); // after the inventory's own subscriber
+    slowPoll.onFailure(e -> failed.countDown()); // after the inventory's own subscriber
     inventory.start();
     await(describing);
     assertThat(inventory.waitForFirstView(WEB)).isPresent();

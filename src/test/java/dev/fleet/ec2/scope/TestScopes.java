@@ -7,6 +7,7 @@ import dev.fleet.ec2.observe.Polls;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Scopes for unit tests: each (account, region) served by a gateway the test gives; polls run only when asked. */
@@ -16,8 +17,14 @@ public final class TestScopes {
   /** Not started: nothing polls until {@link #pollOnce}; a poll interval of 30 s. */
   public static Ec2Scopes over(Function<ScopeKey, Ec2Gateway> gateways, String cluster, String homeRegion,
       Clock clock) {
-    return new Ec2Scopes(key -> new Ec2Connector.Connection(gateways.apply(key), () -> { }), settings(cluster, clock),
-        ScopeKey.own(homeRegion));
+    return over(gateways, cluster, homeRegion, clock, account -> { });
+  }
+
+  /** The same, telling {@code credentialsFailed} of each account whose poll EC2 refuses for its credentials. */
+  public static Ec2Scopes over(Function<ScopeKey, Ec2Gateway> gateways, String cluster, String homeRegion,
+      Clock clock, Consumer<String> credentialsFailed) {
+    return new Ec2Scopes(key -> new Ec2Connector.Connection(gateways.apply(key), () -> { }),
+        settings(cluster, clock, credentialsFailed), ScopeKey.own(homeRegion));
   }
 
   /** As {@link #over}, each scope reaching queues through {@code queues} (scope, URL), telling {@code listener}. */
@@ -25,12 +32,12 @@ public final class TestScopes {
       BiFunction<ScopeKey, String, InterruptionQueue> queues, String cluster, String homeRegion, Clock clock,
       Ec2Scopes.Listener listener) {
     return new Ec2Scopes(key -> new Ec2Connector.Connection(gateways.apply(key), () -> { },
-        url -> queues.apply(key, url)), settings(cluster, clock), ScopeKey.own(homeRegion), listener);
+        url -> queues.apply(key, url)), settings(cluster, clock, account -> { }), ScopeKey.own(homeRegion), listener);
   }
 
-  private static Ec2Scopes.Settings settings(String cluster, Clock clock) {
+  private static Ec2Scopes.Settings settings(String cluster, Clock clock, Consumer<String> credentialsFailed) {
     return new Ec2Scopes.Settings(cluster, Duration.ofSeconds(30), clock, () -> true, new InventoryEvents<>("i"),
-        new InventoryEvents<>("f"), new InventoryEvents<>("g"), new InventoryEvents<>("k"));
+        new InventoryEvents<>("f"), new InventoryEvents<>("g"), new InventoryEvents<>("k"), credentialsFailed);
   }
 
   /** One poll of the scope's instances and one of its groups, on the calling thread. */
