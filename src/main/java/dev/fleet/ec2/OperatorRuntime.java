@@ -81,6 +81,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private final InventoryEvents<SpotFleet> fleetEvents = new InventoryEvents<>("ec2-fleet-instances");
   private final InventoryEvents<SecurityGroup> groupEvents = new InventoryEvents<>("ec2-security-groups");
   private final InventoryEvents<KeyPair> keyPairEvents = new InventoryEvents<>("ec2-key-pairs");
+  private final Clock scheduleClock;
   private final AwsClients aws;
   private final Ec2Scopes scopes;
   /** Checks AwsAccounts; set once the controllers are registered, before any poll can run. */
@@ -103,7 +104,8 @@ public final class OperatorRuntime implements AutoCloseable {
   /** Set once leading with the controllers started: a warning read earlier would find no fleet controller to wake. */
   private final java.util.concurrent.atomic.AtomicBoolean readingQueues = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private OperatorRuntime(OperatorConfig config, KubernetesClient kube) throws IOException {
+  private OperatorRuntime(OperatorConfig config, KubernetesClient kube, Clock scheduleClock) throws IOException {
+    this.scheduleClock = scheduleClock;
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
@@ -187,7 +189,7 @@ public final class OperatorRuntime implements AutoCloseable {
         conditions, this::credentialsFailed);
     var access = new AccessRules(config.clusterName(), config.adoption(), config.instanceProfiles());
     var visibility = new VisibilityWindow(config.visibilityGrace(), clock);
-    var instances = new Ec2InstanceReconciler(lifecycle, instanceEvents, access, clock, visibility);
+    var instances = new Ec2InstanceReconciler(lifecycle, instanceEvents, access, clock, visibility, scheduleClock);
     var groups = new SecurityGroupReconciler(lifecycle, groupEvents, access, clock, visibility);
     var keyPairs = new KeyPairReconciler(lifecycle, keyPairEvents, clock, visibility);
     var fleets = new SpotFleetReconciler(lifecycle, fleetEvents, tracker,
@@ -236,6 +238,12 @@ public final class OperatorRuntime implements AutoCloseable {
 
   /** Starts everything; throws if the HTTP port cannot be bound or Kubernetes cannot be reached. */
   public static OperatorRuntime start(OperatorConfig config, KubernetesClient kube) throws IOException {
+    return start(config, kube, Clock.systemUTC());
+  }
+
+  /** @param scheduleClock what instance schedules read as now (a test drives it instead of waiting for hours) */
+  public static OperatorRuntime start(OperatorConfig config, KubernetesClient kube, Clock scheduleClock)
+      throws IOException {
     for (Class<? extends HasMetadata> kind : List.of(Ec2Instance.class, SecurityGroup.class, SpotFleet.class,
         AwsAccount.class, KeyPair.class)) {
       if (!kube.supports(kind)) {
@@ -243,7 +251,7 @@ public final class OperatorRuntime implements AutoCloseable {
             + kube.getMasterUrl() + ": kubectl apply --server-side -f crds/ (or install the Helm chart)");
       }
     }
-    OperatorRuntime runtime = new OperatorRuntime(config, kube);
+    OperatorRuntime runtime = new OperatorRuntime(config, kube, scheduleClock);
     try {
       runtime.http.start();
       runtime.scopes.start(); // the polls: their first views come without delaying readiness

@@ -6,6 +6,7 @@ import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
 import dev.fleet.ec2.api.v1alpha1.ReservedTagKeys;
 import dev.fleet.ec2.api.v1alpha1.KeyPair;
+import dev.fleet.ec2.api.v1alpha1.PowerState;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
@@ -51,6 +52,11 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   private final EventRecorder events;
   private final AccessRules access;
   private final Clock clock;
+  private final Clock scheduleClock;
+  /** Past a schedule's edge by this much, so the pass that wakes there sees the new answer. */
+  private static final long EDGE_MARGIN_MS = 1_000;
+  /** A schedule's edge is looked at again at least hourly: a clock that jumps (NTP) cannot strand it. */
+  private static final long MAX_SCHEDULE_SLEEP_MS = 3_600_000;
   private final VisibilityWindow visibility;
   private final InventoryEvents<Ec2Instance> inventoryEvents;
   private InformerEventSource<SecurityGroup, Ec2Instance> securityGroups;
@@ -62,6 +68,12 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
 
   public Ec2InstanceReconciler(LifecycleContext lifecycle, InventoryEvents<Ec2Instance> inventoryEvents,
       AccessRules access, Clock clock, VisibilityWindow visibility) {
+    this(lifecycle, inventoryEvents, access, clock, visibility, clock);
+  }
+
+  /** @param scheduleClock what spec.schedule reads as now */
+  public Ec2InstanceReconciler(LifecycleContext lifecycle, InventoryEvents<Ec2Instance> inventoryEvents,
+      AccessRules access, Clock clock, VisibilityWindow visibility, Clock scheduleClock) {
     super(lifecycle, new Kind<>(Ec2Instance.class, Ec2InstanceStatus::new, r -> r.getSpec().getRegion(),
         r -> r.getSpec().getAccountRef(), r -> r.getSpec().getManagementPolicy()));
     this.events = lifecycle.events();
@@ -69,6 +81,7 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
     this.access = access;
     this.clock = clock;
     this.visibility = visibility;
+    this.scheduleClock = scheduleClock;
   }
 
   private Kit kit(Ec2Scope scope) {
@@ -109,7 +122,8 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
     var key = KeyPairRefs.resolve(resource.getSpec().getKeyName(), resource.getSpec().getKeyPairRef(), name ->
         keyPairs.get(new ResourceID(name, resource.getMetadata().getNamespace())), scope.key().region(),
         lifecycle.scopes().home().key().region(), book.getAccount());
-    InstanceDesired desired = InstanceDesired.from(resource, lifecycle.cluster(), refs.groupIds(), key.keyName());
+    InstanceDesired desired = InstanceDesired.from(resource, lifecycle.cluster(), refs.groupIds(), key.keyName())
+        .withPowerState(PowerSchedule.decide(resource.getSpec(), scheduleClock.instant()).state());
     ObservedInstance observed = locate(k, resource, book, id, desired);
     if (observed != null && !observed.isGone()) {
       observed = bringToSpec(k, resource, book, id, desired, observed);
@@ -274,7 +288,7 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
       var refs = SecurityGroupRefs.resolve(resource.getSpec().getSecurityGroupRefs(), name ->
           securityGroups.get(new ResourceID(name, resource.getMetadata().getNamespace())));
       var desired = InstanceDesired.from(resource, lifecycle.cluster(),
-          refs.isComplete() ? refs.groupIds() : List.of());
+          refs.isComplete() ? refs.groupIds() : List.of()).withPowerState(power(resource).state());
       var tags = resource.getSpec().getTags();
       drift = InstanceDelta.differences(desired, tags == null ? Map.of() : ReservedTagKeys.withoutReserved(tags), seen);
     }
@@ -298,15 +312,30 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   private UpdateControl<Ec2Instance> reportSeen(Ec2Instance resource, Ec2InstanceStatus book, ObservedInstance observed,
       SyncOutcome outcome, Context<Ec2Instance> context) {
     ClusterNameGuard.record(book, book.getInstanceId() != null || observed != null, lifecycle.cluster());
-    var status = InstanceStatusMapper.map(book, resource.getMetadata().getGeneration(), observed,
-        InstanceDesired.from(resource, lifecycle.cluster(), List.of()).powerState(), outcome, clock.instant());
+    var power = power(resource);
+    book.setSchedule(power.status());
+    var status = InstanceStatusMapper.map(book, resource.getMetadata().getGeneration(), observed, power.state(),
+        outcome, clock.instant());
     lifecycle.conditions().changed(resource, book.getConditions(), status.getConditions(), outcome);
     StatusWriter.write(resource, status, context);
     copyBook(status, book);
     boolean settling = outcome.kind() == SyncOutcome.Kind.PROGRESSING
         || observed != null && observed.isTransitioning();
     UpdateControl<Ec2Instance> control = UpdateControl.noUpdate();
-    return settling ? control.rescheduleAfter(TRANSITION_RECHECK_MS) : control;
+    long untilEdge = power.nextTransition() == null ? Long.MAX_VALUE
+        : Math.max(0, Duration.between(scheduleClock.instant(), power.nextTransition()).toMillis()) + EDGE_MARGIN_MS;
+    long delay = Math.min(settling ? TRANSITION_RECHECK_MS : Long.MAX_VALUE, Math.min(untilEdge, MAX_SCHEDULE_SLEEP_MS));
+    return settling || power.nextTransition() != null ? control.rescheduleAfter(delay) : control;
+  }
+
+  /** The power state for now; a time zone Java does not know leaves spec.state (the pass reports it Terminal). */
+  private PowerSchedule.Decision power(Ec2Instance resource) {
+    try {
+      return PowerSchedule.decide(resource.getSpec(), scheduleClock.instant());
+    } catch (CloudException e) {
+      var state = resource.getSpec().getState();
+      return new PowerSchedule.Decision(state == null ? PowerState.running : state, null, null);
+    }
   }
 
   private static void copyBook(Ec2InstanceStatus from, Ec2InstanceStatus to) {

@@ -80,6 +80,12 @@ public record InstanceDesired(
         spec.getDeletionPolicy() == null ? DeletionPolicy.Delete : spec.getDeletionPolicy());
   }
 
+  /** The same, asking for {@code state} (what spec.schedule says now, unless spec.state wins). */
+  public InstanceDesired withPowerState(PowerState state) {
+    return new InstanceDesired(imageId, instanceType, subnetId, securityGroupIds, keyName, userData, iamInstanceProfile,
+        associatePublicIpAddress, blockDevices, spotMarket, state, userTags, ownership, deletionPolicy);
+  }
+
   /** User tags plus ownership tags: everything the instance must carry. */
   public Map<String, String> allTags() {
     Map<String, String> all = new LinkedHashMap<>(userTags);

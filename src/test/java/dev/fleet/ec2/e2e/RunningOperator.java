@@ -23,6 +23,12 @@ public final class RunningOperator implements AutoCloseable {
     return new RunningOperator(OperatorRuntime.start(env.operatorConfig(overrides), env.client()));
   }
 
+  /** With instance schedules reading {@code scheduleClock}: the test moves it instead of waiting for hours. */
+  public static RunningOperator start(E2eEnvironment env, Map<String, String> overrides, java.time.Clock scheduleClock)
+      throws IOException {
+    return new RunningOperator(OperatorRuntime.start(env.operatorConfig(overrides), env.client(), scheduleClock));
+  }
+
   /** The operator's own (metered) gateway. */
   public Ec2Gateway ec2() {
     return runtime.ec2();

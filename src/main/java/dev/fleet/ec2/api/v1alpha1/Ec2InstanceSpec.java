@@ -112,9 +112,21 @@ public class Ec2InstanceSpec {
   @JsonPropertyDescription("Purchase option; default on-demand. Immutable.")
   private InstanceMarket market;
 
-  @Default("running")
-  @JsonPropertyDescription("Desired power state: running or stopped. A stopped instance costs nothing but its volumes.")
+  @JsonPropertyDescription("Desired power state: running or stopped. A stopped instance costs nothing but its volumes."
+      + " Absent: running, or as spec.schedule says; given, it wins over the schedule.")
   private PowerState state;
+
+  @JsonPropertyDescription("Weekly windows in which the instance runs (started at each window's start, stopped at its"
+      + " end), unless spec.state is given, which wins.")
+  private RunSchedule schedule;
+
+  public RunSchedule getSchedule() {
+    return schedule;
+  }
+
+  public void setSchedule(RunSchedule schedule) {
+    this.schedule = schedule;
+  }
 
   @Size(max = ReservedTagKeys.MAX_TAGS)
   @ValidationRule(value = ReservedTagKeys.RULE, message = ReservedTagKeys.MESSAGE)

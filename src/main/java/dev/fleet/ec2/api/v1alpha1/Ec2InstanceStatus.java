@@ -45,6 +45,17 @@ public class Ec2InstanceStatus extends ResourceStatus {
   @JsonPropertyDescription("The last ec2.fleet.dev/reboot-requested-at value acted on.")
   private String lastRebootRequest;
 
+  @JsonPropertyDescription("spec.schedule: what it asks for now and when that changes next.")
+  private ScheduleStatus schedule;
+
+  public ScheduleStatus getSchedule() {
+    return schedule;
+  }
+
+  public void setSchedule(ScheduleStatus schedule) {
+    this.schedule = schedule;
+  }
+
   public String getInstanceId() {
     return instanceId;
   }

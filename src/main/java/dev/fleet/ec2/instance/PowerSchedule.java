@@ -1,0 +1,103 @@
+package dev.fleet.ec2.instance;
+
+import dev.fleet.ec2.api.v1alpha1.Ec2InstanceSpec;
+import dev.fleet.ec2.api.v1alpha1.PowerState;
+import dev.fleet.ec2.api.v1alpha1.RunSchedule;
+import dev.fleet.ec2.api.v1alpha1.RunWindow;
+import dev.fleet.ec2.api.v1alpha1.ScheduleStatus;
+import dev.fleet.ec2.cloud.CloudErrorKind;
+import dev.fleet.ec2.cloud.CloudException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Which power state an instance should be in now: spec.state when given (it wins), else what spec.schedule's
+ * weekly windows say (running inside one, stopped outside), else running; and when the schedule next changes
+ * its answer. Windows are read in their time zone's local time on each date, so daylight saving moves them
+ * with the wall clock. Pure.
+ */
+public final class PowerSchedule {
+
+  /**
+   * @param nextTransition when the schedule's answer next changes (null: never, or no schedule decides)
+   * @param status what status shows of the schedule (null without one)
+   */
+  public record Decision(PowerState state, Instant nextTransition, ScheduleStatus status) {}
+
+  private record Span(Instant start, Instant end) {}
+
+  private PowerSchedule() {}
+
+  /** Throws Terminal for a time zone Java does not know. */
+  public static Decision decide(Ec2InstanceSpec spec, Instant now) {
+    RunSchedule schedule = spec.getSchedule();
+    if (schedule == null) {
+      return new Decision(spec.getState() == null ? PowerState.running : spec.getState(), null, null);
+    }
+    ZoneId zone = zone(schedule.getTimeZone());
+    List<Span> spans = spans(schedule, zone, now);
+    Span current = spans.stream().filter(s -> !now.isBefore(s.start()) && now.isBefore(s.end())).findFirst()
+        .orElse(null);
+    PowerState scheduled = current != null ? PowerState.running : PowerState.stopped;
+    Instant next = current != null ? current.end()
+        : spans.stream().map(Span::start).filter(t -> t.isAfter(now)).min(Comparator.naturalOrder()).orElse(null);
+    ScheduleStatus status = new ScheduleStatus();
+    status.setState(scheduled.name());
+    if (next != null) {
+      status.setNextTransition(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(next.atZone(zone)));
+      status.setNextState((scheduled == PowerState.running ? PowerState.stopped : PowerState.running).name());
+    }
+    if (spec.getState() != null) {
+      status.setOverriddenBy("spec.state " + spec.getState() + " wins; remove it to let the schedule decide");
+      return new Decision(spec.getState(), null, status);
+    }
+    return new Decision(scheduled, next, status);
+  }
+
+  /** Every window occurrence from a day before to eight days after {@code now}, overlapping ones merged. */
+  private static List<Span> spans(RunSchedule schedule, ZoneId zone, Instant now) {
+    LocalDate today = now.atZone(zone).toLocalDate();
+    List<Span> all = new ArrayList<>();
+    for (int offset = -1; offset <= 8; offset++) {
+      LocalDate day = today.plusDays(offset);
+      for (RunWindow w : schedule.getWindows()) {
+        if (w.getDays().stream().anyMatch(d -> d.ordinal() == day.getDayOfWeek().ordinal())) {
+          LocalTime start = LocalTime.parse(w.getStart());
+          boolean toMidnight = "24:00".equals(w.getEnd());
+          LocalTime end = toMidnight ? LocalTime.MIDNIGHT : LocalTime.parse(w.getEnd());
+          LocalDate endDay = toMidnight || !end.isAfter(start) ? day.plusDays(1) : day;
+          all.add(new Span(ZonedDateTime.of(day, start, zone).toInstant(),
+              ZonedDateTime.of(endDay, end, zone).toInstant()));
+        }
+      }
+    }
+    all.sort(Comparator.comparing(Span::start));
+    List<Span> merged = new ArrayList<>();
+    for (Span s : all) {
+      Span last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (last != null && !s.start().isAfter(last.end())) {
+        merged.set(merged.size() - 1, new Span(last.start(), s.end().isAfter(last.end()) ? s.end() : last.end()));
+      } else {
+        merged.add(s);
+      }
+    }
+    return merged;
+  }
+
+  private static ZoneId zone(String id) {
+    try {
+      return ZoneId.of(id);
+    } catch (DateTimeException e) {
+      throw new CloudException(CloudErrorKind.TERMINAL, "Configuration", "UnknownTimeZone", "spec.schedule.timeZone "
+          + id + " is not a time zone: use an IANA name such as Asia/Seoul, Europe/Berlin or UTC", null);
+    }
+  }
+}
