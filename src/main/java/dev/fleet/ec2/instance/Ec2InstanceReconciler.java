@@ -5,9 +5,6 @@ import dev.fleet.ec2.status.SyncOutcome;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
 import dev.fleet.ec2.api.v1alpha1.ReservedTagKeys;
-import dev.fleet.ec2.api.v1alpha1.KeyPair;
-import dev.fleet.ec2.api.v1alpha1.PowerState;
-import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.ObservedInstance;
@@ -21,16 +18,13 @@ import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.scope.Ec2Scope;
 import dev.fleet.ec2.access.AccessRules;
 import dev.fleet.ec2.refs.KeyPairRefs;
-import dev.fleet.ec2.refs.ReferenceInformer;
 import dev.fleet.ec2.refs.SecurityGroupRefs;
 import dev.fleet.ec2.status.StatusWriter;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Ec2Instance's own steps on the shared lifecycle ({@link ManagedReconciler}): observe (shared inventory), diff
@@ -53,14 +46,9 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   private final AccessRules access;
   private final Clock clock;
   private final Clock scheduleClock;
-  /** Past a schedule's edge by this much, so the pass that wakes there sees the new answer. */
-  private static final long EDGE_MARGIN_MS = 1_000;
-  /** A schedule's edge is looked at again at least hourly: a clock that jumps (NTP) cannot strand it. */
-  private static final long MAX_SCHEDULE_SLEEP_MS = 3_600_000;
   private final VisibilityWindow visibility;
   private final InventoryEvents<Ec2Instance> inventoryEvents;
-  private InformerEventSource<SecurityGroup, Ec2Instance> securityGroups;
-  private InformerEventSource<KeyPair, Ec2Instance> keyPairs;
+  private final InstanceRefs refs = new InstanceRefs();
 
   /** What a pass uses in its resource's scope: the view of EC2 there, and the calls that act there. */
   private record Kit(OwnedInventory<ObservedInstance, Ec2Instance> inventory, InstanceSync sync,
@@ -99,12 +87,9 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
 
   @Override
   public List<EventSource<?, Ec2Instance>> prepareEventSources(EventSourceContext<Ec2Instance> context) {
-    // a SecurityGroup or KeyPair becoming Ready wakes the instances that reference it
-    securityGroups = ReferenceInformer.of("security-groups", SecurityGroup.class, Ec2Instance.class,
-        (i, name) -> SecurityGroupRefs.references(i.getSpec().getSecurityGroupRefs(), name), context);
-    keyPairs = ReferenceInformer.of("key-pairs", KeyPair.class, Ec2Instance.class,
-        (i, name) -> KeyPairRefs.references(i.getSpec().getKeyPairRef(), name), context);
-    return List.of(inventoryEvents, accountEvents(context), securityGroups, keyPairs);
+    List<EventSource<?, Ec2Instance>> sources = new ArrayList<>(List.of(inventoryEvents, accountEvents(context)));
+    sources.addAll(refs.eventSources(context));
+    return sources;
   }
 
   @Override
@@ -112,17 +97,15 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
       Context<Ec2Instance> context) {
     Kit k = kit(scope);
     ResourceID id = ResourceID.fromResource(resource);
-    var refs = SecurityGroupRefs.resolve(resource.getSpec().getSecurityGroupRefs(), name ->
-        securityGroups.get(new ResourceID(name, resource.getMetadata().getNamespace())), scope.key().region(),
-        lifecycle.scopes().home().key().region());
-    if (!refs.isComplete()) {
+    String region = scope.key().region();
+    String home = lifecycle.scopes().home().key().region();
+    var groups = refs.groups(resource, region, home);
+    if (!groups.isComplete()) {
       return reportSeen(resource, book, known(k, resource, book), new SyncOutcome(SyncOutcome.Kind.WAITING,
-          SecurityGroupRefs.WAITING_REASON, refs.waitingFor()), context);
+          SecurityGroupRefs.WAITING_REASON, groups.waitingFor()), context);
     }
-    var key = KeyPairRefs.resolve(resource.getSpec().getKeyName(), resource.getSpec().getKeyPairRef(), name ->
-        keyPairs.get(new ResourceID(name, resource.getMetadata().getNamespace())), scope.key().region(),
-        lifecycle.scopes().home().key().region(), book.getAccount());
-    InstanceDesired desired = InstanceDesired.from(resource, lifecycle.cluster(), refs.groupIds(), key.keyName())
+    var key = refs.key(resource, region, home, book.getAccount());
+    InstanceDesired desired = InstanceDesired.from(resource, lifecycle.cluster(), groups.groupIds(), key.keyName())
         .withPowerState(PowerSchedule.decide(resource.getSpec(), scheduleClock.instant()).state());
     ObservedInstance observed = locate(k, resource, book, id, desired);
     if (observed != null && !observed.isGone()) {
@@ -138,7 +121,7 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
       return replace(k, resource, book, id, desired, observed, context);
     }
     book.setManagedTagKeys(new ArrayList<>(new TreeSet<>(desired.userTags().keySet())));
-    rebootIfRequested(k, resource, book, observed);
+    k.sync().rebootIfRequested(resource, book, observed, annotation(resource, REBOOT_ANNOTATION));
     InstanceDelta remaining = InstanceDelta.between(desired, observed, book.getManagedTagKeys());
     SyncOutcome outcome = remaining.isEmpty() ? SyncOutcome.inSync()
         : SyncOutcome.progressing("Updating", "bringing " + remaining.describe() + " to the spec; instance is "
@@ -222,20 +205,6 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
     return null;
   }
 
-  private void rebootIfRequested(Kit k, Ec2Instance resource, Ec2InstanceStatus book, ObservedInstance observed) {
-    String requested = annotation(resource, REBOOT_ANNOTATION);
-    if (requested == null || requested.equals(book.getLastRebootRequest())) {
-      return;
-    }
-    if (ObservedInstance.RUNNING.equals(observed.state())) {
-      k.sync().reboot(resource, observed, requested);
-    } else {
-      events.normal(resource, "RebootSkipped", "reboot requested at " + requested + " skipped: instance is "
-          + observed.state());
-    }
-    book.setLastRebootRequest(requested);
-  }
-
   @Override
   protected Optional<Duration> remove(Ec2Instance resource, Ec2InstanceStatus book, Ec2Scope scope,
       Context<Ec2Instance> context) {
@@ -285,10 +254,9 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
     ObservedInstance seen = k.sync().describe(book.getInstanceId()).filter(i -> !i.isGone()).orElse(null);
     List<String> drift = List.of();
     if (seen != null) {
-      var refs = SecurityGroupRefs.resolve(resource.getSpec().getSecurityGroupRefs(), name ->
-          securityGroups.get(new ResourceID(name, resource.getMetadata().getNamespace())));
+      var groups = refs.groups(resource, null, null);
       var desired = InstanceDesired.from(resource, lifecycle.cluster(),
-          refs.isComplete() ? refs.groupIds() : List.of()).withPowerState(power(resource).state());
+          groups.isComplete() ? groups.groupIds() : List.of()).withPowerState(power(resource).state());
       var tags = resource.getSpec().getTags();
       drift = InstanceDelta.differences(desired, tags == null ? Map.of() : ReservedTagKeys.withoutReserved(tags), seen);
     }
@@ -322,20 +290,15 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
     boolean settling = outcome.kind() == SyncOutcome.Kind.PROGRESSING
         || observed != null && observed.isTransitioning();
     UpdateControl<Ec2Instance> control = UpdateControl.noUpdate();
-    long untilEdge = power.nextTransition() == null ? Long.MAX_VALUE
-        : Math.max(0, Duration.between(scheduleClock.instant(), power.nextTransition()).toMillis()) + EDGE_MARGIN_MS;
-    long delay = Math.min(settling ? TRANSITION_RECHECK_MS : Long.MAX_VALUE, Math.min(untilEdge, MAX_SCHEDULE_SLEEP_MS));
-    return settling || power.nextTransition() != null ? control.rescheduleAfter(delay) : control;
+    var edge = power.recheckAfter(scheduleClock.instant());
+    if (settling) {
+      return control.rescheduleAfter(Math.min(TRANSITION_RECHECK_MS, edge.orElse(Long.MAX_VALUE)));
+    }
+    return edge.isPresent() ? control.rescheduleAfter(edge.get()) : control;
   }
 
-  /** The power state for now; a time zone Java does not know leaves spec.state (the pass reports it Terminal). */
   private PowerSchedule.Decision power(Ec2Instance resource) {
-    try {
-      return PowerSchedule.decide(resource.getSpec(), scheduleClock.instant());
-    } catch (CloudException e) {
-      var state = resource.getSpec().getState();
-      return new PowerSchedule.Decision(state == null ? PowerState.running : state, null, null);
-    }
+    return PowerSchedule.decideForReport(resource.getSpec(), scheduleClock.instant());
   }
 
   private static void copyBook(Ec2InstanceStatus from, Ec2InstanceStatus to) {

@@ -3,6 +3,7 @@ package dev.fleet.ec2.instance;
 import dev.fleet.ec2.access.AccessRules;
 import dev.fleet.ec2.access.ClusterBoundary;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
+import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.Ec2Gateway;
@@ -130,6 +131,21 @@ public final class InstanceSync {
       events.normal(resource, "Starting", "starting instance " + id);
     }
     return describe(id).orElse(observed);
+  }
+
+  /** The reboot annotation's request, once per value: a running instance is rebooted, another one skipped. */
+  public void rebootIfRequested(Ec2Instance resource, Ec2InstanceStatus book, ObservedInstance observed,
+      String requested) {
+    if (requested == null || requested.equals(book.getLastRebootRequest())) {
+      return;
+    }
+    if (ObservedInstance.RUNNING.equals(observed.state())) {
+      reboot(resource, observed, requested);
+    } else {
+      events.normal(resource, "RebootSkipped", "reboot requested at " + requested + " skipped: instance is "
+          + observed.state());
+    }
+    book.setLastRebootRequest(requested);
   }
 
   public void reboot(Ec2Instance resource, ObservedInstance observed, String requestedAt) {

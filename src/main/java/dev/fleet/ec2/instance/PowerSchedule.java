@@ -30,7 +30,20 @@ public final class PowerSchedule {
    * @param nextTransition when the schedule's answer next changes (null: never, or no schedule decides)
    * @param status what status shows of the schedule (null without one)
    */
-  public record Decision(PowerState state, Instant nextTransition, ScheduleStatus status) {}
+  public record Decision(PowerState state, Instant nextTransition, ScheduleStatus status) {
+
+    /**
+     * Milliseconds until a pass should look again because the schedule's answer changes: a second past the edge
+     * (so that pass sees the new answer), at most an hour (a clock that jumps cannot strand it); empty if never.
+     */
+    public java.util.Optional<Long> recheckAfter(Instant now) {
+      if (nextTransition == null) {
+        return java.util.Optional.empty();
+      }
+      long until = Math.max(0, java.time.Duration.between(now, nextTransition).toMillis()) + 1_000;
+      return java.util.Optional.of(Math.min(until, 3_600_000L));
+    }
+  }
 
   private record Span(Instant start, Instant end) {}
 
@@ -60,6 +73,15 @@ public final class PowerSchedule {
       return new Decision(spec.getState(), null, status);
     }
     return new Decision(scheduled, next, status);
+  }
+
+  /** As {@link #decide}, for a report: a time zone Java does not know leaves spec.state (the pass says Terminal). */
+  public static Decision decideForReport(Ec2InstanceSpec spec, Instant now) {
+    try {
+      return decide(spec, now);
+    } catch (CloudException e) {
+      return new Decision(spec.getState() == null ? PowerState.running : spec.getState(), null, null);
+    }
   }
 
   /** Every window occurrence from a day before to eight days after {@code now}, overlapping ones merged. */
