@@ -13,9 +13,10 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/name: ec2-fleet-operator
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
-{{/* The verbs the operator uses on its own kinds, events, the Secrets KeyPairs keep their private keys in, and
-nothing else. Secrets: a KeyPair writes only a Secret it owns (never one that exists and is someone else's);
-list/watch serve an informer that selects only those it wrote (label ec2.fleet.dev/key-pair). */}}
+{{/* The verbs the operator uses on its own kinds, events, the Secrets KeyPairs keep their private keys in (unless
+keyPairs.secrets is false), and nothing else. Secrets: a KeyPair writes only a Secret it owns (never one that
+exists and is someone else's); list/watch serve an informer that selects only those it wrote (label
+ec2.fleet.dev/key-pair). */}}
 {{- define "ec2fleet.rules" -}}
 - apiGroups: ["ec2.fleet.dev"]
   resources: ["ec2instances", "securitygroups", "spotfleets", "keypairs"]
@@ -30,9 +31,11 @@ list/watch serve an informer that selects only those it wrote (label ec2.fleet.d
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]
+{{- if .Values.keyPairs.secrets }}
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+{{- end }}
 {{- end -}}
 
 {{/* interruptionQueues as INTERRUPTION_QUEUES wants them: region=URL, comma-separated, by region. */}}

@@ -191,7 +191,7 @@ public final class OperatorRuntime implements AutoCloseable {
     var visibility = new VisibilityWindow(config.visibilityGrace(), clock);
     var instances = new Ec2InstanceReconciler(lifecycle, instanceEvents, access, clock, visibility, scheduleClock);
     var groups = new SecurityGroupReconciler(lifecycle, groupEvents, access, clock, visibility);
-    var keyPairs = new KeyPairReconciler(lifecycle, keyPairEvents, clock, visibility);
+    var keyPairs = new KeyPairReconciler(lifecycle, keyPairEvents, clock, visibility, config.keyPairSecrets());
     var fleets = new SpotFleetReconciler(lifecycle, fleetEvents, tracker,
         scope -> new SpotFleetSync(scope.ec2(), events, scope.fleetInstances(), access),
         scope -> new SpotPrices(scope.ec2(), config.spotPriceOverrides(), clock), fleetMetrics, clock, visibility,

@@ -12,7 +12,8 @@ public record AccessRules(String cluster, AdoptionPolicy adoption, InstanceProfi
    * are checked again on every pass: the check makes no EC2 call, so this costs nothing and needs no backoff.
    */
   public static final Set<String> LIFTED_BY_ADMINISTRATOR = Set.of(AdoptionPolicy.REFUSED,
-      InstanceProfilePolicy.REFUSED, dev.fleet.ec2.account.AccountChoice.NOT_ALLOWED);
+      InstanceProfilePolicy.REFUSED, dev.fleet.ec2.account.AccountChoice.NOT_ALLOWED,
+      dev.fleet.ec2.keypair.KeyPairReconciler.SECRETS_NOT_ALLOWED);
 
   /** Nothing allowed beyond the installation's own resources. */
   public static AccessRules strict(String cluster) {

@@ -25,7 +25,10 @@ public record IamPolicyDocument(IamPolicyRequest request) {
     List<Map<String, Object>> statements = new ArrayList<>();
     statements.add(statement("ObserveEc2", List.of("ec2:DescribeInstances", "ec2:DescribeSecurityGroups",
         "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSpotPriceHistory", "ec2:DescribeSpotFleetRequests",
-        "ec2:DescribeSpotFleetInstances", "ec2:DescribeKeyPairs"), List.of("*"), null));
+        "ec2:DescribeKeyPairs"), List.of("*"), null));
+    // the one read that names its resource type: a spot fleet request's members, for managementPolicy Observe
+    statements.add(statement("ObserveSpotFleetRequestMembers", List.of("ec2:DescribeSpotFleetInstances"),
+        arns("spot-fleet-request/*"), null));
     statements.add(statement("LaunchOnlyTaggedForThisCluster", List.of("ec2:RunInstances"),
         arns("instance/*", "volume/*", "spot-instances-request/*"), requestTagIsThisCluster(c)));
     statements.add(statement("LaunchFromAnyImageSubnetGroupAndKey", List.of("ec2:RunInstances"),

@@ -17,6 +17,7 @@ enum Setting {
   LABEL_SELECTOR("label-selector", "LABEL_SELECTOR", ""),
   ADOPTION_NAMESPACES("adoption-namespaces", "ADOPTION_NAMESPACES", ""),
   ALLOWED_INSTANCE_PROFILES("allowed-instance-profiles", "ALLOWED_INSTANCE_PROFILES", ""),
+  KEY_PAIR_SECRETS("key-pair-secrets", "KEY_PAIR_SECRETS", "true"),
   VISIBILITY_GRACE("visibility-grace", "VISIBILITY_GRACE", "5m"),
   ORPHAN_POLICY("orphan-policy", "ORPHAN_POLICY", "report"),
   ORPHAN_GRACE("orphan-grace", "ORPHAN_GRACE", "10m"),

@@ -50,14 +50,24 @@ public final class KeyPairReconciler extends ManagedReconciler<KeyPair, KeyPairS
   /** What a pass uses in its resource's scope: the view of EC2 there, and the calls that act there. */
   private record Kit(OwnedInventory<ObservedKeyPair, KeyPair> inventory, KeyPairSync sync) {}
 
+  /** Why a KeyPair that would create a key is refused when the operator may not touch Secrets. */
+  public static final String SECRETS_NOT_ALLOWED = "SecretsNotAllowed";
+
+  private final boolean secretsAllowed;
+
+  /**
+   * @param secretsAllowed whether the administrator lets the operator keep private keys in Secrets (the chart's
+   *     keyPairs.secrets): without it only public keys can be imported, and no Secret is read or written
+   */
   public KeyPairReconciler(LifecycleContext lifecycle, InventoryEvents<KeyPair> inventoryEvents, Clock clock,
-      VisibilityWindow visibility) {
+      VisibilityWindow visibility, boolean secretsAllowed) {
     super(lifecycle, new Kind<>(KeyPair.class, KeyPairStatus::new, r -> r.getSpec().getRegion(),
         r -> r.getSpec().getAccountRef()));
     this.inventoryEvents = inventoryEvents;
     this.clock = clock;
     this.visibility = visibility;
     this.cluster = lifecycle.cluster();
+    this.secretsAllowed = secretsAllowed;
   }
 
   private Kit kit(Ec2Scope scope) {
@@ -72,6 +82,9 @@ public final class KeyPairReconciler extends ManagedReconciler<KeyPair, KeyPairS
   /** Besides EC2 and accounts: the Secrets key pairs wrote (by label only), so a deleted one is noticed at once. */
   @Override
   public List<EventSource<?, KeyPair>> prepareEventSources(EventSourceContext<KeyPair> context) {
+    if (!secretsAllowed) {
+      return List.of(inventoryEvents, accountEvents(context));
+    }
     var secrets = new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, KeyPair.class)
         .withName("key-pair-secrets")
         .withLabelSelector(KeyPairSecret.LABEL)
@@ -88,6 +101,11 @@ public final class KeyPairReconciler extends ManagedReconciler<KeyPair, KeyPairS
     Kit k = kit(scope);
     ResourceID id = ResourceID.fromResource(resource);
     KeyPairDesired desired = KeyPairDesired.from(resource, cluster);
+    if (!desired.imported() && !secretsAllowed) { // before EC2 hears of it: its private key would have nowhere to go
+      throw new CloudException(CloudErrorKind.TERMINAL, "Configuration", SECRETS_NOT_ALLOWED, "this operator may not"
+          + " keep private keys in Secrets (its administrator set the chart's keyPairs.secrets: false,"
+          + " --key-pair-secrets=false): a KeyPair can only import a public key here (spec.publicKey)", null);
+    }
     book.setSecretName(desired.secretName());
     ObservedKeyPair observed = locate(k, resource, book, id);
     Secret secret = desired.imported() ? null : secret(resource, desired, context, observed);
@@ -201,7 +219,7 @@ public final class KeyPairReconciler extends ManagedReconciler<KeyPair, KeyPairS
         k.sync().delete(resource, key, "the KeyPair is deleted; instances launched with it keep the key");
       }
     }
-    if (book.getSecretName() != null) {
+    if (book.getSecretName() != null && secretsAllowed) {
       if (retain) {
         KeyPairSecret.release(context.getClient(), resource, book.getSecretName());
       } else {

@@ -58,6 +58,10 @@ class HelmChartIT {
         "--set", "instanceProfiles.allowed={web}"))
         .contains("{name: ADOPTION_NAMESPACES, value: \"team-a,team-b\"}", "{name: ALLOWED_INSTANCE_PROFILES, value: \"web\"}");
     assertThat(committed).as("no AWS profile files unless given").doesNotContain("/etc/aws");
+    assertThat(env.run("helm", "template", "x", "helm/ec2-fleet-operator", "--set", "keyPairs.secrets=false"))
+        .as("keyPairs.secrets=false: no access to Secrets in the watched namespaces")
+        .doesNotContain("verbs: [\"get\", \"list\", \"watch\", \"create\", \"update\", \"patch\", \"delete\"]")
+        .contains("{name: KEY_PAIR_SECRETS, value: \"false\"}");
     assertThat(env.run("helm", "template", "x", "helm/ec2-fleet-operator", "--set", "aws.profilesSecret=aws-profiles"))
         .contains("{name: AWS_CONFIG_FILE, value: /etc/aws/config}",
             "{name: AWS_SHARED_CREDENTIALS_FILE, value: /etc/aws/credentials}",
@@ -118,8 +122,13 @@ class HelmChartIT {
       assertThat(env.client().v1().events().inNamespace(ns.name()).list().getItems())
           .as("events written with the operator's own token").isNotEmpty();
 
-      assertThatThrownBy(() -> operatorClient.secrets().inNamespace(ns.name()).list())
-          .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+      // a KeyPair keeps its private key in a Secret it owns: the chart grants Secrets (keyPairs.secrets, default true)
+      var kp = new dev.fleet.ec2.api.v1alpha1.KeyPair();
+      kp.setMetadata(new ObjectMetaBuilder().withName("deploy").build());
+      kp.setSpec(new dev.fleet.ec2.api.v1alpha1.KeyPairSpec());
+      env.client().resources(dev.fleet.ec2.api.v1alpha1.KeyPair.class).inNamespace(ns.name()).resource(kp).create();
+      org.awaitility.Awaitility.await("key pair Secret written").atMost(Ec2InstanceResources.PATIENCE)
+          .until(() -> env.client().secrets().inNamespace(ns.name()).withName("deploy-ssh").get() != null);
       assertThatThrownBy(() -> operatorClient.apps().deployments().inNamespace(ns.name()).resource(
           new DeploymentBuilder().withNewMetadata().withName("nope").endMetadata().withNewSpec()
               .withNewSelector().addToMatchLabels("a", "b").endSelector().withNewTemplate().withNewMetadata()
