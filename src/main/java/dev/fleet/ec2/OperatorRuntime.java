@@ -8,6 +8,8 @@ import dev.fleet.ec2.api.v1alpha1.AwsAccount;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.KeyPair;
 import dev.fleet.ec2.keypair.KeyPairReconciler;
+import dev.fleet.ec2.api.v1alpha1.ElasticIp;
+import dev.fleet.ec2.elasticip.ElasticIpReconciler;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.cloud.BatchingEc2Gateway;
@@ -80,6 +82,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private final InventoryEvents<SpotFleet> fleetEvents = new InventoryEvents<>("ec2-fleet-instances");
   private final InventoryEvents<SecurityGroup> groupEvents = new InventoryEvents<>("ec2-security-groups");
   private final InventoryEvents<KeyPair> keyPairEvents = new InventoryEvents<>("ec2-key-pairs");
+  private final InventoryEvents<ElasticIp> addressEvents = new InventoryEvents<>("ec2-addresses");
   private final AwsClients aws;
   private final Ec2Scopes scopes;
   private final Operator operator;
@@ -117,7 +120,7 @@ public final class OperatorRuntime implements AutoCloseable {
     accounts.addEventHandler(new AccountQueuesFollower(interruptions));
     scopes = new Ec2Scopes(key -> connect(config, key), new Ec2Scopes.Settings(config.clusterName(),
         config.pollInterval(), Clock.systemUTC(), leading::get, instanceEvents, fleetEvents, groupEvents,
-        keyPairEvents),
+        keyPairEvents, addressEvents),
         ScopeKey.own(config.region()), interruptions);
 
     operator = new Operator(o -> {
@@ -188,6 +191,7 @@ public final class OperatorRuntime implements AutoCloseable {
     register(Ec2Instance.class, new Ec2InstanceReconciler(lifecycle, instanceEvents, access, clock, visibility), config);
     register(SecurityGroup.class, new SecurityGroupReconciler(lifecycle, groupEvents, access, clock, visibility), config);
     register(KeyPair.class, new KeyPairReconciler(lifecycle, keyPairEvents, clock, visibility), config);
+    register(ElasticIp.class, new ElasticIpReconciler(lifecycle, addressEvents, clock, visibility), config);
     register(SpotFleet.class, new SpotFleetReconciler(lifecycle, fleetEvents, tracker,
         scope -> new SpotFleetSync(scope.ec2(), events, scope.fleetInstances(), access),
         scope -> new SpotPrices(scope.ec2(), config.spotPriceOverrides(), clock), fleetMetrics, clock, visibility,
@@ -230,7 +234,7 @@ public final class OperatorRuntime implements AutoCloseable {
   /** Starts everything; throws if the HTTP port cannot be bound or Kubernetes cannot be reached. */
   public static OperatorRuntime start(OperatorConfig config, KubernetesClient kube) throws IOException {
     for (Class<? extends HasMetadata> kind : List.of(Ec2Instance.class, SecurityGroup.class, SpotFleet.class,
-        AwsAccount.class, KeyPair.class)) {
+        AwsAccount.class, KeyPair.class, ElasticIp.class)) {
       if (!kube.supports(kind)) {
         throw new IllegalStateException("the " + HasMetadata.getFullResourceName(kind) + " CRD is not installed in "
             + kube.getMasterUrl() + ": kubectl apply --server-side -f crds/ (or install the Helm chart)");

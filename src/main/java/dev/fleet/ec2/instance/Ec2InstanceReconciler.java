@@ -6,6 +6,7 @@ import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
 import dev.fleet.ec2.api.v1alpha1.ReservedTagKeys;
 import dev.fleet.ec2.api.v1alpha1.KeyPair;
+import dev.fleet.ec2.api.v1alpha1.ElasticIp;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
@@ -20,6 +21,7 @@ import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.scope.Ec2Scope;
 import dev.fleet.ec2.access.AccessRules;
 import dev.fleet.ec2.refs.KeyPairRefs;
+import dev.fleet.ec2.refs.ElasticIpsOfInstances;
 import dev.fleet.ec2.refs.ReferenceInformer;
 import dev.fleet.ec2.refs.SecurityGroupRefs;
 import dev.fleet.ec2.status.StatusWriter;
@@ -55,6 +57,7 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   private final InventoryEvents<Ec2Instance> inventoryEvents;
   private InformerEventSource<SecurityGroup, Ec2Instance> securityGroups;
   private InformerEventSource<KeyPair, Ec2Instance> keyPairs;
+  private InformerEventSource<ElasticIp, Ec2Instance> elasticIps;
 
   /** What a pass uses in its resource's scope: the view of EC2 there, and the calls that act there. */
   private record Kit(OwnedInventory<ObservedInstance, Ec2Instance> inventory, InstanceSync sync,
@@ -91,7 +94,8 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
         (i, name) -> SecurityGroupRefs.references(i.getSpec().getSecurityGroupRefs(), name), context);
     keyPairs = ReferenceInformer.of("key-pairs", KeyPair.class, Ec2Instance.class,
         (i, name) -> KeyPairRefs.references(i.getSpec().getKeyPairRef(), name), context);
-    return List.of(inventoryEvents, accountEvents(context), securityGroups, keyPairs);
+    elasticIps = ElasticIpsOfInstances.informer(context); // an address associated or moved shows in status
+    return List.of(inventoryEvents, accountEvents(context), securityGroups, keyPairs, elasticIps);
   }
 
   @Override
@@ -298,6 +302,8 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   private UpdateControl<Ec2Instance> reportSeen(Ec2Instance resource, Ec2InstanceStatus book, ObservedInstance observed,
       SyncOutcome outcome, Context<Ec2Instance> context) {
     ClusterNameGuard.record(book, book.getInstanceId() != null || observed != null, lifecycle.cluster());
+    book.setElasticIp(ElasticIpsOfInstances.nameFor(elasticIps, resource.getMetadata().getNamespace(),
+        observed != null ? observed.instanceId() : book.getInstanceId()));
     var status = InstanceStatusMapper.map(book, resource.getMetadata().getGeneration(), observed,
         InstanceDesired.from(resource, lifecycle.cluster(), List.of()).powerState(), outcome, clock.instant());
     lifecycle.conditions().changed(resource, book.getConditions(), status.getConditions(), outcome);

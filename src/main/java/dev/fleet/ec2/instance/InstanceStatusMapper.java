@@ -25,6 +25,7 @@ public final class InstanceStatusMapper {
     s.setClientToken(book.getClientToken());
     s.setManagedTagKeys(book.getManagedTagKeys());
     s.setLastRebootRequest(book.getLastRebootRequest());
+    s.setElasticIp(book.getElasticIp());
     s.setObservedGeneration(generation);
     if (observed != null) {
       s.setInstanceId(observed.instanceId());

@@ -30,7 +30,7 @@ public final class TestScopes {
 
   private static Ec2Scopes.Settings settings(String cluster, Clock clock) {
     return new Ec2Scopes.Settings(cluster, Duration.ofSeconds(30), clock, () -> true, new InventoryEvents<>("i"),
-        new InventoryEvents<>("f"), new InventoryEvents<>("g"), new InventoryEvents<>("k"));
+        new InventoryEvents<>("f"), new InventoryEvents<>("g"), new InventoryEvents<>("k"), new InventoryEvents<>("a"));
   }
 
   /** One poll of the scope's instances and one of its groups, on the calling thread. */

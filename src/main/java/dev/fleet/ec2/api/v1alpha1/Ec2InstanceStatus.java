@@ -45,6 +45,10 @@ public class Ec2InstanceStatus extends ResourceStatus {
   @JsonPropertyDescription("The last ec2.fleet.dev/reboot-requested-at value acted on.")
   private String lastRebootRequest;
 
+  @JsonPropertyDescription("The ElasticIp (in this namespace) whose address is associated with the instance, if any:"
+      + " then publicIpAddress is that address, and it survives a stop and start.")
+  private String elasticIp;
+
   public String getInstanceId() {
     return instanceId;
   }
@@ -139,5 +143,13 @@ public class Ec2InstanceStatus extends ResourceStatus {
 
   public void setLastRebootRequest(String lastRebootRequest) {
     this.lastRebootRequest = lastRebootRequest;
+  }
+
+  public String getElasticIp() {
+    return elasticIp;
+  }
+
+  public void setElasticIp(String elasticIp) {
+    this.elasticIp = elasticIp;
   }
 }
