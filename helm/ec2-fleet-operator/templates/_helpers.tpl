@@ -19,14 +19,15 @@ exists and is someone else's); list/watch serve an informer that selects only th
 ec2.fleet.dev/key-pair). */}}
 {{- define "ec2fleet.rules" -}}
 - apiGroups: ["ec2.fleet.dev"]
-  resources: ["ec2instances", "securitygroups", "spotfleets", "keypairs"]
+  resources: ["ec2instances", "securitygroups", "spotfleets", "keypairs", "elasticips"]
   verbs: ["get", "list", "watch", "patch", "update"]
 - apiGroups: ["ec2.fleet.dev"]
-  resources: ["ec2instances/status", "securitygroups/status", "spotfleets/status", "keypairs/status"]
+  resources: ["ec2instances/status", "securitygroups/status", "spotfleets/status", "keypairs/status",
+    "elasticips/status"]
   verbs: ["get", "patch", "update"]
 - apiGroups: ["ec2.fleet.dev"]
   resources: ["ec2instances/finalizers", "securitygroups/finalizers", "spotfleets/finalizers",
-    "keypairs/finalizers"]
+    "keypairs/finalizers", "elasticips/finalizers"]
   verbs: ["update"]
 - apiGroups: [""]
   resources: ["events"]

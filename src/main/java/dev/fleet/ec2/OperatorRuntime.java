@@ -8,6 +8,8 @@ import dev.fleet.ec2.api.v1alpha1.AwsAccount;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.KeyPair;
 import dev.fleet.ec2.keypair.KeyPairReconciler;
+import dev.fleet.ec2.api.v1alpha1.ElasticIp;
+import dev.fleet.ec2.elasticip.ElasticIpReconciler;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.cloud.BatchingEc2Gateway;
@@ -81,6 +83,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private final InventoryEvents<SpotFleet> fleetEvents = new InventoryEvents<>("ec2-fleet-instances");
   private final InventoryEvents<SecurityGroup> groupEvents = new InventoryEvents<>("ec2-security-groups");
   private final InventoryEvents<KeyPair> keyPairEvents = new InventoryEvents<>("ec2-key-pairs");
+  private final InventoryEvents<ElasticIp> addressEvents = new InventoryEvents<>("ec2-addresses");
   private final Clock scheduleClock;
   private final AwsClients aws;
   private final Ec2Scopes scopes;
@@ -122,7 +125,7 @@ public final class OperatorRuntime implements AutoCloseable {
     accounts.addEventHandler(new AccountQueuesFollower(interruptions));
     scopes = new Ec2Scopes(key -> connect(config, key), new Ec2Scopes.Settings(config.clusterName(),
         config.pollInterval(), Clock.systemUTC(), leading::get, instanceEvents, fleetEvents, groupEvents,
-        keyPairEvents, this::credentialsFailed), ScopeKey.own(config.region()), interruptions);
+        keyPairEvents, addressEvents, this::credentialsFailed), ScopeKey.own(config.region()), interruptions);
 
     operator = new Operator(o -> {
       o.withKubernetesClient(kube)
@@ -192,6 +195,7 @@ public final class OperatorRuntime implements AutoCloseable {
     var instances = new Ec2InstanceReconciler(lifecycle, instanceEvents, access, clock, visibility, scheduleClock);
     var groups = new SecurityGroupReconciler(lifecycle, groupEvents, access, clock, visibility);
     var keyPairs = new KeyPairReconciler(lifecycle, keyPairEvents, clock, visibility, config.keyPairSecrets());
+    var addresses = new ElasticIpReconciler(lifecycle, addressEvents, clock, visibility);
     var fleets = new SpotFleetReconciler(lifecycle, fleetEvents, tracker,
         scope -> new SpotFleetSync(scope.ec2(), events, scope.fleetInstances(), access),
         scope -> new SpotPrices(scope.ec2(), config.spotPriceOverrides(), clock), fleetMetrics, clock, visibility,
@@ -199,9 +203,10 @@ public final class OperatorRuntime implements AutoCloseable {
     register(Ec2Instance.class, instances, config);
     register(SecurityGroup.class, groups, config);
     register(KeyPair.class, keyPairs, config);
+    register(ElasticIp.class, addresses, config);
     register(SpotFleet.class, fleets, config);
     // an account's users are woken by the informer the resolver reads, after it holds the change
-    accounts.addEventHandler(new AccountUsersWaker(List.of(instances, groups, keyPairs, fleets)));
+    accounts.addEventHandler(new AccountUsersWaker(List.of(instances, groups, keyPairs, addresses, fleets)));
     orphanSweep = new OrphanSweep(config, () -> scopes.all().stream().map(s -> new OrphanSweep.Source(
         s::polledInstances, s::polledGroups, s.ec2())).toList(), kube, registry, clock, leading::get);
   }
@@ -245,7 +250,7 @@ public final class OperatorRuntime implements AutoCloseable {
   public static OperatorRuntime start(OperatorConfig config, KubernetesClient kube, Clock scheduleClock)
       throws IOException {
     for (Class<? extends HasMetadata> kind : List.of(Ec2Instance.class, SecurityGroup.class, SpotFleet.class,
-        AwsAccount.class, KeyPair.class)) {
+        AwsAccount.class, KeyPair.class, ElasticIp.class)) {
       if (!kube.supports(kind)) {
         throw new IllegalStateException("the " + HasMetadata.getFullResourceName(kind) + " CRD is not installed in "
             + kube.getMasterUrl() + ": kubectl apply --server-side -f crds/ (or install the Helm chart)");

@@ -19,7 +19,7 @@ class CommittedCrdsTest {
   @Test
   void committedCrdsMatchTheGeneratedOnes() throws IOException {
     Map<String, String> generated = read(Path.of("target/generated-crds"));
-    assertThat(generated).as("generated CRDs").hasSize(5);
+    assertThat(generated).as("generated CRDs").hasSize(6);
     assertThat(read(Path.of("crds"))).as("crds/ differs from the generated CRDs: run make crds").isEqualTo(generated);
     assertThat(read(Path.of("helm/ec2-fleet-operator/crds")))
         .as("the chart's crds/ differs from the generated CRDs: run make crds").isEqualTo(generated);

@@ -25,7 +25,8 @@ public record IamPolicyDocument(IamPolicyRequest request) {
     List<Map<String, Object>> statements = new ArrayList<>();
     statements.add(statement("ObserveEc2", List.of("ec2:DescribeInstances", "ec2:DescribeSecurityGroups",
         "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSpotPriceHistory", "ec2:DescribeSpotFleetRequests",
-        "ec2:DescribeKeyPairs"), List.of("*"), null));
+        "ec2:DescribeKeyPairs", "ec2:DescribeAddresses"), List.of("*"),
+        null));
     // the one read that names its resource type: a spot fleet request's members, for managementPolicy Observe
     statements.add(statement("ObserveSpotFleetRequestMembers", List.of("ec2:DescribeSpotFleetInstances"),
         arns("spot-fleet-request/*"), null));
@@ -41,10 +42,20 @@ public record IamPolicyDocument(IamPolicyRequest request) {
         "ec2:ImportKeyPair"), arns("key-pair/*"), requestTagIsThisCluster(c)));
     statements.add(statement("DeleteOnlyThisClustersKeyPairs", List.of("ec2:DeleteKeyPair"), arns("key-pair/*"),
         resourceTagIsThisCluster(c)));
+    statements.add(statement("AllocateAddressesOnlyTaggedForThisCluster", List.of("ec2:AllocateAddress"),
+        arns("elastic-ip/*"), requestTagIsThisCluster(c)));
+    statements.add(statement("ChangeOnlyThisClustersAddresses", List.of("ec2:AssociateAddress",
+        "ec2:DisassociateAddress", "ec2:ReleaseAddress"), arns("elastic-ip/*"), resourceTagIsThisCluster(c)));
+    // an address goes only to this cluster's instances; EC2 also authorizes the instance's network interface
+    statements.add(statement("AssociateAddressesOnlyWithThisClustersInstances", List.of("ec2:AssociateAddress"),
+        arns("instance/*"), resourceTagIsThisCluster(c)));
+    statements.add(statement("AssociateThroughTheInstancesInterfaces", List.of("ec2:AssociateAddress",
+        "ec2:DisassociateAddress"), arns("network-interface/*"), null));
     Map<String, Object> atCreation = Map.of("StringEquals", Map.of(CLUSTER_TAG_REQUEST, c, "ec2:CreateAction",
-        List.of("RunInstances", "CreateSecurityGroup", "CreateKeyPair", "ImportKeyPair")));
+        List.of("RunInstances", "CreateSecurityGroup", "CreateKeyPair", "ImportKeyPair", "AllocateAddress")));
     statements.add(statement("TagWhatItCreatesForThisCluster", List.of("ec2:CreateTags"),
-        arns("instance/*", "volume/*", "spot-instances-request/*", "security-group/*", "key-pair/*"), atCreation));
+        arns("instance/*", "volume/*", "spot-instances-request/*", "security-group/*", "key-pair/*", "elastic-ip/*"),
+        atCreation));
     statements.add(statement("ChangeOnlyThisClustersInstances", List.of("ec2:StartInstances", "ec2:StopInstances",
         "ec2:RebootInstances", "ec2:TerminateInstances", "ec2:ModifyInstanceAttribute"), arns("instance/*"),
         resourceTagIsThisCluster(c)));
@@ -57,10 +68,10 @@ public record IamPolicyDocument(IamPolicyRequest request) {
     Map<String, Object> retag = new LinkedHashMap<>(resourceTagIsThisCluster(c));
     retag.put("StringEqualsIfExists", Map.of(CLUSTER_TAG_REQUEST, c)); // never re-tagged to another cluster
     statements.add(statement("RetagOnlyThisClustersResources", List.of("ec2:CreateTags"),
-        arns("instance/*", "security-group/*", "key-pair/*"), retag));
+        arns("instance/*", "security-group/*", "key-pair/*", "elastic-ip/*"), retag));
     // removing tags cannot hand a resource to another cluster: the resource tag alone decides
     statements.add(statement("UntagOnlyThisClustersResources", List.of("ec2:DeleteTags"),
-        arns("instance/*", "security-group/*", "key-pair/*"), resourceTagIsThisCluster(c)));
+        arns("instance/*", "security-group/*", "key-pair/*", "elastic-ip/*"), resourceTagIsThisCluster(c)));
     statements.add(statement("CancelOnlyThisClustersSpotRequests", List.of("ec2:CancelSpotInstanceRequests"),
         arns("spot-instances-request/*"), resourceTagIsThisCluster(c)));
     if (request.allowAdoption()) {

@@ -82,6 +82,22 @@ public interface Ec2Gateway {
   /** Deletes a key pair by name (unique per account and region; the emulator honours only the name, not the id). */
   void deleteKeyPair(String keyName);
 
+  /** Allocates an Elastic IP address (domain vpc), tagged at creation. */
+  ObservedAddress allocateAddress(Map<String, String> tags);
+
+  /** All Elastic IP addresses that carry tag {@code key=value}. */
+  List<ObservedAddress> describeAddressesByTag(String key, String value);
+
+  /**
+   * Associates the address with the instance (its primary network interface), never taking it from another
+   * association (AllowReassociation false); returns the association id.
+   */
+  String associateAddress(String allocationId, String instanceId);
+
+  void disassociateAddress(String associationId);
+
+  void releaseAddress(String allocationId);
+
   /** Cancels a spot request, so that a persistent one does not launch again once its instance is gone. */
   void cancelSpotRequest(String spotInstanceRequestId);
 

@@ -118,6 +118,31 @@ public abstract class ForwardingEc2Gateway implements Ec2Gateway {
   }
 
   @Override
+  public ObservedAddress allocateAddress(Map<String, String> tags) {
+    return call("AllocateAddress", () -> delegate.allocateAddress(tags));
+  }
+
+  @Override
+  public List<ObservedAddress> describeAddressesByTag(String key, String value) {
+    return call("DescribeAddresses", () -> delegate.describeAddressesByTag(key, value));
+  }
+
+  @Override
+  public String associateAddress(String allocationId, String instanceId) {
+    return call("AssociateAddress", () -> delegate.associateAddress(allocationId, instanceId));
+  }
+
+  @Override
+  public void disassociateAddress(String associationId) {
+    run("DisassociateAddress", () -> delegate.disassociateAddress(associationId));
+  }
+
+  @Override
+  public void releaseAddress(String allocationId) {
+    run("ReleaseAddress", () -> delegate.releaseAddress(allocationId));
+  }
+
+  @Override
   public void cancelSpotRequest(String spotInstanceRequestId) {
     run("CancelSpotInstanceRequests", () -> delegate.cancelSpotRequest(spotInstanceRequestId));
   }

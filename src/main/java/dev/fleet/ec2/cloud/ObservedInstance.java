@@ -53,6 +53,13 @@ public record ObservedInstance(
         spotInstanceRequestId, clientToken);
   }
 
+  /** This instance once an Elastic IP address {@code ip} is associated with it (until EC2 says more). */
+  public ObservedInstance withPublicIpAddress(String ip) {
+    return new ObservedInstance(instanceId, imageId, instanceType, state, subnetId, vpcId, availabilityZone,
+        privateIpAddress, ip, publicDnsName, launchTime, lifecycle, keyName, securityGroupIds, tags,
+        spotInstanceRequestId, clientToken);
+  }
+
   /** This instance with {@code added} tags set on it (until EC2 says more). */
   public ObservedInstance withTags(Map<String, String> added) {
     var all = new java.util.HashMap<>(tags);

@@ -31,6 +31,13 @@ public record OwnershipTags(String cluster, String owner, String ownerUid) {
     return m;
   }
 
+  /** Every tag a created thing carries: {@code userTags}, then the ownership tags (which win). */
+  public Map<String, String> over(Map<String, String> userTags) {
+    Map<String, String> all = new LinkedHashMap<>(userTags);
+    all.putAll(asMap());
+    return all;
+  }
+
   /** True when {@code tags} say this very resource owns the thing. */
   public boolean ownedBy(Map<String, String> tags) {
     return cluster.equals(tags.get(CLUSTER)) && ownerUid.equals(tags.get(OWNER_UID));

@@ -280,6 +280,8 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   private UpdateControl<Ec2Instance> reportSeen(Ec2Instance resource, Ec2InstanceStatus book, ObservedInstance observed,
       SyncOutcome outcome, Context<Ec2Instance> context) {
     ClusterNameGuard.record(book, book.getInstanceId() != null || observed != null, lifecycle.cluster());
+    book.setElasticIp(refs.elasticIpNamed(resource.getMetadata().getNamespace(),
+        observed != null ? observed.instanceId() : book.getInstanceId()));
     var power = power(resource);
     book.setSchedule(power.status());
     var status = InstanceStatusMapper.map(book, resource.getMetadata().getGeneration(), observed, power.state(),

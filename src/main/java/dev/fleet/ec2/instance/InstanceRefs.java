@@ -1,8 +1,10 @@
 package dev.fleet.ec2.instance;
 
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
+import dev.fleet.ec2.api.v1alpha1.ElasticIp;
 import dev.fleet.ec2.api.v1alpha1.KeyPair;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
+import dev.fleet.ec2.refs.ElasticIpsOfInstances;
 import dev.fleet.ec2.refs.KeyPairRefs;
 import dev.fleet.ec2.refs.ReferenceInformer;
 import dev.fleet.ec2.refs.SecurityGroupRefs;
@@ -13,19 +15,26 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.util.List;
 
 /**
- * The SecurityGroups and the KeyPair an instance references, from informers' caches; one that changes (becomes
- * Ready, gets its id) wakes the instances that reference it.
+ * The SecurityGroups and the KeyPair an instance references, and the ElasticIp that references it, from informers'
+ * caches; one that changes (becomes Ready, gets its id, is associated) wakes the instances concerned.
  */
 final class InstanceRefs {
   private InformerEventSource<SecurityGroup, Ec2Instance> groups;
   private InformerEventSource<KeyPair, Ec2Instance> keyPairs;
+  private InformerEventSource<ElasticIp, Ec2Instance> elasticIps;
 
   List<EventSource<?, Ec2Instance>> eventSources(EventSourceContext<Ec2Instance> context) {
     groups = ReferenceInformer.of("security-groups", SecurityGroup.class, Ec2Instance.class,
         (i, name) -> SecurityGroupRefs.references(i.getSpec().getSecurityGroupRefs(), name), context);
     keyPairs = ReferenceInformer.of("key-pairs", KeyPair.class, Ec2Instance.class,
         (i, name) -> KeyPairRefs.references(i.getSpec().getKeyPairRef(), name), context);
-    return List.of(groups, keyPairs);
+    elasticIps = ElasticIpsOfInstances.informer(context); // an address associated or moved shows in status
+    return List.of(groups, keyPairs, elasticIps);
+  }
+
+  /** The ElasticIp whose address is associated with {@code instanceId}, if any. */
+  String elasticIpNamed(String namespace, String instanceId) {
+    return ElasticIpsOfInstances.nameFor(elasticIps, namespace, instanceId);
   }
 
   /** The group ids of spec.securityGroupRefs, for an instance in {@code region} (null: not checked). */

@@ -26,6 +26,7 @@ public final class InstanceStatusMapper {
     s.setManagedTagKeys(book.getManagedTagKeys());
     s.setLastRebootRequest(book.getLastRebootRequest());
     s.setSchedule(book.getSchedule());
+    s.setElasticIp(book.getElasticIp());
     s.setObservedGeneration(generation);
     if (observed != null) {
       s.setInstanceId(observed.instanceId());

@@ -4,7 +4,6 @@ import dev.fleet.ec2.api.v1alpha1.KeyPair;
 import dev.fleet.ec2.api.v1alpha1.KeyPairSpec;
 import dev.fleet.ec2.api.v1alpha1.ReservedTagKeys;
 import dev.fleet.ec2.cloud.OwnershipTags;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -41,9 +40,7 @@ public record KeyPairDesired(String keyName, String keyType, String publicKey, S
 
   /** Every tag the key pair carries: the user's, then the ownership tags (which win). */
   public Map<String, String> allTags() {
-    Map<String, String> all = new LinkedHashMap<>(userTags);
-    all.putAll(ownership.asMap());
-    return all;
+    return ownership.over(userTags);
   }
 
   public Set<String> userTagKeys() {

@@ -8,6 +8,7 @@ import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.CreatedKeyPair;
 import dev.fleet.ec2.cloud.ObservedKeyPair;
 import dev.fleet.ec2.lifecycle.ClusterNameGuard;
+import dev.fleet.ec2.lifecycle.CreatedInEc2;
 import dev.fleet.ec2.lifecycle.ManagedReconciler;
 import dev.fleet.ec2.lifecycle.VisibilityWindow;
 import dev.fleet.ec2.observe.InventoryEvents;
@@ -187,37 +188,20 @@ public final class KeyPairReconciler extends ManagedReconciler<KeyPair, KeyPairS
   }
 
   private ObservedKeyPair locate(Kit k, KeyPair resource, KeyPairStatus book, ResourceID id) {
-    Optional<ObservedKeyPair> found = book.getKeyPairId() != null
-        ? k.inventory().get(id, book.getKeyPairId()) : Optional.empty();
-    if (found.isEmpty()) { // one created earlier, its answer lost or not yet recorded: ours by its uid tag
-      found = k.inventory().all(id).stream().findFirst();
-    }
-    if (found.isEmpty() && visibility.open(book.getCreateRequestedAt())) {
-      found = k.sync().owned(KeyPairDesired.from(resource, cluster).ownership()).stream().findFirst();
-      if (found.isEmpty()) {
-        throw new CloudException(CloudErrorKind.RETRYABLE, "DescribeKeyPairs", "NotYetVisible", "a key pair created"
-            + " moments ago is not listed by EC2 yet", null);
-      }
-    }
-    found.ifPresent(kp -> book.setCreateRequestedAt(null));
-    return found.orElse(null);
+    return CreatedInEc2.locate(k.inventory(), id, book.getKeyPairId(), book, visibility,
+        () -> k.sync().owned(KeyPairDesired.from(resource, cluster).ownership()), "DescribeKeyPairs", "a key pair");
   }
 
   @Override
   protected Optional<Duration> remove(KeyPair resource, KeyPairStatus book, Ec2Scope scope,
       Context<KeyPair> context) {
     Kit k = kit(scope);
-    var owned = k.sync().owned(KeyPairDesired.from(resource, cluster).ownership());
-    if (owned.isEmpty() && visibility.open(book.getCreateRequestedAt())) {
-      return Optional.of(Duration.ofMillis(RECHECK_MS)); // created moments ago: it must not outlive this resource
-    }
     boolean retain = resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain;
-    for (ObservedKeyPair key : owned) {
-      if (retain) {
-        k.sync().release(resource, key);
-      } else {
-        k.sync().delete(resource, key, "the KeyPair is deleted; instances launched with it keep the key");
-      }
+    var recheck = CreatedInEc2.remove(k.sync().owned(KeyPairDesired.from(resource, cluster).ownership()), book,
+        visibility, retain, key -> k.sync().release(resource, key),
+        key -> k.sync().delete(resource, key, "the KeyPair is deleted; instances launched with it keep the key"));
+    if (recheck.isPresent()) {
+      return recheck;
     }
     if (book.getSecretName() != null && secretsAllowed) {
       if (retain) {

@@ -1,6 +1,8 @@
 package dev.fleet.ec2.observe;
 
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
+import dev.fleet.ec2.api.v1alpha1.ElasticIp;
+import dev.fleet.ec2.cloud.ObservedAddress;
 import dev.fleet.ec2.api.v1alpha1.KeyPair;
 import dev.fleet.ec2.cloud.ObservedKeyPair;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
@@ -91,6 +93,13 @@ public final class OwnedInventory<R, P extends HasMetadata> {
   public static OwnedInventory<ObservedKeyPair, KeyPair> keyPairs(Ec2Poll<ObservedKeyPair> poll, Clock clock,
       Consumer<ResourceID> wake) {
     return new OwnedInventory<>(poll, k -> true, ObservedKeyPair::keyPairId, ObservedKeyPair::tags,
+        OwnershipTags.OWNER, clock, wake);
+  }
+
+  /** Elastic IP addresses, from their own poll. */
+  public static OwnedInventory<ObservedAddress, ElasticIp> addresses(Ec2Poll<ObservedAddress> poll, Clock clock,
+      Consumer<ResourceID> wake) {
+    return new OwnedInventory<>(poll, a -> true, ObservedAddress::allocationId, ObservedAddress::tags,
         OwnershipTags.OWNER, clock, wake);
   }
 

@@ -1,6 +1,8 @@
 package dev.fleet.ec2.scope;
 
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
+import dev.fleet.ec2.api.v1alpha1.ElasticIp;
+import dev.fleet.ec2.cloud.ObservedAddress;
 import dev.fleet.ec2.api.v1alpha1.KeyPair;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
@@ -38,10 +40,8 @@ public final class Ec2Scope implements AutoCloseable {
   private final OwnedInventory<ObservedInstance, Ec2Instance> instances;
   private final OwnedInventory<ObservedInstance, SpotFleet> fleetInstances;
   private final OwnedInventory<ObservedSecurityGroup, SecurityGroup> groups;
-  private final Ec2Poll<ObservedKeyPair> keyPairPoll;
-  private final OwnedInventory<ObservedKeyPair, KeyPair> keyPairs;
-  private boolean started;
-  private boolean keyPairsWanted;
+  private final OnDemandInventory<ObservedKeyPair, KeyPair> keyPairs;
+  private final OnDemandInventory<ObservedAddress, ElasticIp> addresses;
   private final Map<Class<?>, Object> kits = new ConcurrentHashMap<>();
 
   Ec2Scope(ScopeKey key, Ec2Connector.Connection connection, Ec2Scopes.Settings settings) {
@@ -50,16 +50,19 @@ public final class Ec2Scope implements AutoCloseable {
     Ec2Gateway ec2 = connection.gateway();
     this.instancePoll = new SharedInstancePoll(ec2, settings.cluster(), settings.pollInterval(), settings.clock(),
         settings.leading(), "ec2-instances@" + key);
-    this.groupPoll = new Ec2Poll<>("ec2-security-groups@" + key,
-        () -> ec2.describeSecurityGroupsByTag(OwnershipTags.CLUSTER, settings.cluster()), settings.pollInterval(),
-        SharedInstancePoll.SOONEST_EXTRA_POLL, settings.clock(), settings.leading());
+    this.groupPoll = poll("ec2-security-groups@" + key,
+        () -> ec2.describeSecurityGroupsByTag(OwnershipTags.CLUSTER, settings.cluster()), settings);
     this.instances = OwnedInventory.instances(instancePoll, settings.clock(), settings.instanceEvents());
     this.fleetInstances = OwnedInventory.fleetInstances(instancePoll, settings.clock(), settings.fleetEvents());
     this.groups = OwnedInventory.securityGroups(groupPoll, settings.clock(), settings.groupEvents());
-    this.keyPairPoll = new Ec2Poll<>("ec2-key-pairs@" + key,
-        () -> ec2.describeKeyPairsByTag(OwnershipTags.CLUSTER, settings.cluster()), settings.pollInterval(),
-        SharedInstancePoll.SOONEST_EXTRA_POLL, settings.clock(), settings.leading());
-    this.keyPairs = OwnedInventory.keyPairs(keyPairPoll, settings.clock(), settings.keyPairEvents());
+    var keyPairPoll = poll("ec2-key-pairs@" + key, () -> ec2.describeKeyPairsByTag(OwnershipTags.CLUSTER,
+        settings.cluster()), settings);
+    this.keyPairs = new OnDemandInventory<>(keyPairPoll, OwnedInventory.keyPairs(keyPairPoll, settings.clock(),
+        settings.keyPairEvents()));
+    var addressPoll = poll("ec2-addresses@" + key, () -> ec2.describeAddressesByTag(OwnershipTags.CLUSTER,
+        settings.cluster()), settings);
+    this.addresses = new OnDemandInventory<>(addressPoll, OwnedInventory.addresses(addressPoll, settings.clock(),
+        settings.addressEvents()));
     if (!key.account().isEmpty()) {
       // In the steady state the polls are all that asks EC2: credentials that stop working must reach the
       // account from them too (it checks them at once, at most every 30 s), not only from a resource's call.
@@ -69,16 +72,22 @@ public final class Ec2Scope implements AutoCloseable {
       instancePoll.onFailure(refused);
       groupPoll.onFailure(refused);
       keyPairPoll.onFailure(refused);
+      addressPoll.onFailure(refused);
     }
   }
 
-  synchronized void start() {
-    started = true;
+  /** One describe by our cluster tag per poll interval. */
+  private static <T> Ec2Poll<T> poll(String name, java.util.function.Supplier<List<T>> describe,
+      Ec2Scopes.Settings settings) {
+    return new Ec2Poll<>(name, describe, settings.pollInterval(), SharedInstancePoll.SOONEST_EXTRA_POLL,
+        settings.clock(), settings.leading());
+  }
+
+  void start() {
     instances.start();
     groups.start();
-    if (keyPairsWanted) {
-      keyPairs.start();
-    }
+    keyPairs.start();
+    addresses.start();
     log.info("EC2 scope {} in use: polling its instances and security groups", key);
   }
 
@@ -108,14 +117,13 @@ public final class Ec2Scope implements AutoCloseable {
   }
 
   /** Key pairs here: polled from the first time a KeyPair asks, so a scope without any never describes them. */
-  public synchronized OwnedInventory<ObservedKeyPair, KeyPair> keyPairs() {
-    if (!keyPairsWanted) {
-      keyPairsWanted = true;
-      if (started) {
-        keyPairs.start();
-      }
-    }
-    return keyPairs;
+  public OwnedInventory<ObservedKeyPair, KeyPair> keyPairs() {
+    return keyPairs.get();
+  }
+
+  /** Elastic IP addresses here: polled from the first time an ElasticIp asks. */
+  public OwnedInventory<ObservedAddress, ElasticIp> addresses() {
+    return addresses.get();
   }
 
   /** The instances tagged with our cluster here, as the latest poll saw them (for the orphan sweep). */
@@ -145,19 +153,19 @@ public final class Ec2Scope implements AutoCloseable {
   }
 
   /** Asks for polls soon (a replica that just became leader). */
-  synchronized void refresh() {
+  void refresh() {
     instances.refresh();
     groups.refresh();
-    if (keyPairsWanted) {
-      keyPairs.refresh();
-    }
+    keyPairs.refresh();
+    addresses.refresh();
   }
 
   @Override
   public void close() {
     instancePoll.close();
     groupPoll.close();
-    keyPairPoll.close();
+    keyPairs.close();
+    addresses.close();
     try {
       connection.resources().close();
     } catch (Exception e) {

@@ -1,6 +1,7 @@
 package dev.fleet.ec2.scope;
 
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
+import dev.fleet.ec2.api.v1alpha1.ElasticIp;
 import dev.fleet.ec2.api.v1alpha1.KeyPair;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
@@ -30,7 +31,7 @@ public final class Ec2Scopes implements AutoCloseable {
   public record Settings(String cluster, Duration pollInterval, Clock clock, BooleanSupplier leading,
       InventoryEvents<Ec2Instance> instanceEvents, InventoryEvents<SpotFleet> fleetEvents,
       InventoryEvents<SecurityGroup> groupEvents, InventoryEvents<KeyPair> keyPairEvents,
-      Consumer<String> credentialsFailed) {}
+      InventoryEvents<ElasticIp> addressEvents, Consumer<String> credentialsFailed) {}
 
   /**
    * Told when a scope starts being polled and before it closes (its clients with it), so that what is bound

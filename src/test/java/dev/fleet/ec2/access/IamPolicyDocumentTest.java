@@ -24,7 +24,7 @@ class IamPolicyDocumentTest {
   static final Path COMMITTED = Path.of("manifests/iam-policy.json");
   private static final Set<String> READS = Set.of("ec2:DescribeInstances", "ec2:DescribeSecurityGroups",
       "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSpotPriceHistory", "ec2:DescribeSpotFleetRequests",
-      "ec2:DescribeSpotFleetInstances", "ec2:DescribeKeyPairs");
+      "ec2:DescribeSpotFleetInstances", "ec2:DescribeKeyPairs", "ec2:DescribeAddresses");
 
   static JsonNode policy(String... args) throws IOException {
     return new ObjectMapper().readTree(new IamPolicyDocument(IamPolicyRequest.parse(List.of(args))).toJson());
@@ -41,7 +41,8 @@ class IamPolicyDocumentTest {
   void everyAwsCallTheOperatorMakesIsInThePolicy() throws IOException {
     Set<String> called = new HashSet<>();
     Pattern call = Pattern.compile("\\b(ec2|sqs)\\.([a-z][A-Za-z]+)\\(");
-    for (String file : List.of("AwsEc2Gateway.java", "SqsInterruptionQueue.java")) {
+    for (String file : List.of("AwsEc2Gateway.java", "KeyPairCalls.java", "AddressCalls.java",
+        "SqsInterruptionQueue.java")) {
       Matcher m = call.matcher(Files.readString(Path.of("src/main/java/dev/fleet/ec2/cloud/aws", file)));
       while (m.find()) {
         String op = m.group(2).replace("Paginator", "");
@@ -77,7 +78,8 @@ class IamPolicyDocumentTest {
       }
       boolean conditioned = text.contains("\"prod\"");
       boolean onlyPicksParts = s.get("Sid").asText().matches("LaunchFromAnyImageSubnetGroupAndKey|CreateGroupsInAnyVpc"
-          + "|AttachAnyGroupToThisClustersInstances|PassOnlyListedRolesToInstances");
+          + "|AttachAnyGroupToThisClustersInstances|PassOnlyListedRolesToInstances"
+          + "|AssociateThroughTheInstancesInterfaces");
       assertThat(conditioned || onlyPicksParts).as(s.get("Sid") + " is pinned to cluster prod").isTrue();
     }
     assertThat(doc.toString()).contains("arn:aws:iam::123456789012:role/web").doesNotContain("role/*");

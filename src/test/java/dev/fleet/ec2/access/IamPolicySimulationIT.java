@@ -30,6 +30,9 @@ class IamPolicySimulationIT {
   static final String VOLUME = "arn:aws:ec2:us-east-1:" + ACCOUNT + ":volume/vol-0123456789abcdef0";
   static final String GROUP = "arn:aws:ec2:us-east-1:" + ACCOUNT + ":security-group/sg-0123456789abcdef0";
   static final String SPOT_REQUEST = "arn:aws:ec2:us-east-1:" + ACCOUNT + ":spot-instances-request/sir-01234567";
+  static final String ADDRESS = "arn:aws:ec2:us-east-1:" + ACCOUNT + ":elastic-ip/eipalloc-0123456789abcdef0";
+  static final List<String> ADDRESS_WRITES = List.of("ec2:AssociateAddress", "ec2:DisassociateAddress",
+      "ec2:ReleaseAddress", "ec2:CreateTags", "ec2:DeleteTags");
   static final String WEB_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/web";
   static final String ADMIN_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/admin";
   static final String QUEUE = "arn:aws:sqs:us-east-1:" + ACCOUNT + ":ec2-fleet-interruptions";
@@ -73,7 +76,8 @@ class IamPolicySimulationIT {
     List<Row> rows = new ArrayList<>();
     Map<String, String> nameTag = Map.of("Name", "web");
     for (var target : List.of(Map.entry(INSTANCE, INSTANCE_WRITES), Map.entry(GROUP, GROUP_WRITES),
-        Map.entry(SPOT_REQUEST, List.of("ec2:CancelSpotInstanceRequests")))) {
+        Map.entry(SPOT_REQUEST, List.of("ec2:CancelSpotInstanceRequests")), Map.entry(ADDRESS, ADDRESS_WRITES),
+        Map.entry(INSTANCE, List.of("ec2:AssociateAddress")))) {
       for (String action : target.getValue()) {
         for (String cluster : new String[] {US, OTHER, null}) {
           Map<String, Object> context = resourceTags(cluster);
@@ -104,6 +108,10 @@ class IamPolicySimulationIT {
           withRequestTags(Map.of(), tags), ours));
       Map<String, Object> atLaunch = withRequestTags(Map.of("ec2:CreateAction", "RunInstances"), tags);
       rows.add(new Row("CreateTags at launch, tags for " + cluster, "ec2:CreateTags", INSTANCE, atLaunch, ours));
+      rows.add(new Row("AllocateAddress tagged " + cluster, "ec2:AllocateAddress", ADDRESS,
+          withRequestTags(Map.of(), tags), ours));
+      rows.add(new Row("CreateTags at allocation, tags for " + cluster, "ec2:CreateTags", ADDRESS,
+          withRequestTags(Map.of("ec2:CreateAction", "AllocateAddress"), tags), ours));
     }
     return rows;
   }

@@ -135,6 +135,12 @@ public class InMemoryEc2Gateway implements Ec2Gateway {
   @Override
   public void createTags(String resourceId, Map<String, String> tags) {
     call("CreateTags");
+    if (addresses.containsKey(resourceId)) {
+      Map<String, String> t = new HashMap<>(addresses.get(resourceId).tags());
+      t.putAll(tags);
+      addresses.computeIfPresent(resourceId, (id, a) -> a.withTags(t));
+      return;
+    }
     Map<String, String> t = new HashMap<>(existing(resourceId).tags());
     t.putAll(tags);
     update(resourceId, null, null, null, t);
@@ -143,6 +149,12 @@ public class InMemoryEc2Gateway implements Ec2Gateway {
   @Override
   public void deleteTags(String resourceId, Collection<String> keys) {
     call("DeleteTags");
+    if (addresses.containsKey(resourceId)) {
+      Map<String, String> t = new HashMap<>(addresses.get(resourceId).tags());
+      keys.forEach(t::remove);
+      addresses.computeIfPresent(resourceId, (id, a) -> a.withTags(t));
+      return;
+    }
     Map<String, String> t = new HashMap<>(existing(resourceId).tags());
     keys.forEach(t::remove);
     update(resourceId, null, null, null, t);
@@ -269,6 +281,55 @@ public class InMemoryEc2Gateway implements Ec2Gateway {
   public void deleteKeyPair(String keyName) {
     call("DeleteKeyPair");
     keyPairs.values().removeIf(k -> k.keyName().equals(keyName));
+  }
+
+  /** Elastic IP addresses by allocation id. */
+  public final Map<String, ObservedAddress> addresses = new java.util.concurrent.ConcurrentHashMap<>();
+
+  @Override
+  public ObservedAddress allocateAddress(Map<String, String> tags) {
+    call("AllocateAddress");
+    int n = 1000 + ids.incrementAndGet();
+    var a = new ObservedAddress("eipalloc-" + n, "198.51.100." + (n % 250), null, null, tags);
+    addresses.put(a.allocationId(), a);
+    return a;
+  }
+
+  @Override
+  public List<ObservedAddress> describeAddressesByTag(String key, String value) {
+    call("DescribeAddresses");
+    return addresses.values().stream().filter(a -> value.equals(a.tags().get(key))).toList();
+  }
+
+  /** As EC2 with AllowReassociation false: an address associated elsewhere is refused. */
+  @Override
+  public String associateAddress(String allocationId, String instanceId) {
+    call("AssociateAddress");
+    ObservedAddress a = addresses.get(allocationId);
+    if (a == null) {
+      throw new CloudException(CloudErrorKind.NOT_FOUND, "AssociateAddress", "InvalidAllocationID.NotFound",
+          allocationId, null);
+    }
+    if (a.associated() && !instanceId.equals(a.instanceId())) {
+      throw new CloudException(CloudErrorKind.TERMINAL, "AssociateAddress", "Resource.AlreadyAssociated",
+          allocationId + " is already associated", null);
+    }
+    existing(instanceId);
+    String association = "eipassoc-" + (1000 + ids.incrementAndGet());
+    addresses.put(allocationId, a.associatedWith(association, instanceId));
+    return association;
+  }
+
+  @Override
+  public void disassociateAddress(String associationId) {
+    call("DisassociateAddress");
+    addresses.replaceAll((id, a) -> associationId.equals(a.associationId()) ? a.associatedWith(null, null) : a);
+  }
+
+  @Override
+  public void releaseAddress(String allocationId) {
+    call("ReleaseAddress");
+    addresses.remove(allocationId);
   }
 
   /** Spot fleet requests made outside the operator, and their members' ids; tests put them here. */

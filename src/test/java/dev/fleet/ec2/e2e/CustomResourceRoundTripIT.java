@@ -24,9 +24,9 @@ class CustomResourceRoundTripIT {
     var crds = env.client().apiextensions().v1().customResourceDefinitions().list().getItems().stream()
         .filter(c -> c.getSpec().getGroup().equals("ec2.fleet.dev")).toList();
     assertThat(crds).extracting(c -> c.getSpec().getNames().getKind())
-        .containsExactlyInAnyOrder("AwsAccount", "Ec2Instance", "SecurityGroup", "SpotFleet");
+        .containsExactlyInAnyOrder("AwsAccount", "Ec2Instance", "SecurityGroup", "SpotFleet", "KeyPair", "ElasticIp");
     assertThat(crds).extracting(c -> c.getSpec().getNames().getShortNames().get(0))
-        .containsExactlyInAnyOrder("acct", "ec2", "sg", "sf");
+        .containsExactlyInAnyOrder("acct", "ec2", "sg", "sf", "kp", "eip");
     assertThat(crds).allSatisfy(c -> {
       assertThat(c.getSpec().getScope()).as(c.getSpec().getNames().getKind())
           .isEqualTo(c.getSpec().getNames().getKind().equals("AwsAccount") ? "Cluster" : "Namespaced");

@@ -71,7 +71,7 @@ public final class DirectEc2 implements AutoCloseable {
 
   /**
    * What EC2 still holds for Kubernetes resources of one namespace (by the owner tag) under a test operator's
-   * cluster name (they all start with "e2e"): instances not on their way out, and security groups. Resources
+   * cluster name (they all start with "e2e"): instances not on their way out, security groups and addresses. Resources
    * released with Retain carry no owner tag, and those a test hands to another installation another cluster
    * tag: neither is listed.
    */
@@ -89,6 +89,11 @@ public final class DirectEc2 implements AutoCloseable {
     sdk().describeSecurityGroupsPaginator(r -> r.filters(tagKey)).securityGroups().forEach(g -> {
       if (ownedIn(g.tags(), prefix)) {
         held.add(g.groupId() + " (security group " + g.groupName() + ")");
+      }
+    });
+    sdk().describeAddresses(r -> r.filters(tagKey)).addresses().forEach(a -> {
+      if (ownedIn(a.tags(), prefix)) {
+        held.add(a.allocationId() + " (address " + a.publicIp() + ")");
       }
     });
     return held;

@@ -166,7 +166,7 @@ public final class E2eEnvironment {
     try (Stream<Path> s = Files.list(ROOT.resolve("crds"))) {
       files = s.filter(f -> f.toString().endsWith(".yml")).sorted().toList();
     }
-    assertThat(files).as("CRD files under crds/").hasSize(5);
+    assertThat(files).as("CRD files under crds/").hasSize(6);
     for (Path f : files) {
       CustomResourceDefinition crd;
       try (InputStream in = Files.newInputStream(f)) {

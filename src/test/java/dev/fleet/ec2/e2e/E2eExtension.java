@@ -1,6 +1,7 @@
 package dev.fleet.ec2.e2e;
 
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
+import dev.fleet.ec2.api.v1alpha1.ElasticIp;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class E2eExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
     ParameterResolver {
   private static final Duration CLEANUP_PATIENCE = Duration.ofSeconds(60);
-  private static final List<Class<? extends HasMetadata>> KINDS = List.of(Ec2Instance.class, SecurityGroup.class,
-      SpotFleet.class);
+  private static final List<Class<? extends HasMetadata>> KINDS = List.of(ElasticIp.class, Ec2Instance.class,
+      SecurityGroup.class, SpotFleet.class);
   private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(E2eExtension.class);
 
   /** Resets the emulator before the class's own @BeforeAll runs (it may create queues or start an operator). */
@@ -94,6 +95,8 @@ public final class E2eExtension implements BeforeAllCallback, BeforeEachCallback
           try {
             if (id.startsWith("i-")) {
               ec2.sdk().terminateInstances(r -> r.instanceIds(id));
+            } else if (id.startsWith("eipalloc-")) {
+              ec2.sdk().releaseAddress(r -> r.allocationId(id));
             } else {
               ec2.sdk().deleteSecurityGroup(r -> r.groupId(id));
             }

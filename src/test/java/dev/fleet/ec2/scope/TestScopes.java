@@ -37,7 +37,8 @@ public final class TestScopes {
 
   private static Ec2Scopes.Settings settings(String cluster, Clock clock, Consumer<String> credentialsFailed) {
     return new Ec2Scopes.Settings(cluster, Duration.ofSeconds(30), clock, () -> true, new InventoryEvents<>("i"),
-        new InventoryEvents<>("f"), new InventoryEvents<>("g"), new InventoryEvents<>("k"), credentialsFailed);
+        new InventoryEvents<>("f"), new InventoryEvents<>("g"), new InventoryEvents<>("k"), new InventoryEvents<>("a"),
+        credentialsFailed);
   }
 
   /** One poll of the scope's instances and one of its groups, on the calling thread. */

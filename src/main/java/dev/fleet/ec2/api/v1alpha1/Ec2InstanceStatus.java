@@ -56,6 +56,10 @@ public class Ec2InstanceStatus extends ResourceStatus {
     this.schedule = schedule;
   }
 
+  @JsonPropertyDescription("The ElasticIp (in this namespace) whose address is associated with the instance, if any:"
+      + " then publicIpAddress is that address, and it survives a stop and start.")
+  private String elasticIp;
+
   public String getInstanceId() {
     return instanceId;
   }
@@ -150,5 +154,13 @@ public class Ec2InstanceStatus extends ResourceStatus {
 
   public void setLastRebootRequest(String lastRebootRequest) {
     this.lastRebootRequest = lastRebootRequest;
+  }
+
+  public String getElasticIp() {
+    return elasticIp;
+  }
+
+  public void setElasticIp(String elasticIp) {
+    this.elasticIp = elasticIp;
   }
 }

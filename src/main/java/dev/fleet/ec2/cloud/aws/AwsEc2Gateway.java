@@ -5,6 +5,7 @@ import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.CreatedKeyPair;
 import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.ObservedKeyPair;
+import dev.fleet.ec2.cloud.ObservedAddress;
 import dev.fleet.ec2.cloud.LaunchRequest;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.ObservedSecurityGroup;
@@ -38,10 +39,12 @@ public final class AwsEc2Gateway implements Ec2Gateway {
   static final int PAGE = 250;
   private final Ec2Client ec2;
   private final KeyPairCalls keyPairs;
+  private final AddressCalls addresses;
 
   public AwsEc2Gateway(Ec2Client ec2) {
     this.ec2 = ec2;
     this.keyPairs = new KeyPairCalls(ec2);
+    this.addresses = new AddressCalls(ec2);
   }
 
   @Override
@@ -214,6 +217,31 @@ public final class AwsEc2Gateway implements Ec2Gateway {
   @Override
   public void deleteKeyPair(String keyName) {
     keyPairs.delete(keyName);
+  }
+
+  @Override
+  public ObservedAddress allocateAddress(Map<String, String> tags) {
+    return addresses.allocate(tags);
+  }
+
+  @Override
+  public List<ObservedAddress> describeAddressesByTag(String key, String value) {
+    return addresses.byTag(key, value);
+  }
+
+  @Override
+  public String associateAddress(String allocationId, String instanceId) {
+    return addresses.associate(allocationId, instanceId);
+  }
+
+  @Override
+  public void disassociateAddress(String associationId) {
+    addresses.disassociate(associationId);
+  }
+
+  @Override
+  public void releaseAddress(String allocationId) {
+    addresses.release(allocationId);
   }
 
   @Override

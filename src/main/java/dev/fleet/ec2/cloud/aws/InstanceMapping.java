@@ -112,6 +112,17 @@ final class InstanceMapping {
     return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
   }
 
+  /** Tags set at creation on what a create call makes (key pairs, addresses). */
+  static TagSpecification tagsAtCreation(ResourceType type, Map<String, String> tags) {
+    return TagSpecification.builder().resourceType(type).tags(tags(tags)).build();
+  }
+
+  /** EC2's tag list as a map (null: none). */
+  static Map<String, String> tagMap(List<Tag> tags) {
+    return tags == null ? Map.of() : tags.stream().collect(Collectors.toMap(Tag::key, t -> t.value() == null ? ""
+        : t.value(), (a, b) -> b));
+  }
+
   private static BlockDeviceMapping blockDevice(LaunchRequest.BlockDevice d) {
     return BlockDeviceMapping.builder()
         .deviceName(d.deviceName())

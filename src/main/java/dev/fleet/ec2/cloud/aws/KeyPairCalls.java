@@ -4,7 +4,6 @@ import dev.fleet.ec2.cloud.CreatedKeyPair;
 import dev.fleet.ec2.cloud.ObservedKeyPair;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.KeyPairInfo;
@@ -53,10 +52,10 @@ final class KeyPairCalls {
   }
 
   private static TagSpecification tagged(Map<String, String> tags) {
-    return TagSpecification.builder().resourceType(ResourceType.KEY_PAIR).tags(InstanceMapping.tags(tags)).build();
+    return InstanceMapping.tagsAtCreation(ResourceType.KEY_PAIR, tags);
   }
 
   private static Map<String, String> tagsOf(List<Tag> tags) {
-    return tags == null ? Map.of() : tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
+    return InstanceMapping.tagMap(tags);
   }
 }
