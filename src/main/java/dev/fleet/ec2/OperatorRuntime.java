@@ -18,6 +18,10 @@ import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.aws.AwsClients;
 import dev.fleet.ec2.cloud.aws.AwsEc2Gateway;
 import dev.fleet.ec2.config.OperatorConfig;
+import dev.fleet.ec2.cost.CostMetrics;
+import dev.fleet.ec2.cost.OnDemandPrices;
+import dev.fleet.ec2.cost.OnDemandPricesConfigMap;
+import dev.fleet.ec2.cost.Pricing;
 import dev.fleet.ec2.http.OperatorHttpServer;
 import dev.fleet.ec2.metrics.MeteredEc2Gateway;
 import dev.fleet.ec2.events.EventRecorder;
@@ -94,6 +98,8 @@ public final class OperatorRuntime implements AutoCloseable {
   private final InterruptionConsumers interruptions;
   /** EC2 resources tagged for this cluster whose owner is gone: reported, or removed with ORPHAN_POLICY=delete. */
   private OrphanSweep orphanSweep;
+  /** The on-demand price ConfigMap followed, if one is configured. */
+  private OnDemandPricesConfigMap priceConfigMap;
   private volatile boolean closing;
   /** Whether this replica leads (always, without leader election): only a leader polls EC2. */
   private final java.util.concurrent.atomic.AtomicBoolean leading = new java.util.concurrent.atomic.AtomicBoolean();
@@ -185,16 +191,30 @@ public final class OperatorRuntime implements AutoCloseable {
         conditions, accountChecks::credentialsFailed);
     var access = new AccessRules(config.clusterName(), config.adoption(), config.instanceProfiles());
     var visibility = new VisibilityWindow(config.visibilityGrace(), clock);
-    register(Ec2Instance.class, new Ec2InstanceReconciler(lifecycle, instanceEvents, access, clock, visibility), config);
+    var pricing = pricing(config, kube, clock);
+    register(Ec2Instance.class, new Ec2InstanceReconciler(lifecycle, instanceEvents, access, clock, visibility,
+        pricing), config);
     register(SecurityGroup.class, new SecurityGroupReconciler(lifecycle, groupEvents, access, clock, visibility), config);
     register(KeyPair.class, new KeyPairReconciler(lifecycle, keyPairEvents, clock, visibility), config);
     register(SpotFleet.class, new SpotFleetReconciler(lifecycle, fleetEvents, tracker,
         scope -> new SpotFleetSync(scope.ec2(), events, scope.fleetInstances(), access),
-        scope -> new SpotPrices(scope.ec2(), config.spotPriceOverrides(), clock), fleetMetrics, clock, visibility,
+        pricing, fleetMetrics, clock, visibility,
         access.adoption()),
         config);
     orphanSweep = new OrphanSweep(config, () -> scopes.all().stream().map(s -> new OrphanSweep.Source(
         s::polledInstances, s::polledGroups, s.ec2())).toList(), kube, registry, clock, leading::get);
+  }
+
+  /**
+   * Prices: on-demand from the flag, the ConfigMap (followed from now on) and the shipped table; spot prices one
+   * cache per scope, shared by instances and fleets.
+   */
+  private Pricing pricing(OperatorConfig config, KubernetesClient kube, Clock clock) {
+    var onDemand = new OnDemandPrices(config.onDemandPriceOverrides(), OnDemandPrices.shipped());
+    config.onDemandPricesConfigMap().ifPresent(name -> priceConfigMap = OnDemandPricesConfigMap.follow(kube,
+        config.leaseNamespace(), name, onDemand));
+    return new Pricing(onDemand, scope -> scope.kit(SpotPrices.class, s -> new SpotPrices(s.ec2(),
+        config.spotPriceOverrides(), clock)), new CostMetrics(registry));
   }
 
   private <R extends HasMetadata> void register(Class<R> kind, Reconciler<R> reconciler, OperatorConfig config) {
@@ -321,6 +341,9 @@ public final class OperatorRuntime implements AutoCloseable {
       orphanSweep.close();
     }
     interruptions.close(); // before the scopes' clients go
+    if (priceConfigMap != null) {
+      priceConfigMap.close();
+    }
     try {
       operator.stop();
     } catch (RuntimeException e) {

@@ -10,6 +10,8 @@ import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.cost.HourlyCost;
+import dev.fleet.ec2.cost.Pricing;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.lifecycle.ClusterNameGuard;
 import dev.fleet.ec2.lifecycle.ManagedReconciler;
@@ -18,6 +20,7 @@ import dev.fleet.ec2.lifecycle.VisibilityWindow;
 import dev.fleet.ec2.observe.InventoryEvents;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.scope.Ec2Scope;
+import dev.fleet.ec2.spotfleet.SpotPrices;
 import dev.fleet.ec2.access.AccessRules;
 import dev.fleet.ec2.refs.KeyPairRefs;
 import dev.fleet.ec2.refs.ReferenceInformer;
@@ -53,15 +56,16 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   private final Clock clock;
   private final VisibilityWindow visibility;
   private final InventoryEvents<Ec2Instance> inventoryEvents;
+  private final Pricing pricing;
   private InformerEventSource<SecurityGroup, Ec2Instance> securityGroups;
   private InformerEventSource<KeyPair, Ec2Instance> keyPairs;
 
-  /** What a pass uses in its resource's scope: the view of EC2 there, and the calls that act there. */
+  /** What a pass uses in its resource's scope: the view of EC2 there, the calls that act there, its prices. */
   private record Kit(OwnedInventory<ObservedInstance, Ec2Instance> inventory, InstanceSync sync,
-      LaunchIntent launchIntent, InstanceRemoval removal) {}
+      LaunchIntent launchIntent, InstanceRemoval removal, SpotPrices spotPrices, String region) {}
 
   public Ec2InstanceReconciler(LifecycleContext lifecycle, InventoryEvents<Ec2Instance> inventoryEvents,
-      AccessRules access, Clock clock, VisibilityWindow visibility) {
+      AccessRules access, Clock clock, VisibilityWindow visibility, Pricing pricing) {
     super(lifecycle, new Kind<>(Ec2Instance.class, Ec2InstanceStatus::new, r -> r.getSpec().getRegion(),
         r -> r.getSpec().getAccountRef(), r -> r.getSpec().getManagementPolicy()));
     this.events = lifecycle.events();
@@ -69,13 +73,15 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
     this.access = access;
     this.clock = clock;
     this.visibility = visibility;
+    this.pricing = pricing;
   }
 
   private Kit kit(Ec2Scope scope) {
     return scope.kit(Kit.class, s -> {
       var sync = new InstanceSync(s.ec2(), events, access);
       var launchIntent = new LaunchIntent(sync, events, visibility);
-      return new Kit(s.instances(), sync, launchIntent, new InstanceRemoval(sync, launchIntent, clock));
+      return new Kit(s.instances(), sync, launchIntent, new InstanceRemoval(sync, launchIntent, clock),
+          pricing.spotIn().apply(s), s.key().region());
     });
   }
 
@@ -103,7 +109,7 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
         securityGroups.get(new ResourceID(name, resource.getMetadata().getNamespace())), scope.key().region(),
         lifecycle.scopes().home().key().region());
     if (!refs.isComplete()) {
-      return reportSeen(resource, book, known(k, resource, book), new SyncOutcome(SyncOutcome.Kind.WAITING,
+      return reportSeen(k, resource, book, known(k, resource, book), new SyncOutcome(SyncOutcome.Kind.WAITING,
           SecurityGroupRefs.WAITING_REASON, refs.waitingFor()), context);
     }
     var key = KeyPairRefs.resolve(resource.getSpec().getKeyName(), resource.getSpec().getKeyPairRef(), name ->
@@ -115,7 +121,7 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
       observed = bringToSpec(k, resource, book, id, desired, observed);
     }
     if ((observed == null || observed.isGone()) && !key.isComplete()) { // only a launch needs the key
-      return reportSeen(resource, book, known(k, resource, book), new SyncOutcome(SyncOutcome.Kind.WAITING,
+      return reportSeen(k, resource, book, known(k, resource, book), new SyncOutcome(SyncOutcome.Kind.WAITING,
           KeyPairRefs.WAITING_REASON, key.waitingFor()), context);
     }
     if (observed == null || observed.isGone()) {
@@ -129,7 +135,7 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
     SyncOutcome outcome = remaining.isEmpty() ? SyncOutcome.inSync()
         : SyncOutcome.progressing("Updating", "bringing " + remaining.describe() + " to the spec; instance is "
             + observed.state());
-    return reportSeen(resource, book, observed, outcome, context);
+    return reportSeen(k, resource, book, observed, outcome, context);
   }
 
   /** Makes the calls that bring an existing instance to the spec; what EC2 then reports for it. */
@@ -159,10 +165,10 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
     book.setLastRebootRequest(annotation(resource, REBOOT_ANNOTATION)); // a new instance needs no reboot
     ObservedInstance launched = k.launchIntent().launch(resource, book, desired, k.inventory().all(id),
         k.inventory().loaded(),
-        () -> reportSeen(resource, book, null,
+        () -> reportSeen(k, resource, book, null,
             SyncOutcome.progressing("Launching", "launching with client token " + book.getClientToken()), context));
     k.inventory().record(id, launched);
-    return reportSeen(resource, book, launched, SyncOutcome.progressing("Launched",
+    return reportSeen(k, resource, book, launched, SyncOutcome.progressing("Launched",
         "launched instance " + launched.instanceId()), context);
   }
 
@@ -243,7 +249,8 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   @Override
   protected UpdateControl<Ec2Instance> report(Ec2Instance resource, Ec2InstanceStatus book, Ec2Scope scope,
       SyncOutcome outcome, Context<Ec2Instance> context) {
-    return reportSeen(resource, book, known(kit(scope), resource, book), outcome, context);
+    Kit k = kit(scope);
+    return reportSeen(k, resource, book, known(k, resource, book), outcome, context);
   }
 
   /** The instance as last seen, if status names one: no EC2 call. */
@@ -280,7 +287,7 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
     }
     var outcome = Observation.report(book, "instance " + book.getInstanceId(), seen != null, drift,
         resource.getMetadata().getGeneration(), clock.instant());
-    reportSeen(resource, book, seen, outcome, context);
+    reportSeen(k, resource, book, seen, outcome, context);
     return UpdateControl.<Ec2Instance>noUpdate().rescheduleAfter(k.inventory().interval().toMillis());
   }
 
@@ -295,11 +302,15 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
     return book.getInstanceId();
   }
 
-  private UpdateControl<Ec2Instance> reportSeen(Ec2Instance resource, Ec2InstanceStatus book, ObservedInstance observed,
-      SyncOutcome outcome, Context<Ec2Instance> context) {
+  private UpdateControl<Ec2Instance> reportSeen(Kit k, Ec2Instance resource, Ec2InstanceStatus book,
+      ObservedInstance observed, SyncOutcome outcome, Context<Ec2Instance> context) {
     ClusterNameGuard.record(book, book.getInstanceId() != null || observed != null, lifecycle.cluster());
+    HourlyCost.Estimate cost = cost(k, book, observed);
     var status = InstanceStatusMapper.map(book, resource.getMetadata().getGeneration(), observed,
-        InstanceDesired.from(resource, lifecycle.cluster(), List.of()).powerState(), outcome, clock.instant());
+        InstanceDesired.from(resource, lifecycle.cluster(), List.of()).powerState(), outcome, cost, clock.instant());
+    if (cost != null) {
+      pricing.record(resource, cost);
+    }
     lifecycle.conditions().changed(resource, book.getConditions(), status.getConditions(), outcome);
     StatusWriter.write(resource, status, context);
     copyBook(status, book);
@@ -307,6 +318,25 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
         || observed != null && observed.isTransitioning();
     UpdateControl<Ec2Instance> control = UpdateControl.noUpdate();
     return settling ? control.rescheduleAfter(TRANSITION_RECHECK_MS) : control;
+  }
+
+  /**
+   * What the instance costs an hour as EC2 reports it (its type, zone and lifecycle); null, keeping the last
+   * estimate, when status names an instance this pass did not see.
+   */
+  private HourlyCost.Estimate cost(Kit k, Ec2InstanceStatus book, ObservedInstance observed) {
+    if (observed == null) {
+      return book.getInstanceId() == null ? HourlyCost.noInstance() : null;
+    }
+    boolean spot = "spot".equals(observed.lifecycle());
+    return HourlyCost.ofInstance(observed.state(), observed.instanceType(), k.region(), observed.availabilityZone(),
+        spot, pricing.onDemand(), spot ? k.spotPrices().forTypes(List.of(observed.instanceType())) : pool -> null);
+  }
+
+  /** Nothing kept per instance in memory outlives it: its cost gauge goes. */
+  @Override
+  protected void forget(Ec2Instance resource) {
+    pricing.forget(resource);
   }
 
   private static void copyBook(Ec2InstanceStatus from, Ec2InstanceStatus to) {

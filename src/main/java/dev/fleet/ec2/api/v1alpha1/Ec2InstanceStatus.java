@@ -45,6 +45,30 @@ public class Ec2InstanceStatus extends ResourceStatus {
   @JsonPropertyDescription("The last ec2.fleet.dev/reboot-requested-at value acted on.")
   private String lastRebootRequest;
 
+  @JsonPropertyDescription("Estimated compute cost an hour of the instance, USD, from list prices (a decimal like 0.0104;"
+      + " 0 when nothing runs; unknown when a price is not known). EBS, data transfer and discounts are not counted.")
+  private String estimatedHourlyCost;
+
+  @JsonPropertyDescription("What estimatedHourlyCost is based on: the price used and where it came from, why it is 0,"
+      + " or which price is unknown.")
+  private String costBasis;
+
+  public String getEstimatedHourlyCost() {
+    return estimatedHourlyCost;
+  }
+
+  public void setEstimatedHourlyCost(String estimatedHourlyCost) {
+    this.estimatedHourlyCost = estimatedHourlyCost;
+  }
+
+  public String getCostBasis() {
+    return costBasis;
+  }
+
+  public void setCostBasis(String costBasis) {
+    this.costBasis = costBasis;
+  }
+
   public String getInstanceId() {
     return instanceId;
   }

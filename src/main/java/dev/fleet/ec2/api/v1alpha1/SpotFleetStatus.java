@@ -61,6 +61,30 @@ public class SpotFleetStatus extends ResourceStatus {
       + " ...).")
   private String spotFleetRequestState;
 
+  @JsonPropertyDescription("Estimated compute cost an hour of the members, USD, from list prices (a decimal like 0.0104;"
+      + " 0 when nothing runs; unknown when a price is not known). EBS, data transfer and discounts are not counted.")
+  private String estimatedHourlyCost;
+
+  @JsonPropertyDescription("What estimatedHourlyCost is based on: the price used and where it came from, why it is 0,"
+      + " or which price is unknown.")
+  private String costBasis;
+
+  public String getEstimatedHourlyCost() {
+    return estimatedHourlyCost;
+  }
+
+  public void setEstimatedHourlyCost(String estimatedHourlyCost) {
+    this.estimatedHourlyCost = estimatedHourlyCost;
+  }
+
+  public String getCostBasis() {
+    return costBasis;
+  }
+
+  public void setCostBasis(String costBasis) {
+    this.costBasis = costBasis;
+  }
+
   public String getSpotFleetRequestId() {
     return spotFleetRequestId;
   }
