@@ -20,7 +20,6 @@ import dev.fleet.ec2.lifecycle.VisibilityWindow;
 import dev.fleet.ec2.observe.InventoryEvents;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.scope.Ec2Scope;
-import dev.fleet.ec2.spotfleet.SpotPrices;
 import dev.fleet.ec2.access.AccessRules;
 import dev.fleet.ec2.refs.KeyPairRefs;
 import dev.fleet.ec2.refs.ReferenceInformer;
@@ -62,7 +61,7 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
 
   /** What a pass uses in its resource's scope: the view of EC2 there, the calls that act there, its prices. */
   private record Kit(OwnedInventory<ObservedInstance, Ec2Instance> inventory, InstanceSync sync,
-      LaunchIntent launchIntent, InstanceRemoval removal, SpotPrices spotPrices, String region) {}
+      LaunchIntent launchIntent, InstanceRemoval removal, Ec2Scope scope) {}
 
   public Ec2InstanceReconciler(LifecycleContext lifecycle, InventoryEvents<Ec2Instance> inventoryEvents,
       AccessRules access, Clock clock, VisibilityWindow visibility, Pricing pricing) {
@@ -80,8 +79,7 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
     return scope.kit(Kit.class, s -> {
       var sync = new InstanceSync(s.ec2(), events, access);
       var launchIntent = new LaunchIntent(sync, events, visibility);
-      return new Kit(s.instances(), sync, launchIntent, new InstanceRemoval(sync, launchIntent, clock),
-          pricing.spotIn().apply(s), s.key().region());
+      return new Kit(s.instances(), sync, launchIntent, new InstanceRemoval(sync, launchIntent, clock), s);
     });
   }
 
@@ -305,7 +303,7 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   private UpdateControl<Ec2Instance> reportSeen(Kit k, Ec2Instance resource, Ec2InstanceStatus book,
       ObservedInstance observed, SyncOutcome outcome, Context<Ec2Instance> context) {
     ClusterNameGuard.record(book, book.getInstanceId() != null || observed != null, lifecycle.cluster());
-    HourlyCost.Estimate cost = cost(k, book, observed);
+    HourlyCost.Estimate cost = pricing.ofInstance(k.scope(), observed, book.getInstanceId());
     var status = InstanceStatusMapper.map(book, resource.getMetadata().getGeneration(), observed,
         InstanceDesired.from(resource, lifecycle.cluster(), List.of()).powerState(), outcome, cost, clock.instant());
     if (cost != null) {
@@ -318,19 +316,6 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
         || observed != null && observed.isTransitioning();
     UpdateControl<Ec2Instance> control = UpdateControl.noUpdate();
     return settling ? control.rescheduleAfter(TRANSITION_RECHECK_MS) : control;
-  }
-
-  /**
-   * What the instance costs an hour as EC2 reports it (its type, zone and lifecycle); null, keeping the last
-   * estimate, when status names an instance this pass did not see.
-   */
-  private HourlyCost.Estimate cost(Kit k, Ec2InstanceStatus book, ObservedInstance observed) {
-    if (observed == null) {
-      return book.getInstanceId() == null ? HourlyCost.noInstance() : null;
-    }
-    boolean spot = "spot".equals(observed.lifecycle());
-    return HourlyCost.ofInstance(observed.state(), observed.instanceType(), k.region(), observed.availabilityZone(),
-        spot, pricing.onDemand(), spot ? k.spotPrices().forTypes(List.of(observed.instanceType())) : pool -> null);
   }
 
   /** Nothing kept per instance in memory outlives it: its cost gauge goes. */

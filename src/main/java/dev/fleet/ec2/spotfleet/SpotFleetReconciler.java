@@ -284,8 +284,7 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
     Function<String, BigDecimal> priceOf = k.prices().forTypes(fleet.getSpec().getLaunchSpecifications().stream()
         .map(LaunchSpecification::getInstanceType).toList());
     reporter.counted(fleet, book, new FleetReporter.Count(reading.members(), List.of(), Map.of(), priceOf,
-        scope.key().region()),
-        reading.outcome(), context);
+        scope.key().region()), reading.outcome(), context);
     return UpdateControl.<SpotFleet>noUpdate().rescheduleAfter(k.inventory().interval().toMillis());
   }
 

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** Observed state of one EC2 instance, as EC2 reports it, and what the operator needs to find it again. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class Ec2InstanceStatus extends ResourceStatus {
+public class Ec2InstanceStatus extends CostedStatus {
 
   @JsonPropertyDescription("The EC2 instance id, i-...")
   private String instanceId;
@@ -44,30 +44,6 @@ public class Ec2InstanceStatus extends ResourceStatus {
 
   @JsonPropertyDescription("The last ec2.fleet.dev/reboot-requested-at value acted on.")
   private String lastRebootRequest;
-
-  @JsonPropertyDescription("Estimated compute cost an hour of the instance, USD, from list prices (a decimal like 0.0104;"
-      + " 0 when nothing runs; unknown when a price is not known). EBS, data transfer and discounts are not counted.")
-  private String estimatedHourlyCost;
-
-  @JsonPropertyDescription("What estimatedHourlyCost is based on: the price used and where it came from, why it is 0,"
-      + " or which price is unknown.")
-  private String costBasis;
-
-  public String getEstimatedHourlyCost() {
-    return estimatedHourlyCost;
-  }
-
-  public void setEstimatedHourlyCost(String estimatedHourlyCost) {
-    this.estimatedHourlyCost = estimatedHourlyCost;
-  }
-
-  public String getCostBasis() {
-    return costBasis;
-  }
-
-  public void setCostBasis(String costBasis) {
-    this.costBasis = costBasis;
-  }
 
   public String getInstanceId() {
     return instanceId;

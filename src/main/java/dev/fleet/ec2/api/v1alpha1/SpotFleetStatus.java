@@ -6,7 +6,7 @@ import java.util.List;
 
 /** Observed state of a spot fleet. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class SpotFleetStatus extends ResourceStatus {
+public class SpotFleetStatus extends CostedStatus {
 
   @JsonPropertyDescription("The target capacity last acted on.")
   private Integer targetCapacity;
@@ -60,30 +60,6 @@ public class SpotFleetStatus extends ResourceStatus {
   @JsonPropertyDescription("managementPolicy Observe: that request's state as EC2 reports it (active, cancelled_running,"
       + " ...).")
   private String spotFleetRequestState;
-
-  @JsonPropertyDescription("Estimated compute cost an hour of the members, USD, from list prices (a decimal like 0.0104;"
-      + " 0 when nothing runs; unknown when a price is not known). EBS, data transfer and discounts are not counted.")
-  private String estimatedHourlyCost;
-
-  @JsonPropertyDescription("What estimatedHourlyCost is based on: the price used and where it came from, why it is 0,"
-      + " or which price is unknown.")
-  private String costBasis;
-
-  public String getEstimatedHourlyCost() {
-    return estimatedHourlyCost;
-  }
-
-  public void setEstimatedHourlyCost(String estimatedHourlyCost) {
-    this.estimatedHourlyCost = estimatedHourlyCost;
-  }
-
-  public String getCostBasis() {
-    return costBasis;
-  }
-
-  public void setCostBasis(String costBasis) {
-    this.costBasis = costBasis;
-  }
 
   public String getSpotFleetRequestId() {
     return spotFleetRequestId;
