@@ -20,6 +20,10 @@ import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.aws.AwsClients;
 import dev.fleet.ec2.cloud.aws.AwsEc2Gateway;
 import dev.fleet.ec2.config.OperatorConfig;
+import dev.fleet.ec2.cost.CostMetrics;
+import dev.fleet.ec2.cost.OnDemandPrices;
+import dev.fleet.ec2.cost.OnDemandPricesConfigMap;
+import dev.fleet.ec2.cost.Pricing;
 import dev.fleet.ec2.http.OperatorHttpServer;
 import dev.fleet.ec2.metrics.MeteredEc2Gateway;
 import dev.fleet.ec2.events.EventRecorder;
@@ -101,6 +105,8 @@ public final class OperatorRuntime implements AutoCloseable {
   private final InterruptionConsumers interruptions;
   /** EC2 resources tagged for this cluster whose owner is gone: reported, or removed with ORPHAN_POLICY=delete. */
   private OrphanSweep orphanSweep;
+  /** The on-demand price ConfigMap followed, if one is configured. */
+  private OnDemandPricesConfigMap priceConfigMap;
   private volatile boolean closing;
   /** Whether this replica leads (always, without leader election): only a leader polls EC2. */
   private final java.util.concurrent.atomic.AtomicBoolean leading = new java.util.concurrent.atomic.AtomicBoolean();
@@ -192,13 +198,15 @@ public final class OperatorRuntime implements AutoCloseable {
         conditions, this::credentialsFailed);
     var access = new AccessRules(config.clusterName(), config.adoption(), config.instanceProfiles());
     var visibility = new VisibilityWindow(config.visibilityGrace(), clock);
-    var instances = new Ec2InstanceReconciler(lifecycle, instanceEvents, access, clock, visibility, scheduleClock);
+    var pricing = pricing(config, kube, clock);
+    var instances = new Ec2InstanceReconciler(lifecycle, instanceEvents, access, clock, visibility, pricing,
+        scheduleClock);
     var groups = new SecurityGroupReconciler(lifecycle, groupEvents, access, clock, visibility);
     var keyPairs = new KeyPairReconciler(lifecycle, keyPairEvents, clock, visibility, config.keyPairSecrets());
     var addresses = new ElasticIpReconciler(lifecycle, addressEvents, clock, visibility);
     var fleets = new SpotFleetReconciler(lifecycle, fleetEvents, tracker,
         scope -> new SpotFleetSync(scope.ec2(), events, scope.fleetInstances(), access),
-        scope -> new SpotPrices(scope.ec2(), config.spotPriceOverrides(), clock), fleetMetrics, clock, visibility,
+        pricing, fleetMetrics, clock, visibility,
         access.adoption());
     register(Ec2Instance.class, instances, config);
     register(SecurityGroup.class, groups, config);
@@ -209,6 +217,18 @@ public final class OperatorRuntime implements AutoCloseable {
     accounts.addEventHandler(new AccountUsersWaker(List.of(instances, groups, keyPairs, addresses, fleets)));
     orphanSweep = new OrphanSweep(config, () -> scopes.all().stream().map(s -> new OrphanSweep.Source(
         s::polledInstances, s::polledGroups, s.ec2())).toList(), kube, registry, clock, leading::get);
+  }
+
+  /**
+   * Prices: on-demand from the flag, the ConfigMap (followed from now on) and the shipped table; spot prices one
+   * cache per scope, shared by instances and fleets.
+   */
+  private Pricing pricing(OperatorConfig config, KubernetesClient kube, Clock clock) {
+    var onDemand = new OnDemandPrices(config.onDemandPriceOverrides(), OnDemandPrices.shipped());
+    config.onDemandPricesConfigMap().ifPresent(name -> priceConfigMap = OnDemandPricesConfigMap.follow(kube,
+        config.leaseNamespace(), name, onDemand));
+    return new Pricing(onDemand, scope -> scope.kit(SpotPrices.class, s -> new SpotPrices(s.ec2(),
+        config.spotPriceOverrides(), clock)), new CostMetrics(registry));
   }
 
   private <R extends HasMetadata> void register(Class<R> kind, Reconciler<R> reconciler, OperatorConfig config) {
@@ -349,6 +369,9 @@ public final class OperatorRuntime implements AutoCloseable {
       orphanSweep.close();
     }
     interruptions.close(); // before the scopes' clients go
+    if (priceConfigMap != null) {
+      priceConfigMap.close();
+    }
     try {
       operator.stop();
     } catch (RuntimeException e) {

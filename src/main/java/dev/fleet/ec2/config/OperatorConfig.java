@@ -31,6 +31,8 @@ public record OperatorConfig(
     Duration pollInterval,
     Map<String, String> interruptionQueues,
     Map<String, BigDecimal> spotPriceOverrides,
+    Map<String, BigDecimal> onDemandPriceOverrides,
+    Optional<String> onDemandPricesConfigMap,
     boolean leaderElection,
     String leaseNamespace,
     Optional<String> labelSelector,
@@ -50,6 +52,7 @@ public record OperatorConfig(
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
     spotPriceOverrides = Map.copyOf(spotPriceOverrides);
+    onDemandPriceOverrides = Map.copyOf(onDemandPriceOverrides);
     interruptionQueues = Map.copyOf(interruptionQueues);
   }
 
@@ -86,7 +89,11 @@ public record OperatorConfig(
         pollInterval(values.get(Setting.POLL_INTERVAL)),
         InterruptionQueueSettings.parse(region, values.get(Setting.INTERRUPTION_QUEUE_URL),
             values.get(Setting.INTERRUPTION_QUEUES)),
-        spotPrices(values.get(Setting.SPOT_PRICES)),
+        PriceSettings.prices(Setting.SPOT_PRICES, values.get(Setting.SPOT_PRICES), "type=price or type/zone=price",
+            "t3.micro=0.0035"),
+        PriceSettings.prices(Setting.ON_DEMAND_PRICES, values.get(Setting.ON_DEMAND_PRICES), "type=price or region/type=price",
+            "t3.micro=0.0104"),
+        PriceSettings.configMapName(values.get(Setting.ON_DEMAND_PRICES_CONFIGMAP)),
         bool(Setting.LEADER_ELECTION, values.get(Setting.LEADER_ELECTION)),
         values.get(Setting.LEASE_NAMESPACE),
         blank(values.get(Setting.LABEL_SELECTOR)) ? Optional.empty() : Optional.of(values.get(Setting.LABEL_SELECTOR)),
@@ -113,6 +120,8 @@ public record OperatorConfig(
         + " reconcileThreads=" + reconcileThreads
         + InterruptionQueueSettings.describe(region, interruptionQueues)
         + (spotPriceOverrides.isEmpty() ? "" : " spotPrices=" + new TreeSet<>(spotPriceOverrides.keySet()))
+        + (onDemandPriceOverrides.isEmpty() ? "" : " onDemandPrices=" + new TreeSet<>(onDemandPriceOverrides.keySet()))
+        + onDemandPricesConfigMap.map(n -> " onDemandPricesConfigMap=" + n).orElse("")
         + (leaderElection ? " leaderElection=" + leaseNamespace : "")
         + labelSelector.map(s -> " labelSelector=" + s).orElse("")
         + " adoption=" + adoption.describe()
@@ -260,24 +269,6 @@ public record OperatorConfig(
       throw new ConfigException("invalid " + s.env + " '" + value + "' (" + s.describe() + "): expected true or false");
     }
     return Boolean.parseBoolean(value);
-  }
-
-  /** "t3.micro=0.0035,t3.small/us-east-1a=0.007": prices per instance-hour by type, or type/zone. */
-  private static Map<String, BigDecimal> spotPrices(String value) {
-    Map<String, BigDecimal> prices = new LinkedHashMap<>();
-    for (String entry : value.split(",")) {
-      if (entry.isBlank()) {
-        continue;
-      }
-      int eq = entry.indexOf('=');
-      try {
-        prices.put(entry.substring(0, eq).trim(), new BigDecimal(entry.substring(eq + 1).trim()));
-      } catch (RuntimeException e) {
-        throw new ConfigException("invalid spot price '" + entry.trim() + "' in " + Setting.SPOT_PRICES.describe()
-            + ": expected type=price or type/zone=price, comma-separated, like t3.micro=0.0035");
-      }
-    }
-    return prices;
   }
 
   /** Calls a second; 0 for no limit. */

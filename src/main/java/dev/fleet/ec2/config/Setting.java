@@ -12,6 +12,8 @@ enum Setting {
   INTERRUPTION_QUEUE_URL("interruption-queue-url", "INTERRUPTION_QUEUE_URL", ""),
   INTERRUPTION_QUEUES("interruption-queues", "INTERRUPTION_QUEUES", ""),
   SPOT_PRICES("spot-prices", "SPOT_PRICES", ""),
+  ON_DEMAND_PRICES("on-demand-prices", "ON_DEMAND_PRICES", ""),
+  ON_DEMAND_PRICES_CONFIGMAP("on-demand-prices-configmap", "ON_DEMAND_PRICES_CONFIGMAP", ""),
   LEADER_ELECTION("leader-election", "LEADER_ELECTION", "false"),
   LEASE_NAMESPACE("lease-namespace", "POD_NAMESPACE", "default"),
   LABEL_SELECTOR("label-selector", "LABEL_SELECTOR", ""),

@@ -8,6 +8,8 @@ import dev.fleet.ec2.api.v1alpha1.ReservedTagKeys;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.cost.HourlyCost;
+import dev.fleet.ec2.cost.Pricing;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.lifecycle.ClusterNameGuard;
 import dev.fleet.ec2.lifecycle.ManagedReconciler;
@@ -49,19 +51,20 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   private final VisibilityWindow visibility;
   private final InventoryEvents<Ec2Instance> inventoryEvents;
   private final InstanceRefs refs = new InstanceRefs();
+  private final Pricing pricing;
 
-  /** What a pass uses in its resource's scope: the view of EC2 there, and the calls that act there. */
+  /** What a pass uses in its resource's scope: the view of EC2 there, the calls that act there, its prices. */
   private record Kit(OwnedInventory<ObservedInstance, Ec2Instance> inventory, InstanceSync sync,
-      LaunchIntent launchIntent, InstanceRemoval removal) {}
+      LaunchIntent launchIntent, InstanceRemoval removal, Ec2Scope scope) {}
 
   public Ec2InstanceReconciler(LifecycleContext lifecycle, InventoryEvents<Ec2Instance> inventoryEvents,
-      AccessRules access, Clock clock, VisibilityWindow visibility) {
-    this(lifecycle, inventoryEvents, access, clock, visibility, clock);
+      AccessRules access, Clock clock, VisibilityWindow visibility, Pricing pricing) {
+    this(lifecycle, inventoryEvents, access, clock, visibility, pricing, clock);
   }
 
   /** @param scheduleClock what spec.schedule reads as now */
   public Ec2InstanceReconciler(LifecycleContext lifecycle, InventoryEvents<Ec2Instance> inventoryEvents,
-      AccessRules access, Clock clock, VisibilityWindow visibility, Clock scheduleClock) {
+      AccessRules access, Clock clock, VisibilityWindow visibility, Pricing pricing, Clock scheduleClock) {
     super(lifecycle, new Kind<>(Ec2Instance.class, Ec2InstanceStatus::new, r -> r.getSpec().getRegion(),
         r -> r.getSpec().getAccountRef(), r -> r.getSpec().getManagementPolicy()));
     this.events = lifecycle.events();
@@ -70,13 +73,14 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
     this.clock = clock;
     this.visibility = visibility;
     this.scheduleClock = scheduleClock;
+    this.pricing = pricing;
   }
 
   private Kit kit(Ec2Scope scope) {
     return scope.kit(Kit.class, s -> {
       var sync = new InstanceSync(s.ec2(), events, access);
       var launchIntent = new LaunchIntent(sync, events, visibility);
-      return new Kit(s.instances(), sync, launchIntent, new InstanceRemoval(sync, launchIntent, clock));
+      return new Kit(s.instances(), sync, launchIntent, new InstanceRemoval(sync, launchIntent, clock), s);
     });
   }
 
@@ -101,7 +105,7 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
     String home = lifecycle.scopes().home().key().region();
     var groups = refs.groups(resource, region, home);
     if (!groups.isComplete()) {
-      return reportSeen(resource, book, known(k, resource, book), new SyncOutcome(SyncOutcome.Kind.WAITING,
+      return reportSeen(k, resource, book, known(k, resource, book), new SyncOutcome(SyncOutcome.Kind.WAITING,
           SecurityGroupRefs.WAITING_REASON, groups.waitingFor()), context);
     }
     var key = refs.key(resource, region, home, book.getAccount());
@@ -112,7 +116,7 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
       observed = bringToSpec(k, resource, book, id, desired, observed);
     }
     if ((observed == null || observed.isGone()) && !key.isComplete()) { // only a launch needs the key
-      return reportSeen(resource, book, known(k, resource, book), new SyncOutcome(SyncOutcome.Kind.WAITING,
+      return reportSeen(k, resource, book, known(k, resource, book), new SyncOutcome(SyncOutcome.Kind.WAITING,
           KeyPairRefs.WAITING_REASON, key.waitingFor()), context);
     }
     if (observed == null || observed.isGone()) {
@@ -126,7 +130,7 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
     SyncOutcome outcome = remaining.isEmpty() ? SyncOutcome.inSync()
         : SyncOutcome.progressing("Updating", "bringing " + remaining.describe() + " to the spec; instance is "
             + observed.state());
-    return reportSeen(resource, book, observed, outcome, context);
+    return reportSeen(k, resource, book, observed, outcome, context);
   }
 
   /** Makes the calls that bring an existing instance to the spec; what EC2 then reports for it. */
@@ -156,10 +160,10 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
     book.setLastRebootRequest(annotation(resource, REBOOT_ANNOTATION)); // a new instance needs no reboot
     ObservedInstance launched = k.launchIntent().launch(resource, book, desired, k.inventory().all(id),
         k.inventory().loaded(),
-        () -> reportSeen(resource, book, null,
+        () -> reportSeen(k, resource, book, null,
             SyncOutcome.progressing("Launching", "launching with client token " + book.getClientToken()), context));
     k.inventory().record(id, launched);
-    return reportSeen(resource, book, launched, SyncOutcome.progressing("Launched",
+    return reportSeen(k, resource, book, launched, SyncOutcome.progressing("Launched",
         "launched instance " + launched.instanceId()), context);
   }
 
@@ -226,7 +230,8 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   @Override
   protected UpdateControl<Ec2Instance> report(Ec2Instance resource, Ec2InstanceStatus book, Ec2Scope scope,
       SyncOutcome outcome, Context<Ec2Instance> context) {
-    return reportSeen(resource, book, known(kit(scope), resource, book), outcome, context);
+    Kit k = kit(scope);
+    return reportSeen(k, resource, book, known(k, resource, book), outcome, context);
   }
 
   /** The instance as last seen, if status names one: no EC2 call. */
@@ -262,7 +267,7 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
     }
     var outcome = Observation.report(book, "instance " + book.getInstanceId(), seen != null, drift,
         resource.getMetadata().getGeneration(), clock.instant());
-    reportSeen(resource, book, seen, outcome, context);
+    reportSeen(k, resource, book, seen, outcome, context);
     return UpdateControl.<Ec2Instance>noUpdate().rescheduleAfter(k.inventory().interval().toMillis());
   }
 
@@ -277,15 +282,19 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
     return book.getInstanceId();
   }
 
-  private UpdateControl<Ec2Instance> reportSeen(Ec2Instance resource, Ec2InstanceStatus book, ObservedInstance observed,
-      SyncOutcome outcome, Context<Ec2Instance> context) {
+  private UpdateControl<Ec2Instance> reportSeen(Kit k, Ec2Instance resource, Ec2InstanceStatus book,
+      ObservedInstance observed, SyncOutcome outcome, Context<Ec2Instance> context) {
     ClusterNameGuard.record(book, book.getInstanceId() != null || observed != null, lifecycle.cluster());
     book.setElasticIp(refs.elasticIpNamed(resource.getMetadata().getNamespace(),
         observed != null ? observed.instanceId() : book.getInstanceId()));
     var power = power(resource);
     book.setSchedule(power.status());
+    HourlyCost.Estimate cost = pricing.ofInstance(k.scope(), observed, book.getInstanceId());
     var status = InstanceStatusMapper.map(book, resource.getMetadata().getGeneration(), observed, power.state(),
-        outcome, clock.instant());
+        outcome, cost, clock.instant());
+    if (cost != null) {
+      pricing.record(resource, cost);
+    }
     lifecycle.conditions().changed(resource, book.getConditions(), status.getConditions(), outcome);
     StatusWriter.write(resource, status, context);
     copyBook(status, book);
@@ -301,6 +310,12 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
 
   private PowerSchedule.Decision power(Ec2Instance resource) {
     return PowerSchedule.decideForReport(resource.getSpec(), scheduleClock.instant());
+  }
+
+  /** Nothing kept per instance in memory outlives it: its cost gauge goes. */
+  @Override
+  protected void forget(Ec2Instance resource) {
+    pricing.forget(resource);
   }
 
   private static void copyBook(Ec2InstanceStatus from, Ec2InstanceStatus to) {

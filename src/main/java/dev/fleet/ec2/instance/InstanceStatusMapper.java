@@ -4,6 +4,7 @@ import dev.fleet.ec2.status.SyncOutcome;
 import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
 import dev.fleet.ec2.api.v1alpha1.PowerState;
 import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.cost.HourlyCost;
 import dev.fleet.ec2.status.Conditions;
 import java.time.Instant;
 
@@ -16,9 +17,10 @@ public final class InstanceStatusMapper {
    * @param book the operator's bookkeeping (instance id, client token, managed tag keys, last reboot)
    *     and the previous conditions
    * @param observed the instance as EC2 last reported it, or null when there is none
+   * @param cost what the instance costs an hour, or null to keep the last estimate (not seen this pass)
    */
   public static Ec2InstanceStatus map(Ec2InstanceStatus book, long generation, ObservedInstance observed,
-      PowerState desiredPower, SyncOutcome outcome, Instant now) {
+      PowerState desiredPower, SyncOutcome outcome, HourlyCost.Estimate cost, Instant now) {
     Ec2InstanceStatus s = new Ec2InstanceStatus();
     s.setInstanceId(book.getInstanceId());
     s.copyLifecycleFrom(book);
@@ -28,6 +30,8 @@ public final class InstanceStatusMapper {
     s.setSchedule(book.getSchedule());
     s.setElasticIp(book.getElasticIp());
     s.setObservedGeneration(generation);
+    s.setEstimatedHourlyCost(cost == null ? book.getEstimatedHourlyCost() : cost.text());
+    s.setCostBasis(cost == null ? book.getCostBasis() : cost.basis());
     if (observed != null) {
       s.setInstanceId(observed.instanceId());
       s.setState(observed.state());

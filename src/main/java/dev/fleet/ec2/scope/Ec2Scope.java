@@ -141,7 +141,17 @@ public final class Ec2Scope implements AutoCloseable {
    * once per scope: {@code type} names the kit, {@code make} builds it.
    */
   public <K> K kit(Class<K> type, Function<Ec2Scope, K> make) {
-    return type.cast(kits.computeIfAbsent(type, t -> make.apply(this)));
+    Object kit = kits.get(type);
+    if (kit == null) {
+      synchronized (kits) { // not computeIfAbsent: a kit may be made with another kit (the scope's spot prices)
+        kit = kits.get(type);
+        if (kit == null) {
+          kit = make.apply(this);
+          kits.put(type, kit);
+        }
+      }
+    }
+    return type.cast(kit);
   }
 
   SharedInstancePoll instancePoll() {

@@ -8,6 +8,7 @@ import dev.fleet.ec2.api.v1alpha1.SpotFleetStatus;
 import dev.fleet.ec2.cloud.ClientTokens;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.cost.Pricing;
 import dev.fleet.ec2.lifecycle.ManagedReconciler;
 import dev.fleet.ec2.lifecycle.VisibilityWindow;
 import dev.fleet.ec2.observe.InventoryEvents;
@@ -50,7 +51,7 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
   private final FleetRefs refs = new FleetRefs();
   private final InventoryEvents<SpotFleet> inventoryEvents;
   private final Function<Ec2Scope, SpotFleetSync> syncIn;
-  private final Function<Ec2Scope, SpotPrices> pricesIn;
+  private final Pricing pricing;
   private final FleetObservation observation;
 
   /** What a pass uses in its fleet's scope: the view of EC2 there, and the calls that act there. */
@@ -59,30 +60,30 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
 
   /**
    * @param syncIn the fleet calls over a scope's gateway and member inventory
-   * @param pricesIn spot prices in a scope's region
+   * @param pricing spot prices in a scope's region, on-demand prices, the cost gauges
    */
   public SpotFleetReconciler(LifecycleContext lifecycle, InventoryEvents<SpotFleet> inventoryEvents,
-      InterruptionTracker tracker, Function<Ec2Scope, SpotFleetSync> syncIn, Function<Ec2Scope, SpotPrices> pricesIn,
+      InterruptionTracker tracker, Function<Ec2Scope, SpotFleetSync> syncIn, Pricing pricing,
       FleetMetrics metrics, Clock clock, VisibilityWindow visibility, AdoptionPolicy adoption) {
     super(lifecycle, new Kind<>(SpotFleet.class, SpotFleetStatus::new, r -> r.getSpec().getRegion(),
         r -> r.getSpec().getAccountRef(), r -> r.getSpec().getManagementPolicy()));
     this.inventoryEvents = inventoryEvents;
     this.syncIn = syncIn;
-    this.pricesIn = pricesIn;
+    this.pricing = pricing;
     this.visibility = visibility;
     this.tracker = tracker;
     this.metrics = metrics;
     this.cluster = lifecycle.cluster();
     this.clock = clock;
     this.census = new FleetCensus(clock, metrics, lifecycle.events(), visibility);
-    this.reporter = new FleetReporter(lifecycle.conditions(), metrics, cluster, clock);
+    this.reporter = new FleetReporter(lifecycle.conditions(), metrics, cluster, clock, pricing);
     this.observation = new FleetObservation(adoption, lifecycle.events(), clock);
   }
 
   private Kit kit(Ec2Scope scope) {
     return scope.kit(Kit.class, s -> {
       SpotFleetSync sync = syncIn.apply(s);
-      return new Kit(s.fleetInstances(), sync, pricesIn.apply(s), new FleetLaunches(sync, s.fleetInstances(),
+      return new Kit(s.fleetInstances(), sync, pricing.spotIn().apply(s), new FleetLaunches(sync, s.fleetInstances(),
           visibility), new FleetDeletion(sync, visibility));
     });
   }
@@ -138,7 +139,7 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
     }).collect(Collectors.toCollection(ArrayList::new));
     List<ObservedInstance> warned = live.stream().filter(i -> !counted.contains(i))
         .collect(Collectors.toCollection(ArrayList::new));
-    var count = new FleetReporter.Count(counted, warned, warnings, priceOf);
+    var count = new FleetReporter.Count(counted, warned, warnings, priceOf, scope.key().region());
 
     if (book.getPendingLaunch() != null && !k.launches().repeatPending(fleet, book, desired, counted, id)) {
       reporter.uncounted(fleet, book, SyncOutcome.progressing("WaitingForEarlierLaunch", "a launch under client token "
@@ -282,8 +283,8 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
     var reading = observation.read(fleet, book, k.sync());
     Function<String, BigDecimal> priceOf = k.prices().forTypes(fleet.getSpec().getLaunchSpecifications().stream()
         .map(LaunchSpecification::getInstanceType).toList());
-    reporter.counted(fleet, book, new FleetReporter.Count(reading.members(), List.of(), Map.of(), priceOf),
-        reading.outcome(), context);
+    reporter.counted(fleet, book, new FleetReporter.Count(reading.members(), List.of(), Map.of(), priceOf,
+        scope.key().region()), reading.outcome(), context);
     return UpdateControl.<SpotFleet>noUpdate().rescheduleAfter(k.inventory().interval().toMillis());
   }
 

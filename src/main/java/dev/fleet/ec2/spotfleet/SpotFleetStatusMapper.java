@@ -3,6 +3,8 @@ package dev.fleet.ec2.spotfleet;
 import dev.fleet.ec2.api.v1alpha1.FleetInstance;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetStatus;
 import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.cost.HourlyCost;
+import dev.fleet.ec2.cost.OnDemandPrices;
 import dev.fleet.ec2.status.Conditions;
 import dev.fleet.ec2.status.SyncOutcome;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -29,10 +31,12 @@ public final class SpotFleetStatusMapper {
    * @param warned instances still running whose capacity is being replaced after a warning (named, not counted)
    * @param warnings interruption warnings by instance id, recorded on the named instances
    * @param priceOf the spot price per instance-hour of a pool ("type/zone"), or null
+   * @param region the fleet's region, and its on-demand prices: with the pools' spot prices, what the members cost
    */
   public static SpotFleetStatus map(SpotFleetStatus book, long generation, int target, List<ObservedInstance> members,
       List<ObservedInstance> warned, Map<String, InterruptionTracker.Warning> warnings,
-      Function<String, BigDecimal> priceOf, SyncOutcome outcome, Instant now) {
+      Function<String, BigDecimal> priceOf, String region, OnDemandPrices onDemandPrices, SyncOutcome outcome,
+      Instant now) {
     SpotFleetStatus s = carriedOver(book, generation, target);
     int spot = 0;
     int onDemand = 0;
@@ -48,6 +52,9 @@ public final class SpotFleetStatusMapper {
     s.setFulfilledCapacity(spot + onDemand);
     s.setFulfilledOnce(Boolean.TRUE.equals(book.getFulfilledOnce()) || spot + onDemand >= target ? Boolean.TRUE : null);
     s.setPools(pools(members, priceOf));
+    var cost = HourlyCost.ofFleet(s.getPools(), region, onDemandPrices);
+    s.setEstimatedHourlyCost(cost.text());
+    s.setCostBasis(cost.basis());
     List<FleetInstance> named = warned.stream().distinct().sorted(Comparator.comparing(ObservedInstance::instanceId))
         .map(i -> entry(i, warnings.get(i.instanceId()))).toList();
     s.setWarnedInstances(named.isEmpty() ? null : named);
@@ -89,6 +96,8 @@ public final class SpotFleetStatusMapper {
     s.setFulfilledCapacity(fulfilled);
     s.setFulfilledOnce(book.getFulfilledOnce());
     s.setPools(book.getPools());
+    s.setEstimatedHourlyCost(book.getEstimatedHourlyCost());
+    s.setCostBasis(book.getCostBasis());
     s.setWarnedInstances(book.getWarnedInstances());
     s.setConditions(conditions(book, outcome, fulfilled, target, "units running when last counted", generation,
         now));

@@ -66,6 +66,10 @@ class HelmChartIT {
         .contains("{name: AWS_CONFIG_FILE, value: /etc/aws/config}",
             "{name: AWS_SHARED_CREDENTIALS_FILE, value: /etc/aws/credentials}",
             "{name: aws-profiles, mountPath: /etc/aws, readOnly: true}", "secretName: \"aws-profiles\"");
+    assertThat(committed).as("no ConfigMap is read unless one is named").doesNotContain("configmaps");
+    assertThat(env.run("helm", "template", "x", "helm/ec2-fleet-operator", "--set", "onDemandPricesConfigMap=prices"))
+        .contains("{name: ON_DEMAND_PRICES_CONFIGMAP, value: \"prices\"}", "resources: [\"configmaps\"]",
+            "resourceNames: [\"prices\"]", "name: x-ec2-fleet-operator-prices");
     assertThat(committed).as("orphans are only reported unless the administrator opts in")
         .contains("{name: ORPHAN_POLICY, value: \"report\"}", "{name: ORPHAN_GRACE, value: \"10m\"}");
     assertThat(env.run("helm", "template", "x", "helm/ec2-fleet-operator", "--set", "orphans.policy=delete",

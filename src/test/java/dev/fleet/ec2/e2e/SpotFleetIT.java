@@ -54,12 +54,7 @@ class SpotFleetIT {
   }
 
   private static LaunchSpecification spec(String type, int weight, int zone) {
-    var ls = new LaunchSpecification();
-    ls.setImageId(Ec2InstanceResources.AMI);
-    ls.setInstanceType(type);
-    ls.setWeightedCapacity(weight);
-    ls.setSubnetId(subnets.get(zone).subnetId());
-    return ls;
+    return SpotFleetResources.launchSpec(type, weight, subnets.get(zone).subnetId());
   }
 
   private static SpotFleet fleet(String name, int target, AllocationStrategy strategy) {

@@ -10,6 +10,7 @@ import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.InMemoryEc2Gateway;
+import dev.fleet.ec2.cost.TestPricing;
 import dev.fleet.ec2.events.RecordedEvents;
 import dev.fleet.ec2.lifecycle.ManagedReconciler;
 import dev.fleet.ec2.lifecycle.VisibilityWindow;
@@ -45,7 +46,7 @@ class Ec2InstanceReconcilerFirstViewTest {
       new ManagedReconciler.LifecycleContext("c1", scopes, ManagedReconciler.AccountChooser.ownOnly(), recorder,
           new ConditionReporter(recorder, new SimpleMeterRegistry())),
       new InventoryEvents<>("ec2-instances"), AccessRules.strict("c1"), clock,
-      new VisibilityWindow(Duration.ofMinutes(5), clock));
+      new VisibilityWindow(Duration.ofMinutes(5), clock), TestPricing.pricing(clock));
 
   @Test
   void beforeTheFirstViewAReconcileAsksEc2NothingAndWritesNothing() {

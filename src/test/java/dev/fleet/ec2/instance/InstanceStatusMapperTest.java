@@ -26,7 +26,7 @@ class InstanceStatusMapperTest {
     var book = new Ec2InstanceStatus();
     book.setClientToken("tok");
     var o = InstanceFixtures.observed(ObservedInstance.RUNNING, "t3.micro", Set.of(), Map.of());
-    var s = InstanceStatusMapper.map(book, 3, o, PowerState.running, SyncOutcome.inSync(), NOW);
+    var s = InstanceStatusMapper.map(book, 3, o, PowerState.running, SyncOutcome.inSync(), null, NOW);
     assertThat(summary(s)).isEqualTo("Ready=True:Running Synced=True:Synced Terminal=False:NoError");
     assertThat(s.getInstanceId()).isEqualTo("i-0123456789abcdef0");
     assertThat(s.getPublicIpAddress()).isEqualTo("203.0.113.10");
@@ -40,7 +40,7 @@ class InstanceStatusMapperTest {
   @Test
   void terminalCarriesTheEc2CodeAndBlocksOnlyThatGeneration() {
     var s = InstanceStatusMapper.map(new Ec2InstanceStatus(), 2, null, PowerState.running,
-        new SyncOutcome(SyncOutcome.Kind.TERMINAL, "InvalidAMIID.NotFound", "no such image"), NOW);
+        new SyncOutcome(SyncOutcome.Kind.TERMINAL, "InvalidAMIID.NotFound", "no such image"), null, NOW);
     assertThat(summary(s)).isEqualTo(
         "Ready=False:InvalidAMIID.NotFound Synced=False:InvalidAMIID.NotFound Terminal=True:InvalidAMIID.NotFound");
     assertThat(Conditions.isTrueFor(s.getConditions(), Conditions.TERMINAL, 2)).isTrue();
@@ -51,7 +51,7 @@ class InstanceStatusMapperTest {
   void notReadyWhileStoppedButWantedRunning() {
     var o = InstanceFixtures.observed(ObservedInstance.STOPPED, "t3.micro", Set.of(), Map.of());
     var s = InstanceStatusMapper.map(new Ec2InstanceStatus(), 1, o, PowerState.running,
-        SyncOutcome.progressing("Updating", "starting"), NOW);
+        SyncOutcome.progressing("Updating", "starting"), null, NOW);
     assertThat(summary(s)).isEqualTo("Ready=False:Updating Synced=False:Updating Terminal=False:NoError");
     assertThat(s.getState()).isEqualTo("stopped");
   }

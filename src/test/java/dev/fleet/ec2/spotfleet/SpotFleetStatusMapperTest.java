@@ -8,6 +8,7 @@ import dev.fleet.ec2.api.v1alpha1.SpotFleetStatus;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.ObservedInstance;
+import dev.fleet.ec2.cost.TestPricing;
 import dev.fleet.ec2.status.SyncOutcome;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -79,13 +80,16 @@ class SpotFleetStatusMapperTest {
         member("i-3", "t3.small", "us-east-1a", null, ObservedInstance.PENDING, 2),
         member("i-4", "m5.large", "us-east-1b", "spot", ObservedInstance.PENDING, 4));
     var s = SpotFleetStatusMapper.map(new SpotFleetStatus(), 1, 10, members, List.of(), Map.of(),
-        Map.of("t3.small/us-east-1a", new BigDecimal("0.0104"))::get, SyncOutcome.inSync(), NOW);
+        Map.of("t3.small/us-east-1a", new BigDecimal("0.0104"), "m5.large/us-east-1b", new BigDecimal("0.04"))::get,
+        "us-east-1", TestPricing.shippedTable(), SyncOutcome.inSync(), NOW);
 
     assertThat(s.getPools()).extracting(FleetPoolStatus::getInstanceType, FleetPoolStatus::getAvailabilityZone,
         FleetPoolStatus::getInstances, FleetPoolStatus::getPending, FleetPoolStatus::getOnDemandInstances,
         FleetPoolStatus::getCapacity, FleetPoolStatus::getSpotPrice).containsExactly(
-            Tuple.tuple("m5.large", "us-east-1b", 1, 1, 0, 4, null),
+            Tuple.tuple("m5.large", "us-east-1b", 1, 1, 0, 4, "0.04"),
             Tuple.tuple("t3.small", "us-east-1a", 3, 1, 1, 6, "0.0104"));
+    assertThat(s.getEstimatedHourlyCost()).as("3 spot (2 x 0.0104, 0.04) and 1 on-demand t3.small (0.0208)")
+        .isEqualTo("0.0816");
     assertThat(s.getFulfilledCapacity()).isEqualTo(10);
     assertThat(s.getWarnedInstances()).isNull();
   }
@@ -94,7 +98,8 @@ class SpotFleetStatusMapperTest {
   void aWarnedInstanceIsNamedWithItsWarningButNotCountedAndARestartedTrackerKnowsItAgain() {
     var warning = new InterruptionTracker.Warning("i-old", "t3.small/us-east-1a", NOW.minusSeconds(30), false);
     var s = SpotFleetStatusMapper.map(new SpotFleetStatus(), 1, 2, List.of(spot("i-new", 2)),
-        List.of(spot("i-old", 2)), Map.of("i-old", warning), NO_PRICES, SyncOutcome.inSync(), NOW);
+        List.of(spot("i-old", 2)), Map.of("i-old", warning), NO_PRICES, "us-east-1", TestPricing.shippedTable(),
+        SyncOutcome.inSync(), NOW);
 
     assertThat(s.getFulfilledCapacity()).as("the warned instance's capacity is already replaced").isEqualTo(2);
     assertThat(s.getPools()).extracting(FleetPoolStatus::getInstances).containsExactly(1);
@@ -134,7 +139,7 @@ class SpotFleetStatusMapperTest {
         members.subList(9_995, 10_000), NOW.toString());
 
     var s = SpotFleetStatusMapper.map(book, 3, 10_000, members.subList(5, 10_000), warned, warnings, prices::get,
-        SyncOutcome.inSync(), NOW);
+        "us-east-1", TestPricing.shippedTable(), SyncOutcome.inSync(), NOW);
     int bytes = Serialization.asJson(s).getBytes(StandardCharsets.UTF_8).length;
 
     assertThat(s.getPools()).hasSize(20);

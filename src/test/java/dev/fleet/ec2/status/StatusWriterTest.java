@@ -35,7 +35,7 @@ class StatusWriterTest {
   }
 
   private static Ec2InstanceStatus pass(Ec2InstanceStatus book, long generation, Instant now) {
-    return InstanceStatusMapper.map(book, generation, running(), PowerState.running, SyncOutcome.inSync(), now);
+    return InstanceStatusMapper.map(book, generation, running(), PowerState.running, SyncOutcome.inSync(), null, now);
   }
 
   /** The resource as the API server (and so the cache) holds it: a JSON round trip of what was written. */
@@ -108,7 +108,7 @@ class StatusWriterTest {
   void aConditionThatFlipsIsWritten() {
     var first = pass(new Ec2InstanceStatus(), 3, T0);
     var failing = InstanceStatusMapper.map(cached(first).getStatus(), 3, running(), PowerState.running,
-        new SyncOutcome(SyncOutcome.Kind.ERROR, "RequestLimitExceeded", "throttled"), T0.plusSeconds(9));
+        new SyncOutcome(SyncOutcome.Kind.ERROR, "RequestLimitExceeded", "throttled"), null, T0.plusSeconds(9));
     assertThat(StatusWriter.sameStatus(cached(first).getStatus(), failing)).isFalse();
     assertThat(StatusWriter.sameStatus(null, failing)).isFalse();
   }

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "STATE", jsonPath = ".status.state", type = Type.STRING)
 @AdditionalPrinterColumn(name = "PUBLIC-IP", jsonPath = ".status.publicIpAddress", type = Type.STRING)
 @AdditionalPrinterColumn(name = "ZONE", jsonPath = ".status.availabilityZone", type = Type.STRING)
+@AdditionalPrinterColumn(name = "COST/H", jsonPath = ".status.estimatedHourlyCost", type = Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class Ec2Instance extends CustomResource<Ec2InstanceSpec, Ec2InstanceStatus> implements Namespaced {
 

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** Observed state of one EC2 instance, as EC2 reports it, and what the operator needs to find it again. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class Ec2InstanceStatus extends ResourceStatus {
+public class Ec2InstanceStatus extends CostedStatus {
 
   @JsonPropertyDescription("The EC2 instance id, i-...")
   private String instanceId;

@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "STRATEGY", jsonPath = ".spec.allocationStrategy", type = Type.STRING)
 @AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = Type.STRING)
+@AdditionalPrinterColumn(name = "COST/H", jsonPath = ".status.estimatedHourlyCost", type = Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class SpotFleet extends CustomResource<SpotFleetSpec, SpotFleetStatus> implements Namespaced {
 

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** Observed state of a spot fleet. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class SpotFleetStatus extends ResourceStatus {
+public class SpotFleetStatus extends CostedStatus {
 
   @JsonPropertyDescription("The target capacity last acted on.")
   private Integer targetCapacity;
