@@ -12,20 +12,15 @@ import dev.fleet.ec2.api.v1alpha1.ElasticIp;
 import dev.fleet.ec2.elasticip.ElasticIpReconciler;
 import dev.fleet.ec2.api.v1alpha1.SecurityGroup;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
-import dev.fleet.ec2.cloud.BatchingEc2Gateway;
-import dev.fleet.ec2.cloud.CachingEc2Gateway;
 import dev.fleet.ec2.cloud.CloudException;
-import dev.fleet.ec2.cloud.RateLimitedEc2Gateway;
 import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.aws.AwsClients;
-import dev.fleet.ec2.cloud.aws.AwsEc2Gateway;
 import dev.fleet.ec2.config.OperatorConfig;
 import dev.fleet.ec2.cost.CostMetrics;
 import dev.fleet.ec2.cost.OnDemandPrices;
 import dev.fleet.ec2.cost.OnDemandPricesConfigMap;
 import dev.fleet.ec2.cost.Pricing;
 import dev.fleet.ec2.http.OperatorHttpServer;
-import dev.fleet.ec2.metrics.MeteredEc2Gateway;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.events.KubernetesEventRecorder;
 import dev.fleet.ec2.instance.Ec2InstanceReconciler;
@@ -33,12 +28,10 @@ import dev.fleet.ec2.lifecycle.AccountUsersWaker;
 import dev.fleet.ec2.lifecycle.ManagedReconciler;
 import dev.fleet.ec2.lifecycle.VisibilityWindow;
 import dev.fleet.ec2.observe.InventoryEvents;
-import dev.fleet.ec2.scope.Ec2Connector;
 import dev.fleet.ec2.scope.Ec2Scopes;
 import dev.fleet.ec2.scope.ScopeKey;
 import dev.fleet.ec2.securitygroup.SecurityGroupReconciler;
 import dev.fleet.ec2.status.ConditionReporter;
-import dev.fleet.ec2.cloud.aws.SqsInterruptionQueue;
 import dev.fleet.ec2.spotfleet.FleetMetrics;
 import dev.fleet.ec2.spotfleet.InterruptionConsumers;
 import dev.fleet.ec2.spotfleet.InterruptionTracker;
@@ -54,7 +47,6 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
-import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -64,11 +56,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,14 +112,14 @@ public final class OperatorRuntime implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
 
     aws = new AwsClients(config, config.region());
-    secrets = name -> secret(kube, config.leaseNamespace(), name);
+    secrets = name -> ScopeConnector.secret(kube, config.leaseNamespace(), name);
     accounts = kube.resources(AwsAccount.class).runnableInformer(0);
     leading.set(!config.leaderElection()); // before the first poll, which runs as the operator's own scope opens
     fleetMetrics = new FleetMetrics(registry);
     interruptions = new InterruptionConsumers(key -> queueOf(config, key), readingQueues::get,
         new InterruptionConsumers.Shared(tracker, fleetMetrics, QUEUE_WAIT, config.clusterName()));
     accounts.addEventHandler(new AccountQueuesFollower(interruptions));
-    scopes = new Ec2Scopes(key -> connect(config, key), new Ec2Scopes.Settings(config.clusterName(),
+    scopes = new Ec2Scopes(new ScopeConnector(config, aws, secrets, registry), new Ec2Scopes.Settings(config.clusterName(),
         config.pollInterval(), Clock.systemUTC(), leading::get, instanceEvents, fleetEvents, groupEvents,
         keyPairEvents, addressEvents, this::credentialsFailed), ScopeKey.own(config.region()), interruptions);
 
@@ -151,26 +141,6 @@ public final class OperatorRuntime implements AutoCloseable {
     });
     registerControllers(config, kube);
     http = new OperatorHttpServer(config.httpAddress(), config.httpPort(), this::ready, registry::scrape);
-  }
-
-  /**
-   * One gateway per (account, region) in use, for all controllers. Top down: cache (no call at all), batcher
-   * (one call for many ids), rate limit (EC2's buckets are per account and region, so are ours; a batch
-   * costs one token), meter (so it counts the calls that really reach EC2).
-   */
-  private Ec2Connector.Connection connect(OperatorConfig config, ScopeKey key) {
-    AwsClients clients = key.equals(ScopeKey.own(config.region())) ? aws
-        : new AwsClients(config, key.region(), AccountResolver.keys(key.access(), secrets));
-    var batching = new BatchingEc2Gateway(new RateLimitedEc2Gateway(new MeteredEc2Gateway(
-        new AwsEc2Gateway(clients.ec2()), registry, key.toString()), config.ec2Limits(),
-        MeteredEc2Gateway.waits(registry)), java.time.Duration.ofMillis(config.ec2BatchWindowMillis()),
-        BatchingEc2Gateway.MAX_WINDOW);
-    return new Ec2Connector.Connection(new CachingEc2Gateway(batching), () -> {
-      batching.close(); // sends waiting batches out before the client goes
-      if (clients != aws) {
-        clients.close();
-      }
-    }, url -> new SqsInterruptionQueue(clients.sqs(), url));
   }
 
   /** A scope's interruption queue: the operator's settings for its own account, else the AwsAccount's spec. */
@@ -232,33 +202,7 @@ public final class OperatorRuntime implements AutoCloseable {
   }
 
   private <R extends HasMetadata> void register(Class<R> kind, Reconciler<R> reconciler, OperatorConfig config) {
-    operator.register(reconciler, o -> {
-      o.withName(kind.getSimpleName().toLowerCase(Locale.ROOT));
-      // Spec (generation) and metadata changes wake a resource (the adopt and reboot annotations live
-      // there); its own status writes must not, or every failed attempt would retry at once, past the backoff.
-      o.withGenerationAware(false);
-      o.withOnUpdateFilter(OperatorRuntime::changedBeyondStatus);
-      if (ManagedFieldsDroppingStore.fitsOneInformer(config)) { // thousands of resources: keep only what is read
-        o.withItemStore(new ManagedFieldsDroppingStore<>());
-      }
-      // Recoverable EC2 errors: capped exponential backoff, never giving up, never a storm.
-      o.withRetry(new GenericRetry().setInitialInterval(2_000).setIntervalMultiplier(2.0)
-          .setMaxInterval(300_000).withoutMaxAttempts());
-      if (!config.watchesAllNamespaces()) {
-        o.settingNamespaces(config.watchNamespaces());
-      }
-      config.labelSelector().ifPresent(o::withLabelSelector);
-    });
-  }
-
-  static boolean changedBeyondStatus(HasMetadata now, HasMetadata before) {
-    var a = now.getMetadata();
-    var b = before.getMetadata();
-    return !Objects.equals(a.getGeneration(), b.getGeneration())
-        || !Objects.equals(a.getAnnotations(), b.getAnnotations())
-        || !Objects.equals(a.getLabels(), b.getLabels())
-        || !Objects.equals(a.getFinalizers(), b.getFinalizers())
-        || !Objects.equals(a.getDeletionTimestamp(), b.getDeletionTimestamp());
+    operator.register(reconciler, o -> ControllerSettings.apply(o, kind, config));
   }
 
   /** Starts everything; throws if the HTTP port cannot be bound or Kubernetes cannot be reached. */
@@ -327,18 +271,6 @@ public final class OperatorRuntime implements AutoCloseable {
     if (checks != null) {
       checks.credentialsFailed(account);
     }
-  }
-
-  /** A Secret's data, decoded, in the operator's own namespace (an AwsAccount's static keys). */
-  private static Optional<Map<String, String>> secret(KubernetesClient kube, String namespace, String name) {
-    Secret secret = kube.secrets().inNamespace(namespace).withName(name).get();
-    if (secret == null || secret.getData() == null) {
-      return Optional.empty();
-    }
-    Map<String, String> decoded = new java.util.HashMap<>();
-    secret.getData().forEach((k, v) -> decoded.put(k, new String(Base64.getDecoder().decode(v),
-        java.nio.charset.StandardCharsets.UTF_8).trim()));
-    return Optional.of(decoded);
   }
 
   private static String identity() {
