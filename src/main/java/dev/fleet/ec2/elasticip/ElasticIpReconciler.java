@@ -125,8 +125,14 @@ public final class ElasticIpReconciler extends ManagedReconciler<ElasticIp, Elas
         }
         now = k.sync().associate(resource, address, target.instanceId(), "");
       }
-      case REASSOCIATE -> now = k.sync().associate(resource, address, target.instanceId(), " again: the running"
-          + " instance reported another public IP");
+      case REASSOCIATE -> {
+        // the view of the instance may predate the association: only EC2's answer now proves another IP
+        String ipNow = k.sync().publicIpNow(target.instanceId());
+        if (ipNow != null && !ipNow.equals(address.publicIp())) {
+          now = k.sync().associate(resource, address, target.instanceId(), " again: the running instance reported"
+              + " another public IP");
+        }
+      }
       case MOVE -> {
         now = k.sync().disassociate(resource, address, "spec.instanceRef names another instance");
         if (target.running()) {

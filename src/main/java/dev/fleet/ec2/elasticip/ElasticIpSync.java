@@ -38,6 +38,12 @@ public final class ElasticIpSync {
   }
 
   /** Associates the address with the instance; what the address then is. */
+  /** The instance's public IP as EC2 reports it now (one describe by id, batched with others), or null. */
+  public String publicIpNow(String instanceId) {
+    return ec2.describeInstancesById(List.of(instanceId)).stream().findFirst()
+        .map(dev.fleet.ec2.cloud.ObservedInstance::publicIpAddress).orElse(null);
+  }
+
   public ObservedAddress associate(ElasticIp resource, ObservedAddress address, String instanceId, String why) {
     ClusterBoundary.requireNotForeign(cluster, address.allocationId(), address.tags());
     String association = ec2.associateAddress(address.allocationId(), instanceId);
