@@ -27,6 +27,15 @@ final class SpotFleetResources {
     return f;
   }
 
+  /** A launch specification of {@code type} in one subnet, weight 1. */
+  static dev.fleet.ec2.api.v1alpha1.LaunchSpecification launchSpec(String type, String subnetId) {
+    var ls = new dev.fleet.ec2.api.v1alpha1.LaunchSpecification();
+    ls.setImageId(Ec2InstanceResources.AMI);
+    ls.setInstanceType(type);
+    ls.setSubnetId(subnetId);
+    return ls;
+  }
+
   /** Members the status counts toward the target, summed over its pools. */
   static int counted(SpotFleet f) {
     return f.getStatus().getPools() == null ? 0 : f.getStatus().getPools().stream()

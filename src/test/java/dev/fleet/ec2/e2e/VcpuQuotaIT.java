@@ -3,6 +3,7 @@ package dev.fleet.ec2.e2e;
 import static dev.fleet.ec2.e2e.Ec2InstanceResources.condition;
 import static dev.fleet.ec2.e2e.Ec2InstanceResources.hasCondition;
 import static dev.fleet.ec2.e2e.Ec2InstanceResources.instance;
+import static dev.fleet.ec2.e2e.SpotFleetResources.launchSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
@@ -75,8 +76,8 @@ class VcpuQuotaIT {
       // the standard bucket's Spot quota is used up; G's is not
       proxy.failInstanceType("RunInstances", "t3.micro", 100, 400, CODE, EC2_SAYS);
       var fleets = env.client().resources(SpotFleet.class).inNamespace(ns.name());
-      var mixed = fleets.resource(fleet("mixed", 2, spec("t3.micro", subnets.get(0).subnetId()),
-          spec("g4dn.xlarge", subnets.get(1).subnetId()))).create();
+      var mixed = fleets.resource(fleet("mixed", 2, launchSpec("t3.micro", subnets.get(0).subnetId()),
+          launchSpec("g4dn.xlarge", subnets.get(1).subnetId()))).create();
 
       SpotFleetResources.await(fleets.withName("mixed"), "mixed: Synced=False " + CODE, synced("False", CODE));
       SpotFleetResources.await(fleets.withName("mixed"), "mixed: 2 units, in sync", synced("True", "Synced")
@@ -86,8 +87,8 @@ class VcpuQuotaIT {
       assertThat(proxy.seen()).as("t3.micro asked for once: its whole bucket is then left alone").isEqualTo(1);
 
       // a fleet of the standard bucket only (t3 and c5): no pool may launch, none is asked, the quota is named
-      var standard = fleets.resource(fleet("standard", 2, spec("t3.micro", subnets.get(0).subnetId()),
-          spec("c5.large", subnets.get(1).subnetId()))).create();
+      var standard = fleets.resource(fleet("standard", 2, launchSpec("t3.micro", subnets.get(0).subnetId()),
+          launchSpec("c5.large", subnets.get(1).subnetId()))).create();
       var blocked = SpotFleetResources.await(fleets.withName("standard"), "standard: Synced=False " + CODE,
           synced("False", CODE));
       assertThat(blocked.getStatus().getConditions()).filteredOn(c -> "Synced".equals(c.getType()))
@@ -105,14 +106,6 @@ class VcpuQuotaIT {
   private static Predicate<SpotFleet> synced(String status, String reason) {
     return f -> f.getStatus().getConditions() != null && f.getStatus().getConditions().stream().anyMatch(c ->
         "Synced".equals(c.getType()) && status.equals(c.getStatus()) && reason.equals(c.getReason()));
-  }
-
-  private static LaunchSpecification spec(String type, String subnetId) {
-    var ls = new LaunchSpecification();
-    ls.setImageId(Ec2InstanceResources.AMI);
-    ls.setInstanceType(type);
-    ls.setSubnetId(subnetId);
-    return ls;
   }
 
   private static SpotFleet fleet(String name, int target, LaunchSpecification... specs) {
