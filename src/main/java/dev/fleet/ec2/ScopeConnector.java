@@ -3,6 +3,7 @@ package dev.fleet.ec2;
 import dev.fleet.ec2.account.AccountResolver;
 import dev.fleet.ec2.cloud.BatchingEc2Gateway;
 import dev.fleet.ec2.cloud.CachingEc2Gateway;
+import dev.fleet.ec2.cloud.QuotaExplainingEc2Gateway;
 import dev.fleet.ec2.cloud.RateLimitedEc2Gateway;
 import dev.fleet.ec2.cloud.aws.AwsClients;
 import dev.fleet.ec2.cloud.aws.AwsEc2Gateway;
@@ -39,9 +40,10 @@ final class ScopeConnector implements Ec2Connector {
   }
 
   /**
-   * One gateway per (account, region) in use, for all controllers. Top down: cache (no call at all), batcher
-   * (one call for many ids), rate limit (EC2's buckets are per account and region, so are ours; a batch
-   * costs one token), meter (so it counts the calls that really reach EC2).
+   * One gateway per (account, region) in use, for all controllers. Top down: quota explainer (names the vCPU
+   * quota a refused launch hit), cache (no call at all), batcher (one call for many ids), rate limit (EC2's
+   * buckets are per account and region, so are ours; a batch costs one token), meter (so it counts the calls
+   * that really reach EC2).
    */
   @Override
   public Ec2Connector.Connection connect(ScopeKey key) {
@@ -51,7 +53,8 @@ final class ScopeConnector implements Ec2Connector {
         new AwsEc2Gateway(clients.ec2()), registry, key.toString()), config.ec2Limits(),
         MeteredEc2Gateway.waits(registry)), java.time.Duration.ofMillis(config.ec2BatchWindowMillis()),
         BatchingEc2Gateway.MAX_WINDOW);
-    return new Ec2Connector.Connection(new CachingEc2Gateway(batching), () -> {
+    var gateway = new QuotaExplainingEc2Gateway(new CachingEc2Gateway(batching), key.region());
+    return new Ec2Connector.Connection(gateway, () -> {
       batching.close(); // sends waiting batches out before the client goes
       if (clients != home) {
         clients.close();

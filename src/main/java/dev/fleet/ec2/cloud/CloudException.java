@@ -5,12 +5,19 @@ public class CloudException extends RuntimeException {
   private final CloudErrorKind kind;
   private final String action;
   private final String errorCode;
+  private final String detail;
 
   public CloudException(CloudErrorKind kind, String action, String errorCode, String message, Throwable cause) {
     super(action + " failed: " + errorCode + ": " + message, cause);
     this.kind = kind;
     this.action = action;
     this.errorCode = errorCode;
+    this.detail = message;
+  }
+
+  /** The same failure with more said about it (what EC2 said, then {@code more}): kind, action and code stay. */
+  public CloudException explained(String more) {
+    return new CloudException(kind, action, errorCode, detail + more, this);
   }
 
   /** The CloudException in {@code e}'s cause chain (JOSDK wraps what a reconciler throws), if any. */
@@ -52,6 +59,11 @@ public class CloudException extends RuntimeException {
   /** The EC2 API action, for example RunInstances. */
   public String action() {
     return action;
+  }
+
+  /** EC2's own message (or ours where EC2 gave none), without the action and code. */
+  public String detail() {
+    return detail;
   }
 
   /** EC2's error code, for example InvalidAMIID.NotFound; a short name of ours where EC2 gave none. */

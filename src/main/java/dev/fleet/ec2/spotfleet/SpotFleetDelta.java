@@ -20,8 +20,10 @@ import java.util.stream.Collectors;
  * terminations bring the counted members to the target. Pure.
  *
  * @param problem why missing capacity cannot be launched, or null
+ * @param quotaBlocked whether that is because every pool's vCPU quota is used up ({@link VcpuQuotaBlocks})
  */
-public record SpotFleetDelta(List<Launch> launches, List<String> terminate, String problem, int heldUnits) {
+public record SpotFleetDelta(List<Launch> launches, List<String> terminate, String problem, int heldUnits,
+    boolean quotaBlocked) {
 
   /** Purposes of launched instances, tagged on them. */
   public static final String SPOT = "spot";
@@ -49,6 +51,17 @@ public record SpotFleetDelta(List<Launch> launches, List<String> terminate, Stri
 
   public static SpotFleetDelta plan(SpotFleetSpec spec, List<Pool> pools, List<Member> members, boolean fulfilledOnce,
       Set<String> unavailable, Set<String> troubled) {
+    return plan(spec, pools, members, fulfilledOnce, unavailable, troubled, Set.of());
+  }
+
+  /**
+   * @param quotaBlocked pool keys whose Spot vCPU quota is used up: never given spot capacity (unlike an
+   *     interrupted pool, trying one again cannot help until the quota is raised or vCPUs are freed)
+   */
+  public static SpotFleetDelta plan(SpotFleetSpec spec, List<Pool> pools, List<Member> members, boolean fulfilledOnce,
+      Set<String> unavailable, Set<String> troubled, Set<String> quotaBlocked) {
+    List<Pool> spotPools = pools.stream().filter(p -> !quotaBlocked.contains(p.key())).toList();
+    boolean blocked = false;
     int target = spec.getTargetCapacity();
     int onDemandTarget = spec.getOnDemandTargetCapacity() == null ? 0 : spec.getOnDemandTargetCapacity();
     Map<String, Integer> byPurpose = new HashMap<>();
@@ -74,8 +87,14 @@ public record SpotFleetDelta(List<Launch> launches, List<String> terminate, Stri
         // the user chose on-demand over waiting for spot; otherwise the interrupted pools are tried again
         problem = "every pool was just interrupted; on-demand fills in";
         launches.add(new Launch(cheapest, ceil(spotDeficit, cheapest.weight()), FALLBACK));
+      } else if (spotDeficit > 0 && spotPools.isEmpty()) {
+        blocked = true;
+        problem = "the vCPU quota of every pool's instance family is used up";
+        if (Boolean.TRUE.equals(spec.getOnDemandFallback())) {
+          launches.add(new Launch(cheapest, ceil(spotDeficit, cheapest.weight()), FALLBACK));
+        }
       } else if (spotDeficit > 0) {
-        Map<Pool, Integer> placed = Allocation.place(spotDeficit, pools,
+        Map<Pool, Integer> placed = Allocation.place(spotDeficit, spotPools,
             spec.getAllocationStrategy() == null ? SpotFleetSpec.AllocationStrategy.priceCapacityOptimized
                 : spec.getAllocationStrategy(), perPool, unavailable, troubled);
         if (placed.isEmpty()) {
@@ -89,7 +108,7 @@ public record SpotFleetDelta(List<Launch> launches, List<String> terminate, Stri
       } else if (byPurpose.getOrDefault(FALLBACK, 0) > 0 && !allInterrupted
           && target - onDemandTarget - byPurpose.getOrDefault(SPOT, 0) > 0) {
         // spot again? launch it in place of the on-demand fallback, which the next pass gives back
-        Allocation.place(target - onDemandTarget - byPurpose.getOrDefault(SPOT, 0), pools, spec.getAllocationStrategy() == null
+        Allocation.place(target - onDemandTarget - byPurpose.getOrDefault(SPOT, 0), spotPools, spec.getAllocationStrategy() == null
                 ? SpotFleetSpec.AllocationStrategy.priceCapacityOptimized : spec.getAllocationStrategy(),
             perPool, unavailable, troubled).forEach((pool, count) -> launches.add(new Launch(pool, count, SPOT)));
       }
@@ -113,7 +132,8 @@ public record SpotFleetDelta(List<Launch> launches, List<String> terminate, Stri
       surplus.forEach(s -> terminate.add(s.instanceId()));
     }
     return new SpotFleetDelta(launches.stream().map(l -> l.count() <= MAX_INSTANCES_PER_LAUNCH ? l
-        : new Launch(l.pool(), MAX_INSTANCES_PER_LAUNCH, l.purpose())).toList(), List.copyOf(terminate), problem, held);
+        : new Launch(l.pool(), MAX_INSTANCES_PER_LAUNCH, l.purpose())).toList(), List.copyOf(terminate), problem, held,
+        blocked);
   }
 
   private static int ceil(int units, int weight) {

@@ -56,7 +56,7 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
 
   /** What a pass uses in its fleet's scope: the view of EC2 there, and the calls that act there. */
   private record Kit(OwnedInventory<ObservedInstance, SpotFleet> inventory, SpotFleetSync sync, SpotPrices prices,
-      FleetLaunches launches, FleetDeletion deletion) {}
+      FleetLaunches launches, FleetDeletion deletion, VcpuQuotaBlocks quotas) {}
 
   /**
    * @param syncIn the fleet calls over a scope's gateway and member inventory
@@ -84,7 +84,7 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
     return scope.kit(Kit.class, s -> {
       SpotFleetSync sync = syncIn.apply(s);
       return new Kit(s.fleetInstances(), sync, pricing.spotIn().apply(s), new FleetLaunches(sync, s.fleetInstances(),
-          visibility), new FleetDeletion(sync, visibility));
+          visibility), new FleetDeletion(sync, visibility), new VcpuQuotaBlocks(clock));
     });
   }
 
@@ -149,8 +149,8 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
     }
     SpotFleetDelta delta = SpotFleetDelta.plan(spec, desired.pools(), counted.stream()
         .map(i -> FleetCensus.member(i, priceOf)).toList(), Boolean.TRUE.equals(book.getFulfilledOnce()),
-        tracker.unavailablePools(), tracker.troubledPools());
-    String problem = delta.problem();
+        tracker.unavailablePools(), tracker.troubledPools(), k.quotas().blockedSpotPools(desired.pools()));
+    var trouble = new LaunchTrouble(delta, desired.pools(), k.quotas(), lifecycle.events());
     boolean replacing = Boolean.TRUE.equals(book.getFulfilledOnce()) && book.getTargetCapacity() != null
         && book.getTargetCapacity() >= spec.getTargetCapacity();
     // Write-ahead: the pass's base token is in status before EC2 hears of a launch. A pass that died
@@ -163,6 +163,9 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
     for (SpotFleetDelta.Launch launch : delta.launches()) {
       if (earlierLaunchPending) {
         break;
+      }
+      if (trouble.overQuota(launch)) {
+        continue;
       }
       var refusal = k.sync().launchRefusal(fleet, launch.pool().spec());
       if (refusal.isPresent()) {
@@ -197,7 +200,7 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
           throw e;
         }
         tracker.capacityError(launch.pool().key());
-        problem = e.errorCode() + " in pool " + launch.pool().key() + "; trying other pools";
+        trouble.refused(fleet, launch, e);
       }
     }
     book.setClientToken(null);
@@ -216,16 +219,13 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
 
     SyncOutcome outcome = earlierLaunchPending ? SyncOutcome.progressing("WaitingForEarlierLaunch",
         "an interrupted pass launched instances that EC2 does not list yet")
-        : problem != null ? new SyncOutcome(SyncOutcome.Kind.ERROR, "NoSpotCapacity", problem)
-        : !delta.launches().isEmpty() || !delta.terminate().isEmpty()
+        : trouble.outcome(!delta.launches().isEmpty() || !delta.terminate().isEmpty()
             ? SyncOutcome.progressing("Scaling", delta.launches().size() + " launch(es), " + delta.terminate().size()
                 + " termination(s)")
-            : SyncOutcome.inSync();
+            : SyncOutcome.inSync());
     var control = reporter.counted(fleet, book, count, outcome, context);
-    if (problem != null) {
-      return control.rescheduleAfter(RECHECK_MS * 5);
-    }
-    return nextRebalanceCheck > 0 ? control.rescheduleAfter(nextRebalanceCheck) : control;
+    return trouble.recheck(nextRebalanceCheck > 0 ? control.rescheduleAfter(nextRebalanceCheck) : control,
+        RECHECK_MS * 5);
   }
 
   @Override

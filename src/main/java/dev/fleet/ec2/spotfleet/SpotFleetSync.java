@@ -26,9 +26,12 @@ import java.util.stream.Collectors;
 
 /** The only caller of {@link Ec2Gateway} for SpotFleet: every EC2 action, each with its event. */
 public final class SpotFleetSync {
-  /** Capacity errors: the pool has none now; another may. */
+  /**
+   * Capacity errors: the pool has none now; another may. For VcpuLimitExceeded, another pool only of another
+   * instance family bucket ({@link VcpuQuotaBlocks}).
+   */
   static final Set<String> CAPACITY_ERRORS = Set.of("InsufficientInstanceCapacity", "MaxSpotInstanceCountExceeded",
-      "SpotMaxPriceTooLow", "InsufficientCapacity");
+      "SpotMaxPriceTooLow", "InsufficientCapacity", "VcpuLimitExceeded");
 
   private final Ec2Gateway ec2;
   private final EventRecorder events;

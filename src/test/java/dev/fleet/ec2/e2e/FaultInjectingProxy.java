@@ -33,6 +33,15 @@ public final class FaultInjectingProxy implements AutoCloseable {
   }
 
   /**
+   * The next {@code times} requests for {@code ec2Action} that ask for instance type {@code type} fail with
+   * {@code errorCode} and EC2's {@code errorMessage}; requests for other types go through (and are not counted).
+   */
+  public void failInstanceType(String ec2Action, String type, int times, int httpStatus, String errorCode,
+      String errorMessage) {
+    server.failInstanceType(ec2Action, type, times, httpStatus, errorCode, errorMessage);
+  }
+
+  /**
    * The next {@code times} requests for {@code ec2Action} reach the emulator, which acts on them, but
    * the caller gets {@code httpStatus} and {@code errorCode} instead of the answer: a reply lost on the way.
    */
@@ -68,7 +77,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     return server.refusedFor(accessKeyId);
   }
 
-  /** Requests for the failing action seen since {@link #fail}, failed or forwarded. */
+  /** Requests for the failing action (and type) seen since {@link #fail}, failed or forwarded. */
   public int seen() {
     return server.seen();
   }

@@ -27,6 +27,11 @@ final class SpotFleetResources {
     return f;
   }
 
+  /** A launch specification of {@code type} in one subnet, weight 1. */
+  static dev.fleet.ec2.api.v1alpha1.LaunchSpecification launchSpec(String type, String subnetId) {
+    return launchSpec(type, 1, subnetId);
+  }
+
   /** A launch specification of the test AMI in one subnet. */
   static dev.fleet.ec2.api.v1alpha1.LaunchSpecification launchSpec(String type, int weight, String subnetId) {
     var ls = new dev.fleet.ec2.api.v1alpha1.LaunchSpecification();

@@ -4,7 +4,6 @@ import static dev.fleet.ec2.e2e.InterruptionMessages.spotInterruptionWarning;
 import static dev.fleet.ec2.e2e.SpotFleetResources.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec;
 import dev.fleet.ec2.cloud.ObservedInstance;
@@ -76,18 +75,10 @@ class SpotFleetRestartIT {
     var spec = new SpotFleetSpec();
     spec.setTargetCapacity(2);
     spec.setAllocationStrategy(SpotFleetSpec.AllocationStrategy.lowestPrice);
-    spec.setLaunchSpecifications(List.of(spec("t3.small", subnets.get(0).subnetId()),
-        spec("t3.medium", subnets.get(1).subnetId())));
+    spec.setLaunchSpecifications(List.of(SpotFleetResources.launchSpec("t3.small", subnets.get(0).subnetId()),
+        SpotFleetResources.launchSpec("t3.medium", subnets.get(1).subnetId())));
     f.setSpec(spec);
     return f;
-  }
-
-  private static LaunchSpecification spec(String type, String subnet) {
-    var ls = new LaunchSpecification();
-    ls.setImageId(Ec2InstanceResources.AMI);
-    ls.setInstanceType(type);
-    ls.setSubnetId(subnet);
-    return ls;
   }
 
   private static boolean warned(SpotFleet f, String instanceId) {

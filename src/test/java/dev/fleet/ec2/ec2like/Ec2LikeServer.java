@@ -102,6 +102,12 @@ public final class Ec2LikeServer implements AutoCloseable {
     scripted.fail(ec2Action, times, httpStatus, errorCode);
   }
 
+  /** Like {@link #fail}, only for the calls that ask for instance type {@code type}, with EC2's message. */
+  public void failInstanceType(String ec2Action, String type, int times, int httpStatus, String errorCode,
+      String errorMessage) {
+    scripted.failInstanceType(ec2Action, type, times, httpStatus, errorCode, errorMessage);
+  }
+
   /** The next {@code times} calls of {@code ec2Action} reach the emulator, which acts on them, but their answer is lost. */
   public void loseAnswers(String ec2Action, int times, int httpStatus, String errorCode) {
     scripted.loseAnswers(ec2Action, times, httpStatus, errorCode);
