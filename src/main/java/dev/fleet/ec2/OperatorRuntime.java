@@ -176,8 +176,7 @@ public final class OperatorRuntime implements AutoCloseable {
     var addresses = new ElasticIpReconciler(lifecycle, addressEvents, clock, visibility);
     var fleets = new SpotFleetReconciler(lifecycle, fleetEvents, tracker,
         scope -> new SpotFleetSync(scope.ec2(), events, scope.fleetInstances(), access),
-        pricing, fleetMetrics, clock, visibility,
-        access.adoption());
+        pricing, fleetMetrics, clock, visibility, access.adoption(), scheduleClock);
     register(Ec2Instance.class, instances, config);
     register(SecurityGroup.class, groups, config);
     register(KeyPair.class, keyPairs, config);

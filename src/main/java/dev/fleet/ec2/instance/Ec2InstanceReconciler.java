@@ -20,6 +20,7 @@ import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.scope.Ec2Scope;
 import dev.fleet.ec2.access.AccessRules;
 import dev.fleet.ec2.refs.KeyPairRefs;
+import dev.fleet.ec2.schedule.PowerSchedule;
 import dev.fleet.ec2.refs.SecurityGroupRefs;
 import dev.fleet.ec2.status.StatusWriter;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -309,7 +310,8 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
   }
 
   private PowerSchedule.Decision power(Ec2Instance resource) {
-    return PowerSchedule.decideForReport(resource.getSpec(), scheduleClock.instant());
+    return PowerSchedule.decideForReport(resource.getSpec().getSchedule(), resource.getSpec().getState(),
+        scheduleClock.instant());
   }
 
   /** Nothing kept per instance in memory outlives it: its cost gauge goes. */

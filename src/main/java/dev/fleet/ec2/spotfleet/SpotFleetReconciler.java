@@ -45,6 +45,7 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
   private final FleetMetrics metrics;
   private final String cluster;
   private final Clock clock;
+  private final Clock scheduleClock;
   private final FleetCensus census;
   private final VisibilityWindow visibility;
   private final FleetReporter reporter;
@@ -61,10 +62,11 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
   /**
    * @param syncIn the fleet calls over a scope's gateway and member inventory
    * @param pricing spot prices in a scope's region, on-demand prices, the cost gauges
+   * @param scheduleClock what spec.schedule reads as now
    */
   public SpotFleetReconciler(LifecycleContext lifecycle, InventoryEvents<SpotFleet> inventoryEvents,
       InterruptionTracker tracker, Function<Ec2Scope, SpotFleetSync> syncIn, Pricing pricing,
-      FleetMetrics metrics, Clock clock, VisibilityWindow visibility, AdoptionPolicy adoption) {
+      FleetMetrics metrics, Clock clock, VisibilityWindow visibility, AdoptionPolicy adoption, Clock scheduleClock) {
     super(lifecycle, new Kind<>(SpotFleet.class, SpotFleetStatus::new, r -> r.getSpec().getRegion(),
         r -> r.getSpec().getAccountRef(), r -> r.getSpec().getManagementPolicy()));
     this.inventoryEvents = inventoryEvents;
@@ -75,6 +77,7 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
     this.metrics = metrics;
     this.cluster = lifecycle.cluster();
     this.clock = clock;
+    this.scheduleClock = scheduleClock;
     this.census = new FleetCensus(clock, metrics, lifecycle.events(), visibility);
     this.reporter = new FleetReporter(lifecycle.conditions(), metrics, cluster, clock, pricing);
     this.observation = new FleetObservation(adoption, lifecycle.events(), clock);
@@ -101,8 +104,17 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
     return sources;
   }
 
+  /** spec.schedule first: outside its windows the pass acts on a copy of the fleet asking for no capacity. */
   @Override
   protected UpdateControl<SpotFleet> sync(SpotFleet fleet, SpotFleetStatus book, Ec2Scope scope,
+      Context<SpotFleet> context) {
+    var power = FleetSchedule.now(fleet, scheduleClock.instant());
+    book.setSchedule(power.status());
+    return FleetSchedule.wakeAtEdge(pass(FleetSchedule.forPass(fleet, power), book, scope, context), power,
+        scheduleClock.instant());
+  }
+
+  private UpdateControl<SpotFleet> pass(SpotFleet fleet, SpotFleetStatus book, Ec2Scope scope,
       Context<SpotFleet> context) {
     Kit k = kit(scope);
     ResourceID id = ResourceID.fromResource(fleet);

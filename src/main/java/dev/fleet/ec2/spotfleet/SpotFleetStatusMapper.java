@@ -115,6 +115,7 @@ public final class SpotFleetStatusMapper {
     s.setReplacements(zeroIfAbsent(book.getReplacements()));
     s.setLastInterruptionTime(book.getLastInterruptionTime());
     s.setSpotFleetRequestId(book.getSpotFleetRequestId());
+    s.setSchedule(book.getSchedule());
     s.setSpotFleetRequestState(book.getSpotFleetRequestState());
     s.setObservedGeneration(generation);
     s.setTargetCapacity(target);

@@ -30,14 +30,7 @@ class ScheduleIT {
     var instances = new Ec2InstanceResources(env, ns);
     try (var operator = RunningOperator.start(env, Map.of(), clock); var ec2 = new DirectEc2(env)) {
       var office = Ec2InstanceResources.instance("office", "t3.micro", Map.of());
-      var schedule = new RunSchedule();
-      schedule.setTimeZone("Asia/Seoul");
-      var weekdays = new RunWindow();
-      weekdays.setDays(List.of(Day.Mon, Day.Tue, Day.Wed, Day.Thu, Day.Fri));
-      weekdays.setStart("09:00");
-      weekdays.setEnd("19:00");
-      schedule.setWindows(List.of(weekdays));
-      office.getSpec().setSchedule(schedule);
+      office.getSpec().setSchedule(weekdays());
       office.getSpec().setState(null);
       instances.create(office);
       Ec2Instance running = instances.await("office", "running in its window", i -> hasCondition("Ready", "True", "Running")
@@ -74,14 +67,62 @@ class ScheduleIT {
     }
   }
 
+  @Test
+  void aFleetHoldsItsCapacityOnlyInItsWindows(E2eEnvironment env, TestNamespace ns) throws Exception {
+    var clock = new SettableClock(ZonedDateTime.parse("2026-12-07T10:00:00+09:00[Asia/Seoul]").toInstant()); // Mon
+    var fleets = env.client().resources(dev.fleet.ec2.api.v1alpha1.SpotFleet.class).inNamespace(ns.name());
+    try (var operator = RunningOperator.start(env, Map.of("SPOT_PRICES", SpotFleetResources.PRICES), clock);
+        var ec2 = new DirectEc2(env)) {
+      var fleet = SpotFleetResources.simple("batch", 2);
+      fleet.getSpec().setSchedule(weekdays());
+      String uid = fleets.resource(fleet).create().getMetadata().getUid();
+      var on = SpotFleetResources.await(fleets.withName("batch"), "fulfilled in its window",
+          f -> f.getStatus().getFulfilledCapacity() != null && f.getStatus().getFulfilledCapacity() == 2
+              && f.getStatus().getSchedule() != null);
+      assertThat(on.getStatus().getSchedule().getNextTransition()).isEqualTo("2026-12-07T19:00:00+09:00");
+
+      clock.set(ZonedDateTime.parse("2026-12-07T19:00:05+09:00[Asia/Seoul]").toInstant());
+      nudge(fleets.withName("batch"), "1");
+      var off = SpotFleetResources.await(fleets.withName("batch"), "no capacity outside its windows",
+          f -> "stopped".equals(f.getStatus().getSchedule().getState()) && SpotFleetResources.counted(f) == 0);
+      assertThat(off.getSpec().getTargetCapacity()).as("the spec is not changed").isEqualTo(2);
+      org.awaitility.Awaitility.await("members terminated").atMost(Ec2InstanceResources.PATIENCE)
+          .until(() -> ec2.ownedBy(uid).stream().allMatch(dev.fleet.ec2.cloud.ObservedInstance::isGone));
+
+      clock.set(ZonedDateTime.parse("2026-12-08T09:00:05+09:00[Asia/Seoul]").toInstant()); // Tuesday
+      nudge(fleets.withName("batch"), "2");
+      SpotFleetResources.await(fleets.withName("batch"), "filled again at the next window",
+          f -> "running".equals(f.getStatus().getSchedule().getState()) && SpotFleetResources.counted(f) == 2);
+      fleets.withName("batch").delete();
+      org.awaitility.Awaitility.await("fleet gone").atMost(Ec2InstanceResources.PATIENCE)
+          .until(() -> fleets.withName("batch").get() == null);
+    }
+  }
+
+  private static RunSchedule weekdays() {
+    var schedule = new RunSchedule();
+    schedule.setTimeZone("Asia/Seoul");
+    var window = new RunWindow();
+    window.setDays(List.of(Day.Mon, Day.Tue, Day.Wed, Day.Thu, Day.Fri));
+    window.setStart("09:00");
+    window.setEnd("19:00");
+    schedule.setWindows(List.of(window));
+    return schedule;
+  }
+
+  private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> void nudge(
+      io.fabric8.kubernetes.client.dsl.Resource<T> resource, String value) {
+    ConflictFreeEdit.edit(resource, r -> {
+      var annotations = new HashMap<>(r.getMetadata().getAnnotations() == null ? Map.<String, String>of()
+          : r.getMetadata().getAnnotations());
+      annotations.put("test.ec2.fleet.dev/nudge", value);
+      r.getMetadata().setAnnotations(annotations);
+      return r;
+    });
+  }
+
   /** A metadata change wakes the resource now rather than at the edge its last pass scheduled by the old time. */
   private static void nudge(Ec2InstanceResources instances, String value) {
-    instances.edit("office", i -> {
-      var annotations = new HashMap<>(i.getMetadata().getAnnotations() == null ? Map.of()
-          : i.getMetadata().getAnnotations());
-      annotations.put("test.ec2.fleet.dev/nudge", value);
-      i.getMetadata().setAnnotations(annotations);
-      return i;
-    });
+    nudge(instances.named("office"), value);
   }
 }

@@ -35,6 +35,18 @@ public class SpotFleetSpec {
       + " once the request is cancelled keeping its instances; not back.")
   private ManagementPolicy managementPolicy;
 
+  @JsonPropertyDescription("Weekly windows in which the fleet holds its target capacity; outside them it holds none"
+      + " (its members are terminated, and launched again at the next window's start).")
+  private RunSchedule schedule;
+
+  public RunSchedule getSchedule() {
+    return schedule;
+  }
+
+  public void setSchedule(RunSchedule schedule) {
+    this.schedule = schedule;
+  }
+
   public ManagementPolicy getManagementPolicy() {
     return managementPolicy;
   }

@@ -54,6 +54,17 @@ public class SpotFleetStatus extends CostedStatus {
   @JsonPropertyDescription("For type request: the target was reached once; lost capacity is not replaced.")
   private Boolean fulfilledOnce;
 
+  @JsonPropertyDescription("spec.schedule: what it asks for now and when that changes next.")
+  private ScheduleStatus schedule;
+
+  public ScheduleStatus getSchedule() {
+    return schedule;
+  }
+
+  public void setSchedule(ScheduleStatus schedule) {
+    this.schedule = schedule;
+  }
+
   @JsonPropertyDescription("managementPolicy Observe: the spot fleet request observed (and adopted from, on Manage).")
   private String spotFleetRequestId;
 

@@ -1,4 +1,4 @@
-package dev.fleet.ec2.instance;
+package dev.fleet.ec2.schedule;
 
 import dev.fleet.ec2.api.v1alpha1.Ec2InstanceSpec;
 import dev.fleet.ec2.api.v1alpha1.PowerState;
@@ -19,9 +19,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Which power state an instance should be in now: spec.state when given (it wins), else what spec.schedule's
- * weekly windows say (running inside one, stopped outside), else running; and when the schedule next changes
- * its answer. Windows are read in their time zone's local time on each date, so daylight saving moves them
+ * Whether something scheduled should run now: an explicit state when given (an instance's spec.state wins), else
+ * what the weekly windows say (running inside one, stopped outside), else running; and when the schedule next
+ * changes its answer. Windows are read in their time zone's local time on each date, so daylight saving moves them
  * with the wall clock. Pure.
  */
 public final class PowerSchedule {
@@ -49,11 +49,18 @@ public final class PowerSchedule {
 
   private PowerSchedule() {}
 
-  /** Throws Terminal for a time zone Java does not know. */
+  /** An instance's: spec.state wins over spec.schedule. Throws Terminal for a time zone Java does not know. */
   public static Decision decide(Ec2InstanceSpec spec, Instant now) {
-    RunSchedule schedule = spec.getSchedule();
+    return decide(spec.getSchedule(), spec.getState(), now);
+  }
+
+  /**
+   * @param schedule the weekly windows, or null for none (then {@code explicit}, else running)
+   * @param explicit a state the spec asks for regardless of the schedule, or null
+   */
+  public static Decision decide(RunSchedule schedule, PowerState explicit, Instant now) {
     if (schedule == null) {
-      return new Decision(spec.getState() == null ? PowerState.running : spec.getState(), null, null);
+      return new Decision(explicit == null ? PowerState.running : explicit, null, null);
     }
     ZoneId zone = zone(schedule.getTimeZone());
     List<Span> spans = spans(schedule, zone, now);
@@ -68,19 +75,19 @@ public final class PowerSchedule {
       status.setNextTransition(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(next.atZone(zone)));
       status.setNextState((scheduled == PowerState.running ? PowerState.stopped : PowerState.running).name());
     }
-    if (spec.getState() != null) {
-      status.setOverriddenBy("spec.state " + spec.getState() + " wins; remove it to let the schedule decide");
-      return new Decision(spec.getState(), null, status);
+    if (explicit != null) {
+      status.setOverriddenBy("spec.state " + explicit + " wins; remove it to let the schedule decide");
+      return new Decision(explicit, null, status);
     }
     return new Decision(scheduled, next, status);
   }
 
   /** As {@link #decide}, for a report: a time zone Java does not know leaves spec.state (the pass says Terminal). */
-  public static Decision decideForReport(Ec2InstanceSpec spec, Instant now) {
+  public static Decision decideForReport(RunSchedule schedule, PowerState explicit, Instant now) {
     try {
-      return decide(spec, now);
+      return decide(schedule, explicit, now);
     } catch (CloudException e) {
-      return new Decision(spec.getState() == null ? PowerState.running : spec.getState(), null, null);
+      return new Decision(explicit == null ? PowerState.running : explicit, null, null);
     }
   }
 

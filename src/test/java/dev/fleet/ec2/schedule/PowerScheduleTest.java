@@ -1,4 +1,4 @@
-package dev.fleet.ec2.instance;
+package dev.fleet.ec2.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
