@@ -29,7 +29,7 @@ public final class E2eExtension implements BeforeAllCallback, BeforeEachCallback
     ParameterResolver {
   private static final Duration CLEANUP_PATIENCE = Duration.ofSeconds(60);
   private static final List<Class<? extends HasMetadata>> KINDS = List.of(ElasticIp.class, Ec2Instance.class,
-      SecurityGroup.class, SpotFleet.class);
+      SecurityGroup.class, SpotFleet.class, dev.fleet.ec2.api.v1alpha1.KeyPair.class);
   private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(E2eExtension.class);
 
   /** Resets the emulator before the class's own @BeforeAll runs (it may create queues or start an operator). */

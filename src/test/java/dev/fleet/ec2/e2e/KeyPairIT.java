@@ -149,6 +149,8 @@ class KeyPairIT {
 
       ec2.gateway().deleteKeyPair(ready.getStatus().getKeyName());
       keyPairs.withName("conflict").delete();
+      Awaitility.await("the refused one deleted while the operator runs").atMost(Ec2InstanceResources.PATIENCE)
+          .until(() -> keyPairs.withName("conflict").get() == null);
     }
   }
 
