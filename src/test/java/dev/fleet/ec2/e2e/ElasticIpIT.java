@@ -73,21 +73,18 @@ class ElasticIpIT {
       Awaitility.await("EC2 reports the address as the instance's public IP").atMost(Ec2InstanceResources.PATIENCE)
           .until(() -> ip.equals(ec2.instance(first).publicIpAddress()));
 
-      // disassociated by hand: associated again. The current association is the one taken away (the operator
-      // may have just associated the address again after the restart: taking away an older one would prove nothing)
-      var takenAway = new java.util.concurrent.atomic.AtomicReference<String>();
+      // disassociated by hand: associated again. Whatever association is current is taken away, again if the
+      // operator just associated the address for another reason (after the restart), until it reports the repair
       Awaitility.await("associated again after a disassociation by hand").atMost(Ec2InstanceResources.PATIENCE)
-          .until(() -> {
+          .pollInterval(java.time.Duration.ofMillis(500)).until(() -> {
             ObservedAddress a = ownedBy(ec2, uid).get(0);
-            boolean eventSeen = env.client().v1().events().inNamespace(ns.name()).list().getItems().stream()
+            boolean repaired = env.client().v1().events().inNamespace(ns.name()).list().getItems().stream()
                 .anyMatch(e -> "DisassociatedOutside".equals(e.getReason()));
-            if (takenAway.get() != null && eventSeen && a.associated() && first.equals(a.instanceId())
-                && !takenAway.get().equals(a.associationId())) {
-              return true;
+            if (repaired) {
+              return a.associated() && first.equals(a.instanceId());
             }
-            if (a.associated() && !a.associationId().equals(takenAway.get()) && !eventSeen) {
+            if (a.associated()) {
               ec2.gateway().disassociateAddress(a.associationId());
-              takenAway.set(a.associationId());
             }
             return false;
           });
