@@ -48,6 +48,8 @@ public class Ec2Poll<T> implements AutoCloseable {
   private volatile Instant lastStart = Instant.EPOCH;
   private volatile String failure;
   private volatile boolean started;
+  private java.util.concurrent.ScheduledFuture<?> schedule;
+  private final java.util.concurrent.atomic.AtomicLong pauses = new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * @param soonest the least time between the start of a poll and an extra one asked for by {@link #pollSoon()}
@@ -82,7 +84,21 @@ public class Ec2Poll<T> implements AutoCloseable {
   public synchronized void start() {
     if (!started) {
       started = true;
-      thread.scheduleWithFixedDelay(this::pollSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+      schedule = thread.scheduleWithFixedDelay(this::pollSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * Stops polling until {@link #start} again (nothing in this scope needs the view any more). The last answer
+   * is forgotten, so that a restart is not mistaken for a complete view: readers wait for a fresh one.
+   */
+  public synchronized void pause() {
+    if (started) {
+      started = false;
+      schedule.cancel(false);
+      pauses.incrementAndGet(); // a poll in flight now publishes nothing
+      latest = null;
+      failure = null;
     }
   }
 
@@ -99,7 +115,9 @@ public class Ec2Poll<T> implements AutoCloseable {
     try {
       thread.schedule(() -> {
         extraQueued.set(false);
-        pollSafely();
+        if (started) { // not paused meanwhile
+          pollSafely();
+        }
       }, wait, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       extraQueued.set(false); // closing
@@ -143,6 +161,7 @@ public class Ec2Poll<T> implements AutoCloseable {
       latest = null; // a follower's view is nothing; a replica that leads again starts afresh
       return;
     }
+    long epoch = pauses.get();
     Instant startedAt = clock.instant();
     lastStart = startedAt;
     Result<T> result;
@@ -161,6 +180,9 @@ public class Ec2Poll<T> implements AutoCloseable {
         }
       }
       return;
+    }
+    if (pauses.get() != epoch) {
+      return; // paused while it ran: nobody needs it, and a restart must not take it for a fresh view
     }
     if (failure != null) {
       log.info("{}: EC2 answers again", name);

@@ -17,6 +17,7 @@ import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.observe.Ec2Poll;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.observe.SharedInstancePoll;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -116,7 +117,21 @@ public final class Ec2Scope implements AutoCloseable {
     return groups;
   }
 
-  /** Key pairs here: polled from the first time a KeyPair asks, so a scope without any never describes them. */
+  /** No resource of {@code kind} acts here any more: a poll only that kind needs pauses until one asks again. */
+  void noUserOf(String kind) {
+    if (HasMetadata.getKind(KeyPair.class).equals(kind)) {
+      keyPairs.release();
+    } else if (HasMetadata.getKind(ElasticIp.class).equals(kind)) {
+      addresses.release();
+    }
+  }
+
+  /** Whether the poll only {@code kind} needs runs here now (asking does not start it). */
+  boolean polling(Class<? extends HasMetadata> kind) {
+    return kind == KeyPair.class ? keyPairs.polling() : kind == ElasticIp.class && addresses.polling();
+  }
+
+  /** Key pairs here: polled while a KeyPair acts here, so a scope without any never describes them. */
   public OwnedInventory<ObservedKeyPair, KeyPair> keyPairs() {
     return keyPairs.get();
   }

@@ -118,6 +118,10 @@ public final class Ec2Scopes implements AutoCloseable {
     Set<String> left = users.get(key);
     if (left != null) {
       left.remove(user);
+      String kind = user.substring(0, user.indexOf('/') + 1);
+      if (left.stream().noneMatch(u -> u.startsWith(kind)) && open.containsKey(key)) {
+        open.get(key).noUserOf(kind.substring(0, kind.length() - 1)); // its kind's own poll may pause
+      }
       if (left.isEmpty()) {
         users.remove(key);
         if (!key.equals(home.key())) {

@@ -6,7 +6,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
  * An inventory of a kind few scopes use (key pairs, addresses): its poll starts the first time a resource of
- * the kind asks for it, so a scope without any never describes them.
+ * the kind asks for it and pauses when the last such resource in the scope is gone, so a scope without any
+ * never describes them.
  */
 final class OnDemandInventory<R, P extends HasMetadata> {
   private final Ec2Poll<R> poll;
@@ -36,6 +37,19 @@ final class OnDemandInventory<R, P extends HasMetadata> {
       }
     }
     return inventory;
+  }
+
+  /** Whether its poll runs now. */
+  synchronized boolean polling() {
+    return wanted && started;
+  }
+
+  /** No resource of the kind uses the scope any more: its poll pauses until one asks again. */
+  synchronized void release() {
+    if (wanted) {
+      wanted = false;
+      poll.pause();
+    }
   }
 
   synchronized void refresh() {

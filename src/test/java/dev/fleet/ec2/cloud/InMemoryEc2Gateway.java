@@ -20,7 +20,7 @@ public class InMemoryEc2Gateway implements Ec2Gateway {
   private final Map<String, ObservedInstance> instances = new LinkedHashMap<>();
   private final Map<String, ObservedSecurityGroup> groups = new LinkedHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
-  private final List<String> calls = new ArrayList<>();
+  private final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>(); // polls call from their threads
   private final List<String> cancelledSpotRequests = new ArrayList<>();
   private CloudException nextFailure;
 
