@@ -3,7 +3,6 @@ package dev.fleet.ec2.elasticip;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.ElasticIp;
 import dev.fleet.ec2.api.v1alpha1.ElasticIpStatus;
-import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.ObservedAddress;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.lifecycle.ClusterNameGuard;
@@ -113,6 +112,11 @@ public final class ElasticIpReconciler extends ManagedReconciler<ElasticIp, Elas
     return reportSeen(resource, book, after, target, outcome(target, after, delta), context);
   }
 
+  private void disassociatedOutside(ElasticIp resource, ObservedAddress address) {
+    lifecycle.events().warning(resource, "DisassociatedOutside", "address " + address.publicIp()
+        + " was disassociated outside the operator; associating it again");
+  }
+
   /** Takes the step; the address as it then is. Records the association it made as the operator's. */
   private ObservedAddress associate(Kit k, ElasticIp resource, ElasticIpStatus book, ObservedAddress address,
       Target target, AssociationDelta delta) {
@@ -120,8 +124,7 @@ public final class ElasticIpReconciler extends ManagedReconciler<ElasticIp, Elas
     switch (delta.step()) {
       case ASSOCIATE -> {
         if (book.getAssociationId() != null) { // ours until a pass ago: taken away outside
-          lifecycle.events().warning(resource, "DisassociatedOutside", "address " + address.publicIp()
-              + " was disassociated outside the operator; associating it again");
+          disassociatedOutside(resource, address);
         }
         now = k.sync().associate(resource, address, target.instanceId(), "");
       }
@@ -129,8 +132,14 @@ public final class ElasticIpReconciler extends ManagedReconciler<ElasticIp, Elas
         // the view of the instance may predate the association: only EC2's answer now proves another IP
         String ipNow = k.sync().publicIpNow(target.instanceId());
         if (ipNow != null && !ipNow.equals(address.publicIp())) {
-          now = k.sync().associate(resource, address, target.instanceId(), " again: the running instance reported"
-              + " another public IP");
+          // the view of the address may predate a disassociation made outside: EC2's answer now says which
+          boolean takenAway = k.sync().owned(ElasticIpDesired.from(resource, cluster).ownership()).stream()
+              .filter(a -> a.allocationId().equals(address.allocationId())).noneMatch(ObservedAddress::associated);
+          if (takenAway) {
+            disassociatedOutside(resource, address);
+          }
+          now = k.sync().associate(resource, address, target.instanceId(), takenAway ? "" : " again: the running"
+              + " instance reported another public IP");
         }
       }
       case MOVE -> {
@@ -213,13 +222,6 @@ public final class ElasticIpReconciler extends ManagedReconciler<ElasticIp, Elas
     ElasticIpDesired desired = ElasticIpDesired.from(resource, cluster);
     return CreatedInEc2.remove(k.sync().owned(desired.ownership()), book, visibility, desired.retain(),
         a -> k.sync().retain(resource, a), a -> k.sync().release(resource, a));
-  }
-
-  @Override
-  protected void refused(ElasticIpStatus book, CloudException e) {
-    if (book.getAllocationId() == null) {
-      book.setCreateRequestedAt(null); // refused: nothing was allocated
-    }
   }
 
   @Override

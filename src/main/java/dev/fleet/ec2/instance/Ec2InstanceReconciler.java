@@ -222,9 +222,9 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
 
   @Override
   protected void refused(Ec2InstanceStatus book, CloudException e) {
+    super.refused(book, e);
     if (book.getInstanceId() == null) {
       book.setClientToken(null); // the launch was refused: nothing exists under this token
-      book.setCreateRequestedAt(null);
     }
   }
 

@@ -214,13 +214,6 @@ public final class KeyPairReconciler extends ManagedReconciler<KeyPair, KeyPairS
   }
 
   @Override
-  protected void refused(KeyPairStatus book, CloudException e) {
-    if (book.getKeyPairId() == null) {
-      book.setCreateRequestedAt(null); // refused: nothing was created
-    }
-  }
-
-  @Override
   protected UpdateControl<KeyPair> report(KeyPair resource, KeyPairStatus book, Ec2Scope scope, SyncOutcome outcome,
       Context<KeyPair> context) {
     ObservedKeyPair known = book.getKeyPairId() == null ? null

@@ -102,8 +102,16 @@ public abstract class ManagedReconciler<R extends CustomResource<?, S>, S extend
     return "; fix the spec to retry";
   }
 
-  /** EC2 refused the pass: forget bookkeeping of a create that therefore did not happen. */
-  protected void refused(S book, CloudException e) {}
+  /**
+   * EC2 refused the pass: forget bookkeeping of a create that therefore did not happen. By default, for a kind
+   * with one EC2 resource: none recorded yet means the refused create made nothing, so no visibility window is
+   * left open for it.
+   */
+  protected void refused(S book, CloudException e) {
+    if (recordedId(book) == null) {
+      book.setCreateRequestedAt(null);
+    }
+  }
 
   /**
    * managementPolicy Observe: read what the resource names and report it, drift included, changing nothing

@@ -226,13 +226,6 @@ public final class SecurityGroupReconciler extends ManagedReconciler<SecurityGro
   }
 
   @Override
-  protected void refused(SecurityGroupStatus book, CloudException e) {
-    if (book.getGroupId() == null) {
-      book.setCreateRequestedAt(null); // refused: nothing was created
-    }
-  }
-
-  @Override
   protected UpdateControl<SecurityGroup> report(SecurityGroup resource, SecurityGroupStatus book, Ec2Scope scope,
       SyncOutcome outcome, Context<SecurityGroup> context) {
     Kit k = kit(scope);
