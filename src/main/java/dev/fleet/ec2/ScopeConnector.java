@@ -5,6 +5,7 @@ import dev.fleet.ec2.cloud.BatchingEc2Gateway;
 import dev.fleet.ec2.cloud.CachingEc2Gateway;
 import dev.fleet.ec2.cloud.QuotaExplainingEc2Gateway;
 import dev.fleet.ec2.cloud.RateLimitedEc2Gateway;
+import dev.fleet.ec2.cloud.VcpuQuotaReader;
 import dev.fleet.ec2.cloud.aws.AwsClients;
 import dev.fleet.ec2.cloud.aws.AwsEc2Gateway;
 import dev.fleet.ec2.cloud.aws.SqsInterruptionQueue;
@@ -43,17 +44,20 @@ final class ScopeConnector implements Ec2Connector {
    * One gateway per (account, region) in use, for all controllers. Top down: quota explainer (names the vCPU
    * quota a refused launch hit), cache (no call at all), batcher (one call for many ids), rate limit (EC2's
    * buckets are per account and region, so are ours; a batch costs one token), meter (so it counts the calls
-   * that really reach EC2).
+   * that really reach EC2). The quota explainer reads vCPU use through the cache and Service Quotas through
+   * the meter.
    */
   @Override
   public Ec2Connector.Connection connect(ScopeKey key) {
     AwsClients clients = key.equals(ScopeKey.own(config.region())) ? home
         : new AwsClients(config, key.region(), AccountResolver.keys(key.access(), secrets));
-    var batching = new BatchingEc2Gateway(new RateLimitedEc2Gateway(new MeteredEc2Gateway(
-        new AwsEc2Gateway(clients.ec2()), registry, key.toString()), config.ec2Limits(),
+    var metered = new MeteredEc2Gateway(new AwsEc2Gateway(clients.ec2()), registry, key.toString());
+    var batching = new BatchingEc2Gateway(new RateLimitedEc2Gateway(metered, config.ec2Limits(),
         MeteredEc2Gateway.waits(registry)), java.time.Duration.ofMillis(config.ec2BatchWindowMillis()),
         BatchingEc2Gateway.MAX_WINDOW);
-    var gateway = new QuotaExplainingEc2Gateway(new CachingEc2Gateway(batching), key.region());
+    var cached = new CachingEc2Gateway(batching);
+    var gateway = new QuotaExplainingEc2Gateway(cached, key.region(), new VcpuQuotaReader(cached,
+        metered.meter(clients.serviceQuotas())));
     return new Ec2Connector.Connection(gateway, () -> {
       batching.close(); // sends waiting batches out before the client goes
       if (clients != home) {

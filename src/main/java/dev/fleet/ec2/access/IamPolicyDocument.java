@@ -25,8 +25,10 @@ public record IamPolicyDocument(IamPolicyRequest request) {
     List<Map<String, Object>> statements = new ArrayList<>();
     statements.add(statement("ObserveEc2", List.of("ec2:DescribeInstances", "ec2:DescribeSecurityGroups",
         "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSpotPriceHistory", "ec2:DescribeSpotFleetRequests",
-        "ec2:DescribeKeyPairs", "ec2:DescribeAddresses"), List.of("*"),
+        "ec2:DescribeKeyPairs", "ec2:DescribeAddresses", "ec2:DescribeInstanceTypes"), List.of("*"),
         null));
+    // read only when EC2 refuses a launch for VcpuLimitExceeded, to name the quota's applied value
+    statements.add(statement("ReadVcpuQuotas", List.of("servicequotas:GetServiceQuota"), List.of("*"), null));
     // the one read that names its resource type: a spot fleet request's members, for managementPolicy Observe
     statements.add(statement("ObserveSpotFleetRequestMembers", List.of("ec2:DescribeSpotFleetInstances"),
         arns("spot-fleet-request/*"), null));

@@ -32,6 +32,15 @@ public interface Ec2Gateway {
   /** Launches {@code count} identical instances in one call (MinCount = MaxCount = count). */
   List<ObservedInstance> runInstances(LaunchRequest request, int count);
 
+  /**
+   * Every pending or running instance of the account in this region, whoever launched it: what counts against
+   * its vCPU quotas. Read only to explain a {@code VcpuLimitExceeded}, never on a reconcile's normal path.
+   */
+  List<ObservedInstance> describeRunningInstances();
+
+  /** The default vCPU count of each of these instance types, as DescribeInstanceTypes reports it. */
+  Map<String, Integer> describeVcpus(Collection<String> instanceTypes);
+
   /** The latest spot price per "instanceType/zone" for these types (Linux/UNIX). */
   Map<String, java.math.BigDecimal> spotPrices(Collection<String> instanceTypes);
 

@@ -58,6 +58,16 @@ public abstract class ForwardingEc2Gateway implements Ec2Gateway {
   }
 
   @Override
+  public List<ObservedInstance> describeRunningInstances() {
+    return call("DescribeInstances", delegate::describeRunningInstances);
+  }
+
+  @Override
+  public Map<String, Integer> describeVcpus(Collection<String> instanceTypes) {
+    return call("DescribeInstanceTypes", () -> delegate.describeVcpus(instanceTypes));
+  }
+
+  @Override
   public Map<String, BigDecimal> spotPrices(Collection<String> instanceTypes) {
     return call("DescribeSpotPriceHistory", () -> delegate.spotPrices(instanceTypes));
   }

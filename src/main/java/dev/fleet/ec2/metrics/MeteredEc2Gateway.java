@@ -5,6 +5,7 @@ import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.ForwardingEc2Gateway;
 import dev.fleet.ec2.cloud.RateLimitedEc2Gateway;
+import dev.fleet.ec2.cloud.ServiceQuotas;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -58,6 +59,14 @@ public final class MeteredEc2Gateway extends ForwardingEc2Gateway {
             .tag("bucket", bucket.label()).tag("outcome", outcome).register(registry).increment();
       }
     };
+  }
+
+  /**
+   * Service Quotas' one call, metered as EC2's calls are under its own action name: it goes to the same
+   * account and region, and a refusal (not permitted, say) shows where the EC2 calls' do.
+   */
+  public ServiceQuotas meter(ServiceQuotas quotas) {
+    return (service, quotaCode) -> call("GetServiceQuota", () -> quotas.appliedQuota(service, quotaCode));
   }
 
   @Override

@@ -73,6 +73,26 @@ public class InMemoryEc2Gateway implements Ec2Gateway {
   }
 
   @Override
+  public List<ObservedInstance> describeRunningInstances() {
+    call("DescribeInstances");
+    return instances.values().stream().filter(i -> ObservedInstance.PENDING.equals(i.state())
+        || ObservedInstance.RUNNING.equals(i.state())).toList();
+  }
+
+  /** vCPUs as the first number of the size says ("2xlarge": 8); "micro", "small", "medium", "large": 2. */
+  @Override
+  public Map<String, Integer> describeVcpus(Collection<String> instanceTypes) {
+    call("DescribeInstanceTypes");
+    Map<String, Integer> vcpus = new java.util.TreeMap<>();
+    for (String type : instanceTypes) {
+      String size = type.substring(type.indexOf('.') + 1);
+      int times = size.matches("\\d+xlarge") ? Integer.parseInt(size.replace("xlarge", "")) : 1;
+      vcpus.put(type, size.endsWith("xlarge") ? 4 * times : 2);
+    }
+    return vcpus;
+  }
+
+  @Override
   public Map<String, java.math.BigDecimal> spotPrices(Collection<String> instanceTypes) {
     call("DescribeSpotPriceHistory");
     return Map.of();

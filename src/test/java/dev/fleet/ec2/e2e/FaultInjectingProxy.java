@@ -77,6 +77,16 @@ public final class FaultInjectingProxy implements AutoCloseable {
     return server.refusedFor(accessKeyId);
   }
 
+  /** GetServiceQuota for this quota answers {@code value}, as Service Quotas does for an account; others reach the emulator. */
+  public void answerServiceQuota(String serviceCode, String quotaCode, double value) {
+    server.answerServiceQuota(serviceCode, quotaCode, value);
+  }
+
+  /** Each GetServiceQuota request so far: "ec2/L-1216C47A signed for servicequotas in us-east-1". */
+  public List<String> serviceQuotaRequests() {
+    return server.serviceQuotaRequests();
+  }
+
   /** Requests for the failing action (and type) seen since {@link #fail}, failed or forwarded. */
   public int seen() {
     return server.seen();

@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * lacks: client-token idempotency, eventual consistency of new resources, throttling, server errors,
  * dropped connections and lost answers (see {@link Ec2Behaviour}). Only EC2 Query calls get this;
  * everything else (SQS, IAM, the emulator's own API) passes through untouched, unless it is signed with a
- * revoked access key ({@link #revokeKey}), which every service refuses.
+ * revoked access key ({@link #revokeKey}), which every service refuses, or asks Service Quotas for a quota a
+ * test set ({@link #answerServiceQuota}).
  *
  * <p>Its own endpoints: {@code GET /_ec2like/stats} (JSON, keys sorted) and
  * {@code POST /_ec2like/faults?enabled=true|false}. Runs standalone too, with only JDK classes:
@@ -48,6 +49,7 @@ public final class Ec2LikeServer implements AutoCloseable {
   private final CallStats stats = new CallStats();
   private final ScriptedFaults scripted = new ScriptedFaults();
   private final RevokedKeys revokedKeys = new RevokedKeys();
+  private final ServiceQuotaAnswers quotas = new ServiceQuotaAnswers();
   private final Ec2Behaviour ec2;
   private final AtomicLong proxied = new AtomicLong();
   private final Map<String, Consumer<Map<String, String>>> beforeAnswering = new ConcurrentHashMap<>();
@@ -146,6 +148,19 @@ public final class Ec2LikeServer implements AutoCloseable {
   }
 
   /**
+   * Service Quotas' GetServiceQuota for {@code serviceCode}/{@code quotaCode} answers {@code value}, as AWS does
+   * for an account (the emulator knows VPC's quotas only); other quotas still reach the emulator.
+   */
+  public void answerServiceQuota(String serviceCode, String quotaCode, double value) {
+    quotas.set(serviceCode, quotaCode, value);
+  }
+
+  /** Each GetServiceQuota request so far: "ec2/L-1216C47A signed for servicequotas in us-east-1". */
+  public List<String> serviceQuotaRequests() {
+    return quotas.asked();
+  }
+
+  /**
    * Runs {@code hook} with the parameters of each call of {@code ec2Action} that EC2 carried out, before its
    * answer goes back: someone else acting on the account while the caller waits for that answer.
    */
@@ -183,9 +198,12 @@ public final class Ec2LikeServer implements AutoCloseable {
           ex.getRequestHeaders(), ex.getRequestBody().readAllBytes());
       Optional<QueryRequest> call = QueryRequest.parseEc2(request.method(), request.body());
       Optional<HttpAnswer> refused = revokedKeys.refuse(request); // AWS authenticates before anything else
+      Optional<HttpAnswer> quota = refused.isPresent() ? Optional.empty() : quotas.answer(request);
       HttpAnswer answer;
       if (refused.isPresent()) {
         answer = refused.get();
+      } else if (quota.isPresent()) {
+        answer = quota.get();
       } else if (call.isPresent()) {
         answer = ec2.answer(request, call.get());
         var hook = beforeAnswering.get(call.get().action());

@@ -21,11 +21,11 @@ import java.util.regex.Pattern;
  */
 final class RevokedKeys {
   /** SigV4: {@code Authorization: AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request, ...}. */
-  private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/[^/]*/[^/]*/([^/]+)/aws4_request");
+  private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/[^/]*/([^/]*)/([^/]+)/aws4_request");
   private static final String INVALID_KEY = "The security token included in the request is invalid.";
 
   /** Who signed a request: the access key id and the service it was signed for. */
-  record Signer(String accessKeyId, String service) {}
+  record Signer(String accessKeyId, String region, String service) {}
 
   private final Set<String> revoked = ConcurrentHashMap.newKeySet();
   private final Map<String, Map<String, LongAdder>> refused = new ConcurrentHashMap<>();
@@ -75,7 +75,7 @@ final class RevokedKeys {
 
   static Optional<Signer> signer(Map<String, List<String>> headers) {
     return header(headers, "Authorization").map(CREDENTIAL::matcher).filter(Matcher::find)
-        .map(m -> new Signer(m.group(1), m.group(2)));
+        .map(m -> new Signer(m.group(1), m.group(2), m.group(3)));
   }
 
   private static Optional<String> header(Map<String, List<String>> headers, String name) {

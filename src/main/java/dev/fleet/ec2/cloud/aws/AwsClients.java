@@ -2,6 +2,7 @@ package dev.fleet.ec2.cloud.aws;
 
 import dev.fleet.ec2.cloud.AccountAccess;
 import dev.fleet.ec2.cloud.CallerIdentity;
+import dev.fleet.ec2.cloud.ServiceQuotas;
 import dev.fleet.ec2.config.OperatorConfig;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -35,6 +36,7 @@ public final class AwsClients implements AutoCloseable {
   /** The STS client that assumes the role (with the operator's own credentials), if this is a role. */
   private final StsClient roleSts;
   private final AwsCredentialsProvider credentials;
+  private final ServiceQuotas serviceQuotas;
 
   public AwsClients(OperatorConfig config) {
     this(config, config.region());
@@ -70,6 +72,7 @@ public final class AwsClients implements AutoCloseable {
     config.endpointOverride().ifPresent(sqsBuilder::endpointOverride);
     this.sqs = sqsBuilder.build();
     this.sts = sts(config, region, credentials);
+    this.serviceQuotas = new AwsServiceQuotas(http, credentials, region, config.endpointOverride());
   }
 
   private StsClient sts(OperatorConfig config, String region, AwsCredentialsProvider with) {
@@ -113,6 +116,10 @@ public final class AwsClients implements AutoCloseable {
 
   public Ec2Client ec2() {
     return ec2;
+  }
+
+  public ServiceQuotas serviceQuotas() {
+    return serviceQuotas;
   }
 
   @Override

@@ -40,11 +40,13 @@ public final class AwsEc2Gateway implements Ec2Gateway {
   private final Ec2Client ec2;
   private final KeyPairCalls keyPairs;
   private final AddressCalls addresses;
+  private final VcpuUseCalls vcpuUse;
 
   public AwsEc2Gateway(Ec2Client ec2) {
     this.ec2 = ec2;
     this.keyPairs = new KeyPairCalls(ec2);
     this.addresses = new AddressCalls(ec2);
+    this.vcpuUse = new VcpuUseCalls(ec2);
   }
 
   @Override
@@ -111,6 +113,16 @@ public final class AwsEc2Gateway implements Ec2Gateway {
     var call = InstanceMapping.runInstances(request).toBuilder().minCount(count).maxCount(count).build();
     return AwsErrors.call("RunInstances", () ->
         ec2.runInstances(call).instances().stream().map(InstanceMapping::observed).toList());
+  }
+
+  @Override
+  public List<ObservedInstance> describeRunningInstances() {
+    return vcpuUse.running();
+  }
+
+  @Override
+  public Map<String, Integer> describeVcpus(Collection<String> instanceTypes) {
+    return vcpuUse.vcpus(instanceTypes);
   }
 
   @Override
