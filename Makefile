@@ -50,12 +50,9 @@ crds:
 docs:
 	$(MVN) -q test -Dtest=ApiReferenceTest -Dapi.docs.write=true -Dsurefire.failIfNoSpecifiedTests=false
 
-## manifests: render manifests/install.yaml from the chart with default values (checked by the tests)
+## manifests: render manifests/install.yaml from the chart with default values, image left to set (checked by the tests)
 manifests: tools
-	@helm=$$(test-e2e/tools.sh all | tail -n 1)/bin/helm; \
-	{ printf 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ec2-fleet-system\n'; \
-	  $$helm template ec2-fleet-operator helm/ec2-fleet-operator --namespace ec2-fleet-system --include-crds; } \
-	  > manifests/install.yaml
+	@test-e2e/render-install.sh manifests/install.yaml
 	@echo "manifests/install.yaml rendered"
 
 ## tools: build kube-apiserver, kubectl, etcd, helm and install moto (first use only; cached)

@@ -9,6 +9,12 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end -}}
+{{/* The operator's image is not published: it is built and pushed by whoever installs it, so there is no default
+to fall back on silently (an install would end in ImagePullBackOff). */}}
+{{- define "ec2fleet.image" -}}
+{{- $repository := required "image.repository is required: the operator's image is not published. Build and push it (README, \"Run it on AWS\": mvn package jib:build -Djib.to.image=<registry>/ec2-fleet-operator:0.1.0), then --set image.repository=<registry>/ec2-fleet-operator" .Values.image.repository -}}
+{{- printf "%s:%s" $repository .Values.image.tag -}}
+{{- end -}}
 {{- define "ec2fleet.selector" -}}
 app.kubernetes.io/name: ec2-fleet-operator
 app.kubernetes.io/instance: {{ .Release.Name }}

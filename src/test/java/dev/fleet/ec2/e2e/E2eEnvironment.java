@@ -99,6 +99,18 @@ public final class E2eEnvironment {
     return out;
   }
 
+  /** The image name the tests install under: never pulled (the operator runs beside the API server, not in it). */
+  public static final String TEST_IMAGE = "registry.test/ec2-fleet-operator:0.1.0";
+
+  /**
+   * Applies manifests/install.yaml the way its first lines tell a user to: with the image set by the one sed
+   * step. Returns kubectl's output.
+   */
+  public String applyInstallManifest() throws IOException, InterruptedException {
+    return run("bash", "-c", "sed 's|image: \"\"|image: \"" + TEST_IMAGE + "\"|' manifests/install.yaml"
+        + " | kubectl apply --server-side --force-conflicts -f -");
+  }
+
   /** The operator's own region in this environment. */
   public String region() {
     return vars.get("AWS_REGION");

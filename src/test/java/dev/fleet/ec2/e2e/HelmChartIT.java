@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,15 +33,35 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HelmChartIT {
   private static final String NS = "ec2-fleet-system";
 
+  private static final String REPOSITORY = E2eEnvironment.TEST_IMAGE.substring(0,
+      E2eEnvironment.TEST_IMAGE.lastIndexOf(':'));
+  /** The chart rendered as release "x" with an image set (the chart requires one) and these extra arguments. */
+  private static String template(E2eEnvironment env, String... args) throws Exception {
+    List<String> argv = new java.util.ArrayList<>(List.of("helm", "template", "x", "helm/ec2-fleet-operator",
+        "--set", "image.repository=" + REPOSITORY));
+    argv.addAll(List.of(args));
+    return env.run(argv.toArray(String[]::new));
+  }
+
   @Test
   void chartLintsRendersToInstallYamlAndApplies(E2eEnvironment env) throws Exception {
-    assertThat(env.run("helm", "lint", "helm/ec2-fleet-operator")).contains("0 chart(s) failed");
-    String rendered = env.run("helm", "template", "ec2-fleet-operator", "helm/ec2-fleet-operator", "--namespace", NS,
-        "--include-crds");
+    assertThat(env.run("helm", "lint", "helm/ec2-fleet-operator", "--set", "image.repository=" + REPOSITORY))
+        .contains("0 chart(s) failed");
+    assertThatThrownBy(() -> env.run("helm", "template", "x", "helm/ec2-fleet-operator"))
+        .as("no image, no install: the message says how to get one").hasMessageContaining(
+            "image.repository is required: the operator's image is not published. Build and push it");
+    assertThat(template(env)).contains("image: \"" + E2eEnvironment.TEST_IMAGE + "\"");
+    Path rendered = E2eEnvironment.ROOT.resolve("target/install-rendered.yaml");
+    env.run("test-e2e/render-install.sh", rendered.toString());
     String committed = Files.readString(E2eEnvironment.ROOT.resolve("manifests/install.yaml"));
     assertThat(committed).as("manifests/install.yaml is the default render: run make manifests")
-        .endsWith(rendered).startsWith("apiVersion: v1\nkind: Namespace\n");
-    String namespaced = env.run("helm", "template", "x", "helm/ec2-fleet-operator", "--set", "replicas=2", "--set",
+        .isEqualTo(Files.readString(rendered)).startsWith("# ec2-fleet-operator: the Helm chart rendered")
+        .contains("\napiVersion: v1\nkind: Namespace\n", "        image: \"\"\n",
+            "sed 's|image: \"\"|image: \"<registry>/ec2-fleet-operator:0.1.0\"|' manifests/install.yaml");
+    assertThatThrownBy(() -> env.run("kubectl", "apply", "--server-side", "--dry-run=server", "-f",
+        "manifests/install.yaml")).as("applied without its image, the Deployment is refused")
+        .hasMessageContaining("spec.template.spec.containers[0].image: Required value");
+    String namespaced = template(env, "--set", "replicas=2", "--set",
         "metrics.serviceMonitor.enabled=true", "--set", "metrics.prometheusRule.enabled=true", "--set",
         "metrics.dashboard.enabled=true", "--set", "watchNamespaces={team-a,team-b}");
     assertThat(namespaced).contains("kind: PodDisruptionBudget", "kind: ServiceMonitor", "kind: PrometheusRule",
@@ -54,33 +75,33 @@ class HelmChartIT {
 
     assertThat(committed).as("adoption and instance profiles are off unless the administrator sets them")
         .contains("{name: ADOPTION_NAMESPACES, value: \"\"}", "{name: ALLOWED_INSTANCE_PROFILES, value: \"\"}");
-    assertThat(env.run("helm", "template", "x", "helm/ec2-fleet-operator", "--set", "adoption.namespaces={team-a,team-b}",
+    assertThat(template(env, "--set", "adoption.namespaces={team-a,team-b}",
         "--set", "instanceProfiles.allowed={web}"))
         .contains("{name: ADOPTION_NAMESPACES, value: \"team-a,team-b\"}", "{name: ALLOWED_INSTANCE_PROFILES, value: \"web\"}");
     assertThat(committed).as("no AWS profile files unless given").doesNotContain("/etc/aws");
-    assertThat(env.run("helm", "template", "x", "helm/ec2-fleet-operator", "--set", "keyPairs.secrets=false"))
+    assertThat(template(env, "--set", "keyPairs.secrets=false"))
         .as("keyPairs.secrets=false: no access to Secrets in the watched namespaces")
         .doesNotContain("verbs: [\"get\", \"list\", \"watch\", \"create\", \"update\", \"patch\", \"delete\"]")
         .contains("{name: KEY_PAIR_SECRETS, value: \"false\"}");
-    assertThat(env.run("helm", "template", "x", "helm/ec2-fleet-operator", "--set", "aws.profilesSecret=aws-profiles"))
+    assertThat(template(env, "--set", "aws.profilesSecret=aws-profiles"))
         .contains("{name: AWS_CONFIG_FILE, value: /etc/aws/config}",
             "{name: AWS_SHARED_CREDENTIALS_FILE, value: /etc/aws/credentials}",
             "{name: aws-profiles, mountPath: /etc/aws, readOnly: true}", "secretName: \"aws-profiles\"");
     assertThat(committed).as("no ConfigMap is read unless one is named").doesNotContain("configmaps");
-    assertThat(env.run("helm", "template", "x", "helm/ec2-fleet-operator", "--set", "onDemandPricesConfigMap=prices"))
+    assertThat(template(env, "--set", "onDemandPricesConfigMap=prices"))
         .contains("{name: ON_DEMAND_PRICES_CONFIGMAP, value: \"prices\"}", "resources: [\"configmaps\"]",
             "resourceNames: [\"prices\"]", "name: x-ec2-fleet-operator-prices");
     assertThat(committed).as("orphans are only reported unless the administrator opts in")
         .contains("{name: ORPHAN_POLICY, value: \"report\"}", "{name: ORPHAN_GRACE, value: \"10m\"}");
-    assertThat(env.run("helm", "template", "x", "helm/ec2-fleet-operator", "--set", "orphans.policy=delete",
+    assertThat(template(env, "--set", "orphans.policy=delete",
         "--set", "orphans.grace=1h")).contains("{name: ORPHAN_POLICY, value: \"delete\"}",
         "{name: ORPHAN_GRACE, value: \"1h\"}");
-    assertThat(env.run("kubectl", "apply", "--server-side", "--force-conflicts", "--dry-run=server", "-f",
-        "manifests/install.yaml")).contains("deployment.apps/ec2-fleet-operator serverside-applied (server dry run)");
-    assertThat(env.run("kubectl", "apply", "--server-side", "--force-conflicts", "-f", "manifests/install.yaml"))
-        .contains("clusterrole.rbac.authorization.k8s.io/ec2-fleet-operator serverside-applied");
+    assertThat(env.applyInstallManifest())
+        .contains("deployment.apps/ec2-fleet-operator serverside-applied",
+            "clusterrole.rbac.authorization.k8s.io/ec2-fleet-operator serverside-applied");
     var deployment = env.client().apps().deployments().inNamespace(NS).withName("ec2-fleet-operator").get();
     var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getImage()).isEqualTo(E2eEnvironment.TEST_IMAGE);
     assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
@@ -88,7 +109,7 @@ class HelmChartIT {
 
   @Test
   void theOperatorNeedsNothingBeyondTheChartsRbac(E2eEnvironment env, TestNamespace ns) throws Exception {
-    env.run("kubectl", "apply", "--server-side", "--force-conflicts", "-f", "manifests/install.yaml");
+    env.applyInstallManifest();
     String token = env.client().serviceAccounts().inNamespace(NS).withName("ec2-fleet-operator")
         .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
         .getStatus().getToken();

@@ -28,7 +28,7 @@ class LeaderElectionIT {
 
   @Test
   void onlyTheLeaderActsAndTheOtherTakesOverWhenItIsKilled(E2eEnvironment env, TestNamespace ns) throws Exception {
-    env.run("kubectl", "apply", "--server-side", "--force-conflicts", "-f", "manifests/install.yaml");
+    env.applyInstallManifest();
     String token = env.client().serviceAccounts().inNamespace("ec2-fleet-system").withName("ec2-fleet-operator")
         .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
         .getStatus().getToken();
