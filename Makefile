@@ -22,6 +22,7 @@ run: build env-up
 
 ## test: build, unit tests, CRD drift check, end-to-end tests against the real API server and emulator
 test: tools
+	@test-e2e/tools.sh min-kubernetes >/dev/null
 	@if [ "$${E2E_CLUSTER:-}" = k3s ] && ! docker info >/dev/null 2>&1; then \
 	  echo "warning: E2E_CLUSTER=k3s needs a running Docker engine and none is reachable: the end-to-end tests will be reported as skipped (unset E2E_CLUSTER to run them on the local kube-apiserver)"; fi
 	$(MVN) verify

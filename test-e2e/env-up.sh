@@ -3,7 +3,8 @@
 # EC2/SQS emulator (moto server), all on free loopback ports. Idempotent: if the recorded processes
 # are alive and answering, it only prints where they are.
 # Writes .local/env.sh (source it to use kubectl/helm and the emulator), logs to .local/logs/.
-# Optional: APISERVER_PORT, MOTO_PORT to pin ports (default: free ports).
+# Optional: APISERVER_PORT, MOTO_PORT to pin ports (default: free ports); EC2FLEET_LOCAL_DIR for another folder
+# than .local; EC2FLEET_KUBE_APISERVER for another kube-apiserver binary (the oldest supported one, in a test).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -75,7 +76,7 @@ start_bg "$run/etcd.pid" "$logs/etcd.log" "$bin/etcd" \
 wait_for "etcd" "$logs/etcd.log" 60 "$run/etcd.pid" curl -fsS --max-time 5 "http://127.0.0.1:$etcd_port/health"
 
 # --- kube-apiserver (its command recorded, one word a line, for restart-apiserver.sh) ---
-apiserver_cmd=("$bin/kube-apiserver" \
+apiserver_cmd=("${EC2FLEET_KUBE_APISERVER:-$bin/kube-apiserver}" \
   --etcd-servers "http://127.0.0.1:$etcd_port" \
   --bind-address 127.0.0.1 --secure-port "$api_port" --cert-dir "$pki" \
   --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \

@@ -24,43 +24,52 @@ python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' \
 
 export CGO_ENABLED=0 GOFLAGS=-mod=mod GOTOOLCHAIN=local
 
-build_kubernetes() {
-  [[ -x "$bin/kube-apiserver" && -x "$bin/kubectl" ]] && return 0
-  echo "building kube-apiserver and kubectl ${KUBERNETES_VERSION} (first time only; 10-20 minutes)..." >&2
-  local w="$tools/wrap-kubernetes" minor="${KUBERNETES_VERSION#v1.}"
+# go_build_kubernetes VERSION OUT_DIR CMD...: builds those commands of k8s.io/kubernetes at VERSION into OUT_DIR,
+# through a wrapper module that pins every staging module k8s.io/kubernetes leaves at v0.0.0 to its v0.Y.Z.
+go_build_kubernetes() {
+  local version=$1 out=$2; shift 2
+  local w="$out/../wrap-kubernetes-$version" minor="${version#v1.}"
   local staging="v0.${minor}"
-  rm -rf "$w" && mkdir -p "$w"
+  rm -rf "$w" && mkdir -p "$w" "$out"
   local gomod
-  gomod=$(cd "$w" && go mod download -json "k8s.io/kubernetes@${KUBERNETES_VERSION}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["GoMod"])')
+  gomod=$(cd "$w" && go mod download -json "k8s.io/kubernetes@${version}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["GoMod"])')
   local goline
   goline=$(awk '$1=="go"{print $2; exit}' "$gomod")
   {
     echo "module local/kubernetes-wrapper"
     echo "go ${goline}"
-    echo "require k8s.io/kubernetes ${KUBERNETES_VERSION}"
-    # Every staging module that k8s.io/kubernetes pins at the unpublished v0.0.0.
+    echo "require k8s.io/kubernetes ${version}"
     awk '$2=="v0.0.0" && $1 ~ /^k8s\.io\// {print "replace " $1 " => " $1 " '"$staging"'"}' "$gomod" | sort -u
   } > "$w/go.mod"
-  cat > "$w/tools.go" <<'GO'
-//go:build tools
-
-package tools
-
-import (
-	_ "k8s.io/kubernetes/cmd/kube-apiserver"
-	_ "k8s.io/kubernetes/cmd/kubectl"
-)
-GO
+  { printf '//go:build tools\n\npackage tools\n\nimport (\n'
+    local c; for c in "$@"; do printf '\t_ "k8s.io/kubernetes/cmd/%s"\n' "$c"; done
+    printf ')\n'; } > "$w/tools.go"
   (cd "$w" && go mod tidy -e >/dev/null 2>&1 || true)
   local ld="" p
   for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
-    ld+=" -X $p.gitVersion=${KUBERNETES_VERSION} -X $p.gitMajor=1 -X $p.gitMinor=${minor%%.*}"
+    ld+=" -X $p.gitVersion=${version} -X $p.gitMajor=1 -X $p.gitMinor=${minor%%.*}"
     ld+=" -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
   done
-  (cd "$w" && go build -trimpath -ldflags "-s -w $ld" -o "$bin/kube-apiserver.tmp" k8s.io/kubernetes/cmd/kube-apiserver \
-    && mv "$bin/kube-apiserver.tmp" "$bin/kube-apiserver")
-  (cd "$w" && go build -trimpath -ldflags "-s -w $ld" -o "$bin/kubectl.tmp" k8s.io/kubernetes/cmd/kubectl \
-    && mv "$bin/kubectl.tmp" "$bin/kubectl")
+  for c in "$@"; do
+    (cd "$w" && go build -trimpath -ldflags "-s -w $ld" -o "$out/$c.tmp" "k8s.io/kubernetes/cmd/$c" \
+      && mv "$out/$c.tmp" "$out/$c")
+  done
+  rm -rf "$w"
+}
+
+build_kubernetes() {
+  [[ -x "$bin/kube-apiserver" && -x "$bin/kubectl" ]] && return 0
+  echo "building kube-apiserver and kubectl ${KUBERNETES_VERSION} (first time only; 10-20 minutes)..." >&2
+  go_build_kubernetes "$KUBERNETES_VERSION" "$bin" kube-apiserver kubectl
+}
+
+# The oldest Kubernetes the CRDs are for (README, "Prerequisites"): only its API server, to show they are
+# accepted there (MinimumKubernetesVersionIT). In a folder of its own, named by its version.
+min_apiserver="$cache_root/tools/kube-apiserver-${MIN_KUBERNETES_VERSION}"
+build_min_kubernetes() {
+  [[ -x "$min_apiserver/kube-apiserver" ]] && return 0
+  echo "building kube-apiserver ${MIN_KUBERNETES_VERSION}, the oldest supported (first time only; 10-15 minutes)..." >&2
+  go_build_kubernetes "$MIN_KUBERNETES_VERSION" "$min_apiserver" kube-apiserver
 }
 
 build_etcd() {
@@ -118,7 +127,8 @@ case "$what" in
   helm) build_helm ;;
   moto) install_moto ;;
   iam) install_iam_tools ;;
+  min-kubernetes) build_min_kubernetes; echo "$min_apiserver"; exit 0 ;;
   all) install_moto; install_iam_tools; build_etcd; build_helm; build_kubernetes ;;
-  *) fail "unknown target '$what' (kubernetes|etcd|helm|moto|iam|all)" ;;
+  *) fail "unknown target '$what' (kubernetes|min-kubernetes|etcd|helm|moto|iam|all)" ;;
 esac
 echo "$tools"
