@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("AwsAccount")
 @Plural("awsaccounts")
 @ShortNames("acct")
+// kubectl get prints these columns in this order (the build keeps it): what it is and its state first, AGE last
 @AdditionalPrinterColumn(name = "ACCOUNT", jsonPath = ".status.accountId", type = Type.STRING)
 @AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = Type.STRING)

@@ -16,11 +16,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("Ec2Instance")
 @Plural("ec2instances")
 @ShortNames("ec2")
+// kubectl get prints these columns in this order (the build keeps it): what it is and its state first, AGE last
 @AdditionalPrinterColumn(name = "ID", jsonPath = ".status.instanceId", type = Type.STRING)
-@AdditionalPrinterColumn(name = "TYPE", jsonPath = ".spec.instanceType", type = Type.STRING)
 @AdditionalPrinterColumn(name = "STATE", jsonPath = ".status.state", type = Type.STRING)
-@AdditionalPrinterColumn(name = "PUBLIC-IP", jsonPath = ".status.publicIpAddress", type = Type.STRING)
+@AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = Type.STRING)
+@AdditionalPrinterColumn(name = "TYPE", jsonPath = ".spec.instanceType", type = Type.STRING)
 @AdditionalPrinterColumn(name = "ZONE", jsonPath = ".status.availabilityZone", type = Type.STRING)
+@AdditionalPrinterColumn(name = "PUBLIC-IP", jsonPath = ".status.publicIpAddress", type = Type.STRING)
 @AdditionalPrinterColumn(name = "COST/H", jsonPath = ".status.estimatedHourlyCost", type = Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class Ec2Instance extends CustomResource<Ec2InstanceSpec, Ec2InstanceStatus> implements Namespaced {

@@ -16,10 +16,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("ElasticIp")
 @Plural("elasticips")
 @ShortNames("eip")
+// kubectl get prints these columns in this order (the build keeps it): what it is and its state first, AGE last
 @AdditionalPrinterColumn(name = "PUBLIC-IP", jsonPath = ".status.publicIp", type = Type.STRING)
-@AdditionalPrinterColumn(name = "INSTANCE", jsonPath = ".spec.instanceRef.name", type = Type.STRING)
 @AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = Type.STRING)
+@AdditionalPrinterColumn(name = "INSTANCE", jsonPath = ".spec.instanceRef.name", type = Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class ElasticIp extends CustomResource<ElasticIpSpec, ElasticIpStatus> implements Namespaced {
 

@@ -16,11 +16,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("KeyPair")
 @Plural("keypairs")
 @ShortNames("kp")
+// kubectl get prints these columns in this order (the build keeps it): what it is and its state first, AGE last
 @AdditionalPrinterColumn(name = "KEY-NAME", jsonPath = ".status.keyName", type = Type.STRING)
-@AdditionalPrinterColumn(name = "TYPE", jsonPath = ".status.keyType", type = Type.STRING)
-@AdditionalPrinterColumn(name = "SECRET", jsonPath = ".status.secretName", type = Type.STRING)
 @AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = Type.STRING)
+@AdditionalPrinterColumn(name = "TYPE", jsonPath = ".status.keyType", type = Type.STRING)
+@AdditionalPrinterColumn(name = "SECRET", jsonPath = ".status.secretName", type = Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class KeyPair extends CustomResource<KeyPairSpec, KeyPairStatus> implements Namespaced {
 

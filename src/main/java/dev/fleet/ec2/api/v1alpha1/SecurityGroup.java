@@ -16,12 +16,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("SecurityGroup")
 @Plural("securitygroups")
 @ShortNames("sg")
+// kubectl get prints these columns in this order (the build keeps it): what it is and its state first, AGE last
 @AdditionalPrinterColumn(name = "GROUP-ID", jsonPath = ".status.groupId", type = Type.STRING)
+@AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = Type.STRING)
 @AdditionalPrinterColumn(name = "VPC", jsonPath = ".status.vpcId", type = Type.STRING)
 @AdditionalPrinterColumn(name = "INGRESS", jsonPath = ".status.ingressRuleCount", type = Type.INTEGER)
 @AdditionalPrinterColumn(name = "EGRESS", jsonPath = ".status.egressRuleCount", type = Type.INTEGER)
-@AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
-    type = Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 public class SecurityGroup extends CustomResource<SecurityGroupSpec, SecurityGroupStatus> implements Namespaced {
 
