@@ -68,7 +68,7 @@ public final class OperatorMain {
     }
   }
 
-  /** convert-spot-fleet CONFIG.json [NAME]: prints the SpotFleet YAML; unsupported fields go to stderr. */
+  /** convert-spot-fleet CONFIG.json [NAME]: prints the SpotFleet YAML; reshaped and unsupported fields go to stderr. */
   static int convertSpotFleet(String[] args) {
     if (args.length < 2) {
       System.err.println("usage: java -jar ec2-fleet-operator.jar convert-spot-fleet CONFIG.json [NAME]");
@@ -78,6 +78,7 @@ public final class OperatorMain {
       String json = java.nio.file.Files.readString(java.nio.file.Path.of(args[1]));
       var result = SpotFleetRequestConverter.convert(json, args.length > 2 ? args[2] : "converted-fleet");
       System.out.print(io.fabric8.kubernetes.client.utils.Serialization.asYaml(result.fleet()));
+      result.notes().forEach(n -> System.err.println("note: " + n));
       result.unsupported().forEach(f -> System.err.println("warning: not converted: " + f));
       return 0;
     } catch (java.io.IOException | RuntimeException e) {

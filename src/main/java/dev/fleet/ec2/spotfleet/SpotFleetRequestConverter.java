@@ -2,6 +2,8 @@ package dev.fleet.ec2.spotfleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleet.ec2.api.v1alpha1.BlockDeviceMapping;
+import dev.fleet.ec2.api.v1alpha1.EbsVolume;
 import dev.fleet.ec2.api.v1alpha1.InstanceMarket;
 import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
@@ -10,6 +12,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,15 +29,23 @@ public final class SpotFleetRequestConverter {
       "AllocationStrategy", "Type", "ExcessCapacityTerminationPolicy", "InstanceInterruptionBehavior", "IamFleetRole",
       "LaunchSpecifications", "SpotMaintenanceStrategies", "TagSpecifications");
   private static final Set<String> SPEC = Set.of("ImageId", "InstanceType", "SubnetId", "WeightedCapacity",
-      "SpotPrice", "SecurityGroups", "KeyName", "UserData", "IamInstanceProfile", "TagSpecifications");
+      "SpotPrice", "SecurityGroups", "KeyName", "UserData", "IamInstanceProfile", "BlockDeviceMappings",
+      "TagSpecifications");
+  private static final Set<String> MAPPING = Set.of("DeviceName", "Ebs");
+  private static final Set<String> EBS = Set.of("VolumeSize", "VolumeType", "Iops", "Throughput", "Encrypted",
+      "DeleteOnTermination");
+  /** The most launch specifications a SpotFleet takes (its CRD's limit). */
+  private static final int MAX_SPECIFICATIONS = 50;
 
-  /** The fleet, and what could not be converted. */
-  public record Result(SpotFleet fleet, List<String> unsupported) {}
+  /** The fleet, what could not be converted, and what was converted into another shape. */
+  public record Result(SpotFleet fleet, List<String> unsupported, List<String> notes) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private SpotFleetRequestConverter() {}
 
   public static Result convert(String json, String name) throws IOException {
-    JsonNode root = new ObjectMapper().readTree(json);
+    JsonNode root = JSON.readTree(json);
     if (root.has("SpotFleetRequestConfig")) {
       root = root.get("SpotFleetRequestConfig"); // the shape DescribeSpotFleetRequests prints
     }
@@ -77,24 +88,36 @@ public final class SpotFleetRequestConverter {
     }
     spec.setTags(tags(root.path("TagSpecifications")));
     List<LaunchSpecification> specs = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     int n = 0;
     for (JsonNode ls : root.path("LaunchSpecifications")) {
-      report(ls, SPEC, "LaunchSpecifications[" + n++ + "].", unsupported);
-      specs.add(launchSpecification(ls));
+      String prefix = "LaunchSpecifications[" + n++ + "]";
+      report(ls, SPEC, prefix + ".", unsupported);
+      LaunchSpecification converted = launchSpecification(ls);
+      converted.setBlockDeviceMappings(blockDevices(ls.path("BlockDeviceMappings"), prefix, unsupported));
+      List<String> subnets = subnets(ls);
+      if (subnets.size() > 1) {
+        notes.add(prefix + ": SubnetId lists " + subnets.size() + " subnets; EC2 makes each its own pool, so it"
+            + " becomes one launch specification per subnet: " + String.join(", ", subnets));
+      }
+      specs.addAll(perSubnet(converted, subnets));
+    }
+    if (specs.size() > MAX_SPECIFICATIONS) {
+      unsupported.add("LaunchSpecifications: " + specs.size() + " after one per subnet, but a SpotFleet takes at most "
+          + MAX_SPECIFICATIONS + ": split the request into several fleets");
     }
     spec.setLaunchSpecifications(specs);
     SpotFleet fleet = new SpotFleet();
     fleet.setMetadata(new ObjectMetaBuilder().withName(name).build());
     fleet.setSpec(spec);
     fleet.setStatus(null);
-    return new Result(fleet, unsupported);
+    return new Result(fleet, unsupported, notes);
   }
 
   private static LaunchSpecification launchSpecification(JsonNode ls) {
     LaunchSpecification s = new LaunchSpecification();
     s.setImageId(ls.path("ImageId").asText(null));
     s.setInstanceType(ls.path("InstanceType").asText(null));
-    text(ls, "SubnetId").ifPresent(v -> s.setSubnetId(v.split(",")[0].trim()));
     if (ls.has("WeightedCapacity")) {
       s.setWeightedCapacity((int) Math.max(1, Math.round(ls.get("WeightedCapacity").asDouble())));
     }
@@ -113,6 +136,72 @@ public final class SpotFleetRequestConverter {
     }
     s.setTags(tags(ls.path("TagSpecifications")));
     return s;
+  }
+
+  /**
+   * The subnets of {@code SubnetId}: EC2 takes a comma-separated list ("subnet-a, subnet-b") and treats each
+   * (specification, subnet) as one capacity pool.
+   */
+  private static List<String> subnets(JsonNode ls) {
+    return text(ls, "SubnetId").map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty())
+        .distinct().toList()).orElse(List.of());
+  }
+
+  /** The specification once per subnet (a SpotFleet launch specification has one), or as it is without any. */
+  private static List<LaunchSpecification> perSubnet(LaunchSpecification converted, List<String> subnets) {
+    if (subnets.isEmpty()) {
+      return List.of(converted);
+    }
+    List<LaunchSpecification> specs = new ArrayList<>();
+    for (String subnet : subnets) {
+      LaunchSpecification copy = JSON.convertValue(converted, LaunchSpecification.class);
+      copy.setSubnetId(subnet);
+      specs.add(copy);
+    }
+    return specs;
+  }
+
+  /** EBS mappings as they are; the fields and mappings a SpotFleet cannot carry (instance store, NoDevice) reported. */
+  private static List<BlockDeviceMapping> blockDevices(JsonNode mappings, String prefix, List<String> unsupported) {
+    List<BlockDeviceMapping> converted = new ArrayList<>();
+    int i = 0;
+    for (JsonNode m : mappings) {
+      String at = prefix + ".BlockDeviceMappings[" + i++ + "]";
+      if (!m.path("Ebs").isObject() || !m.hasNonNull("DeviceName")) {
+        unsupported.add(at + " (" + m.path("DeviceName").asText("no DeviceName") + ": only EBS volumes with a"
+            + " device name are carried; instance store and NoDevice mappings are not)");
+        continue;
+      }
+      report(m, MAPPING, at + ".", unsupported);
+      JsonNode ebs = m.get("Ebs");
+      report(ebs, EBS, at + ".Ebs.", unsupported);
+      EbsVolume volume = new EbsVolume();
+      integer(ebs, "VolumeSize").ifPresent(volume::setVolumeSize);
+      integer(ebs, "Iops").ifPresent(volume::setIops);
+      integer(ebs, "Throughput").ifPresent(volume::setThroughput);
+      text(ebs, "VolumeType").ifPresent(t -> {
+        try {
+          volume.setVolumeType(EbsVolume.VolumeType.valueOf(t));
+        } catch (IllegalArgumentException e) {
+          unsupported.add(at + ".Ebs.VolumeType " + t + " (EC2's default applies)");
+        }
+      });
+      if (ebs.hasNonNull("Encrypted")) {
+        volume.setEncrypted(ebs.get("Encrypted").asBoolean());
+      }
+      if (ebs.hasNonNull("DeleteOnTermination")) {
+        volume.setDeleteOnTermination(ebs.get("DeleteOnTermination").asBoolean());
+      }
+      BlockDeviceMapping mapping = new BlockDeviceMapping();
+      mapping.setDeviceName(m.get("DeviceName").asText());
+      mapping.setEbs(volume);
+      converted.add(mapping);
+    }
+    return converted.isEmpty() ? null : converted;
+  }
+
+  private static java.util.Optional<Integer> integer(JsonNode node, String field) {
+    return node.hasNonNull(field) ? java.util.Optional.of(node.get(field).asInt()) : java.util.Optional.empty();
   }
 
   private static Map<String, String> tags(JsonNode specs) {
