@@ -2,15 +2,24 @@ package dev.fleet.ec2.manifests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleet.ec2.account.AccountChoice;
+import dev.fleet.ec2.cloud.VcpuLimitMessage;
+import dev.fleet.ec2.lifecycle.ClusterNameGuard;
+import dev.fleet.ec2.refs.InstanceRefs;
+import dev.fleet.ec2.refs.KeyPairRefs;
+import dev.fleet.ec2.refs.SecurityGroupRefs;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -78,6 +87,43 @@ class ArgoHealthTest {
     assertThat(health(obj)).isEqualTo(expected);
   }
 
+  /** Every Synced reason the operator sets itself (EC2's error codes stand for the rest), and its health. */
+  static Stream<Arguments> reasonsTheOperatorSets() {
+    return Stream.of(
+        // work under way
+        Arguments.of("Creating", "Progressing"), Arguments.of("Created", "Progressing"),
+        Arguments.of("Allocating", "Progressing"), Arguments.of("Launching", "Progressing"),
+        Arguments.of("Launched", "Progressing"), Arguments.of("Updating", "Progressing"),
+        Arguments.of("Scaling", "Progressing"), Arguments.of("NotYetVisible", "Progressing"),
+        // waits that end by themselves: another resource becoming Ready, an earlier launch showing in EC2
+        Arguments.of(SecurityGroupRefs.WAITING_REASON, "Progressing"),
+        Arguments.of(KeyPairRefs.WAITING_REASON, "Progressing"),
+        Arguments.of(InstanceRefs.WAITING_REASON, "Progressing"),
+        Arguments.of(AccountChoice.WAITING_REASON, "Progressing"),
+        Arguments.of("WaitingForEarlierLaunch", "Progressing"),
+        // failures, and waits that only a person can end
+        Arguments.of("RequestLimitExceeded", "Degraded"), Arguments.of("NoSpotCapacity", "Degraded"),
+        Arguments.of(VcpuLimitMessage.CODE, "Degraded"), Arguments.of(ClusterNameGuard.REASON, "Degraded"),
+        Arguments.of("NotFound", "Degraded"), Arguments.of("DependencyViolation", "Degraded"),
+        Arguments.of("FleetRequestActive", "Degraded"), Arguments.of("AssociatedOutside", "Degraded"));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource("reasonsTheOperatorSets")
+  void everyReasonTheOperatorSetsMapsToItsHealth(String reason, String expected) throws Exception {
+    // as a SpotFleet short of its target: Ready False, so the Synced reason decides
+    var obj = resource(4, 4L, List.of(condition("Ready", "False", "Unfulfilled"), condition("Synced", "False", reason),
+        condition("Terminal", "False", "NoError")));
+    assertThat(health(obj)).isEqualTo(expected);
+  }
+
+  @Test
+  void anAwsAccountIsHealthyWhenVerifiedAndDegradedWhenNot() throws Exception {
+    assertThat(health(resource(1, 1L, List.of(condition("Ready", "True", "Verified"))))).isEqualTo("Healthy");
+    assertThat(health(resource(1, 1L, List.of(condition("Ready", "False", "InvalidClientTokenId")))))
+        .isEqualTo("Degraded");
+  }
+
   @Test
   void notYetActedOnIsProgressing() throws Exception {
     assertThat(health(resource(1, null, null))).isEqualTo("Progressing");
@@ -89,9 +135,8 @@ class ArgoHealthTest {
     ConfigMap cm = Serialization.unmarshal(Files.readString(Path.of("manifests/argocd/argocd-cm.yaml")),
         ConfigMap.class);
     String script = Files.readString(SCRIPT);
-    assertThat(cm.getData()).containsOnlyKeys("resource.customizations.health.ec2.fleet.dev_Ec2Instance",
-        "resource.customizations.health.ec2.fleet.dev_SecurityGroup",
-        "resource.customizations.health.ec2.fleet.dev_SpotFleet");
+    assertThat(cm.getData()).containsOnlyKeys(Stream.of("Ec2Instance", "SecurityGroup", "SpotFleet", "KeyPair",
+        "ElasticIp", "AwsAccount").map(kind -> "resource.customizations.health.ec2.fleet.dev_" + kind).toList());
     assertThat(cm.getData().values()).allSatisfy(v -> assertThat(v).isEqualTo(script));
   }
 }
