@@ -3,6 +3,7 @@ package dev.fleet.ec2;
 import dev.fleet.ec2.access.IamPolicyDocument;
 import dev.fleet.ec2.access.IamPolicyRequest;
 import dev.fleet.ec2.config.ConfigException;
+import dev.fleet.ec2.config.LogSettings;
 import dev.fleet.ec2.config.OperatorConfig;
 import dev.fleet.ec2.spotfleet.SpotFleetRequestConverter;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,6 +29,7 @@ public final class OperatorMain {
     }
     OperatorConfig config;
     try {
+      LogSettings.check(System.getenv(), System::getProperty);
       config = OperatorConfig.load(System.getenv(), args);
     } catch (ConfigException e) {
       System.err.println("error: " + e.getMessage());
