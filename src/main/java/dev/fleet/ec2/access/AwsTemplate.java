@@ -54,7 +54,8 @@ public final class AwsTemplate {
     t.put("Rules", Map.of("OidcProviderForIrsa", map(
         "RuleCondition", equals(ref("PodCredentials"), "irsa"),
         "Assertions", List.of(map("Assert", not(equals(ref("OidcProvider"), "")),
-            "AssertDescription", "PodCredentials irsa needs OidcProvider (the cluster's OIDC issuer without https://)")))));
+            "AssertDescription",
+            "PodCredentials irsa needs OidcProvider (the cluster's OIDC issuer without https://)")))));
     t.put("Conditions", conditions());
     t.put("Resources", resources());
     t.put("Outputs", map(
@@ -162,7 +163,8 @@ public final class AwsTemplate {
     Map<String, Object> trust = policy(map("Sid", "ServiceAccountOfTheChart", "Effect", "Allow",
         "Principal", Map.of("Federated", "arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/" + issuer),
         "Action", "sts:AssumeRoleWithWebIdentity",
-        "Condition", Map.of("StringEquals", map(issuer + ":sub", "system:serviceaccount:${Namespace}:${ServiceAccountName}",
+        "Condition", Map.of("StringEquals", map(
+            issuer + ":sub", "system:serviceaccount:${Namespace}:${ServiceAccountName}",
             issuer + ":aud", "sts.amazonaws.com"))));
     try {
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(trust) + "\n";

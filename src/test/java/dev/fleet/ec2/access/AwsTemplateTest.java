@@ -44,7 +44,8 @@ class AwsTemplateTest {
   @Test
   void theCommittedTemplateIsTheGeneratedOne() throws IOException {
     assertThat(Files.readString(COMMITTED))
-        .as(AwsTemplate.FILE + ": make manifests (java -jar target/ec2-fleet-operator.jar aws-template > " + AwsTemplate.FILE + ")")
+        .as(AwsTemplate.FILE + ": make manifests (java -jar target/ec2-fleet-operator.jar aws-template > "
+            + AwsTemplate.FILE + ")")
         .isEqualTo(AwsTemplate.toYaml());
   }
 
