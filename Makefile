@@ -51,10 +51,13 @@ crds:
 docs:
 	$(MVN) -q test -Dtest=ApiReferenceTest -Dapi.docs.write=true -Dsurefire.failIfNoSpecifiedTests=false
 
-## manifests: render manifests/install.yaml from the chart with default values, image left to set (checked by the tests)
-manifests: tools
+## manifests: render manifests/install.yaml from the chart with default values, image left to set, and generate
+## the AWS-side CloudFormation template manifests/aws/ec2-fleet-operator.yaml (both checked by the tests)
+manifests: tools build
 	@test-e2e/render-install.sh manifests/install.yaml
 	@echo "manifests/install.yaml rendered"
+	@java -jar $(JAR) aws-template > manifests/aws/ec2-fleet-operator.yaml
+	@echo "manifests/aws/ec2-fleet-operator.yaml generated"
 
 ## tools: build kube-apiserver, kubectl, etcd, helm and install moto (first use only; cached)
 tools:

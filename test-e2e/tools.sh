@@ -120,6 +120,16 @@ install_iam_tools() {
   fi
 }
 
+# The CloudFormation template's linter (manifests/aws/), in its own virtualenv named by its version.
+install_cfn_lint() {
+  local lint="$tools/cfn-lint-${CFN_LINT_VERSION}"
+  [[ -x "$lint/bin/cfn-lint" ]] && return 0
+  echo "installing cfn-lint ${CFN_LINT_VERSION} (CloudFormation linter, tests only)..." >&2
+  rm -rf "$lint" && python3 -m venv "$lint" \
+    && "$lint/bin/pip" install --quiet --disable-pip-version-check "cfn-lint==${CFN_LINT_VERSION}" \
+    || { rm -rf "$lint"; fail "pip install of cfn-lint failed"; }
+}
+
 what=${1:-all}
 case "$what" in
   kubernetes) build_kubernetes ;;
@@ -128,7 +138,8 @@ case "$what" in
   moto) install_moto ;;
   iam) install_iam_tools ;;
   min-kubernetes) build_min_kubernetes; echo "$min_apiserver"; exit 0 ;;
-  all) install_moto; install_iam_tools; build_etcd; build_helm; build_kubernetes ;;
-  *) fail "unknown target '$what' (kubernetes|min-kubernetes|etcd|helm|moto|iam|all)" ;;
+  cfn) install_cfn_lint ;;
+  all) install_moto; install_iam_tools; install_cfn_lint; build_etcd; build_helm; build_kubernetes ;;
+  *) fail "unknown target '$what' (kubernetes|min-kubernetes|etcd|helm|moto|iam|cfn|all)" ;;
 esac
 echo "$tools"

@@ -1,5 +1,6 @@
 package dev.fleet.ec2;
 
+import dev.fleet.ec2.access.AwsTemplate;
 import dev.fleet.ec2.access.IamPolicyDocument;
 import dev.fleet.ec2.access.IamPolicyRequest;
 import dev.fleet.ec2.config.ConfigException;
@@ -26,6 +27,9 @@ public final class OperatorMain {
     }
     if (args.length > 0 && "iam-policy".equals(args[0])) {
       System.exit(iamPolicy(args));
+    }
+    if (args.length > 0 && "aws-template".equals(args[0])) {
+      System.exit(awsTemplate(args));
     }
     OperatorConfig config;
     try {
@@ -99,6 +103,17 @@ public final class OperatorMain {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
+  }
+
+  /** aws-template: prints the CloudFormation template of the AWS side (manifests/aws/ec2-fleet-operator.yaml). */
+  static int awsTemplate(String[] args) {
+    if (args.length > 1) {
+      System.err.println("usage: java -jar ec2-fleet-operator.jar aws-template > " + AwsTemplate.FILE
+          + " (its parameters are given at deploy time)");
+      return 2;
+    }
+    System.out.print(AwsTemplate.toYaml());
+    return 0;
   }
 
   private static void exit(String message) {

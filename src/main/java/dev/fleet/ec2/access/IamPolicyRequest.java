@@ -17,7 +17,7 @@ public record IamPolicyRequest(String clusterName, String partition, String regi
       + " [--region=REGION] [--account-id=ACCOUNT] [--partition=aws]"
       + " [--pass-role-arns=arn:aws:iam::ACCOUNT:role/NAME,...] [--interruption-queue-arns=arn:aws:sqs:REGION:ACCOUNT:NAME,...]"
       + " [--allow-adoption] [--assume-role-arns=arn:aws:iam::ACCOUNT:role/NAME,...]";
-  private static final Pattern ROLE = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
+  static final Pattern ROLE = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
   private static final Pattern QUEUE = Pattern.compile("arn:aws[a-z-]*:sqs:[a-z0-9-]+:\\d{12}:[\\w-]+(\\.fifo)?");
   private static final Pattern REGION = Pattern.compile("\\*|[a-z]{2}(-[a-z]+)+-\\d+");
   private static final Pattern ACCOUNT = Pattern.compile("\\*|\\d{12}");

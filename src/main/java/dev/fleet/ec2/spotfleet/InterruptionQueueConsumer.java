@@ -20,10 +20,12 @@ import org.slf4j.LoggerFactory;
  * handled; unknown and malformed ones are counted and deleted, never left to block the queue.
  */
 public final class InterruptionQueueConsumer implements AutoCloseable {
-  static final String WARNING = "EC2 Spot Instance Interruption Warning";
-  static final String REBALANCE = "EC2 Instance Rebalance Recommendation";
-  static final String STATE_CHANGE = "EC2 Instance State-change Notification";
-  private static final Set<String> LOSING = Set.of("stopping", "stopped", "shutting-down", "terminated");
+  // what it reads: the AWS-side template's EventBridge rules are generated from these (access.AwsTemplate)
+  public static final String WARNING = "EC2 Spot Instance Interruption Warning";
+  public static final String REBALANCE = "EC2 Instance Rebalance Recommendation";
+  public static final String STATE_CHANGE = "EC2 Instance State-change Notification";
+  /** The instance states whose change notification it acts on (it counts the others as handled and drops them). */
+  public static final Set<String> LOSING = Set.of("stopping", "stopped", "shutting-down", "terminated");
   private static final Logger log = LoggerFactory.getLogger(InterruptionQueueConsumer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,0 +1,160 @@
+package dev.fleet.ec2.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleet.ec2.spotfleet.InterruptionQueueConsumer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The AWS-side template (manifests/aws/ec2-fleet-operator.yaml): what is committed is what {@code aws-template}
+ * writes; resolved as CloudFormation would resolve it, its role's policy is exactly {@code iam-policy}'s output
+ * for the same installation, for every combination of the options; the trust policies name the chart's
+ * ServiceAccount or Pod Identity; the rules forward what the operator reads, and only they may send to the queue.
+ * cfn-lint checks it in {@code AwsTemplateLintIT}, and {@code e2e.AwsTemplateIT} deploys it to the emulator.
+ */
+class AwsTemplateTest {
+  private static final Path COMMITTED = Path.of(AwsTemplate.FILE);
+  private static final String ACCOUNT = "123456789012";
+  private static final String QUEUE_ARN = "arn:aws:sqs:eu-west-1:" + ACCOUNT + ":ec2-fleet-interruptions";
+  private static final String QUEUE_URL = "https://sqs.eu-west-1.amazonaws.com/" + ACCOUNT + "/ec2-fleet-interruptions";
+  private static final Map<String, String> ATTRIBUTES = Map.of("InterruptionQueue.Arn", QUEUE_ARN,
+      "InterruptionQueue", QUEUE_URL,
+      "OperatorRole.Arn", "arn:aws:iam::" + ACCOUNT + ":role/ec2-fleet-operator",
+      "SpotInterruptionRule.Arn", "arn:aws:events:eu-west-1:" + ACCOUNT + ":rule/spot",
+      "RebalanceRecommendationRule.Arn", "arn:aws:events:eu-west-1:" + ACCOUNT + ":rule/rebalance",
+      "StateChangeRule.Arn", "arn:aws:events:eu-west-1:" + ACCOUNT + ":rule/state");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static TemplateValues stack(String partition, Map<String, Object> parameters) throws IOException {
+    Map<String, Object> p = new HashMap<>(Map.of("ClusterName", "prod"));
+    p.putAll(parameters);
+    return new TemplateValues(TemplateValues.read(COMMITTED), partition, "eu-west-1", ACCOUNT, p, ATTRIBUTES);
+  }
+
+  @Test
+  void theCommittedTemplateIsTheGeneratedOne() throws IOException {
+    assertThat(Files.readString(COMMITTED))
+        .as(AwsTemplate.FILE + ": make manifests (java -jar target/ec2-fleet-operator.jar aws-template > "
+            + AwsTemplate.FILE + ")")
+        .isEqualTo(AwsTemplate.toYaml());
+  }
+
+  @Test
+  void theRolesPolicyIsIamPolicysOutputForTheSameInstallationWithEveryOption() throws IOException {
+    String web = "arn:%s:iam::" + ACCOUNT + ":role/web";
+    String db = "arn:%s:iam::" + ACCOUNT + ":role/db";
+    String other = "arn:%s:iam::222222222222:role/ec2-fleet";
+    int checked = 0;
+    for (String partition : List.of("aws", "aws-cn")) {
+      for (int options = 0; options < 8; options++) {
+        Map<String, Object> parameters = new HashMap<>();
+        List<String> args = new ArrayList<>(List.of("--cluster-name=prod", "--partition=" + partition,
+            "--region=eu-west-1", "--account-id=" + ACCOUNT, "--interruption-queue-arns=" + QUEUE_ARN));
+        if ((options & 1) != 0) {
+          parameters.put("AllowAdoption", "true");
+          args.add("--allow-adoption");
+        }
+        if ((options & 2) != 0) {
+          List<String> roles = List.of(web.formatted(partition), db.formatted(partition));
+          parameters.put("InstanceRoleArns", roles);
+          args.add("--pass-role-arns=" + String.join(",", roles));
+        }
+        if ((options & 4) != 0) {
+          parameters.put("AccountRoleArns", List.of(other.formatted(partition)));
+          args.add("--assume-role-arns=" + other.formatted(partition));
+        }
+        JsonNode generated = JSON.readTree(new IamPolicyDocument(IamPolicyRequest.parse(args)).toJson());
+        assertThat(stack(partition, parameters).property("OperatorPolicy", "PolicyDocument"))
+            .as("the stack's policy for iam-policy " + String.join(" ", args)).isEqualTo(generated);
+        checked++;
+      }
+    }
+    assertThat(checked).isEqualTo(16);
+  }
+
+  @Test
+  void thePolicyWithEveryOptionFitsARolesInlinePolicies() throws IOException {
+    JsonNode policy = stack("aws", Map.of("AllowAdoption", "true", "InstanceRoleArns",
+        List.of("arn:aws:iam::" + ACCOUNT + ":role/a-long-instance-role-name-for-the-web-tier",
+            "arn:aws:iam::" + ACCOUNT + ":role/a-long-instance-role-name-for-the-db-tier"),
+        "AccountRoleArns", List.of("arn:aws:iam::222222222222:role/ec2-fleet-operator-target")))
+        .property("OperatorPolicy", "PolicyDocument");
+    // IAM counts a role's inline policies without white space, at most 10,240 characters together
+    assertThat(JSON.writeValueAsString(policy).length()).as("inline policy size").isLessThan(10_240 - 1_500);
+  }
+
+  @Test
+  void irsaTrustsOnlyTheChartsServiceAccountThroughTheClustersOidcProvider() throws IOException {
+    String issuer = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+    var stack = stack("aws", Map.of("OidcProvider", issuer, "Namespace", "fleet", "ServiceAccountName", "ops"));
+    JsonNode trust = JSON.readTree(stack.property("OperatorRole", "AssumeRolePolicyDocument").asText());
+    assertThat(trust.get("Statement")).singleElement().satisfies(s -> {
+      assertThat(s.get("Principal").get("Federated").asText())
+          .isEqualTo("arn:aws:iam::" + ACCOUNT + ":oidc-provider/" + issuer);
+      assertThat(s.get("Action").asText()).isEqualTo("sts:AssumeRoleWithWebIdentity");
+      assertThat(s.get("Condition").get("StringEquals")).isEqualTo(JSON.readTree("{\"" + issuer
+          + ":sub\":\"system:serviceaccount:fleet:ops\",\"" + issuer + ":aud\":\"sts.amazonaws.com\"}"));
+    });
+    assertThat(stack.condition("CreatePodIdentityAssociation")).isFalse();
+  }
+
+  @Test
+  void podIdentityTrustsEksPodsAndAssociatesTheServiceAccountWhenTheClusterIsNamed() throws IOException {
+    var stack = stack("aws", Map.of("PodCredentials", "pod-identity", "EksClusterName", "prod-eks"));
+    assertThat(stack.property("OperatorRole", "AssumeRolePolicyDocument").get("Statement")).singleElement()
+        .satisfies(s -> {
+          assertThat(s.get("Principal").toString()).isEqualTo("{\"Service\":\"pods.eks.amazonaws.com\"}");
+          assertThat(s.get("Action").toString()).isEqualTo("[\"sts:AssumeRole\",\"sts:TagSession\"]");
+        });
+    assertThat(stack.property("PodIdentityAssociation", "ServiceAccount").asText()).isEqualTo("ec2-fleet-operator");
+    assertThat(stack.property("PodIdentityAssociation", "Namespace").asText()).isEqualTo("ec2-fleet-system");
+    assertThat(stack.property("PodIdentityAssociation", "ClusterName").asText()).isEqualTo("prod-eks");
+    assertThat(stack("aws", Map.of("PodCredentials", "pod-identity")).condition("CreatePodIdentityAssociation"))
+        .as("no EKS cluster named: the association is left to the administrator").isFalse();
+  }
+
+  @Test
+  void theRulesForwardWhatTheOperatorReadsAndOnlyTheyMaySendToTheQueue() throws IOException {
+    var stack = stack("aws", Map.of());
+    List<String> detailTypes = new ArrayList<>();
+    for (String rule : AwsTemplate.RULES.keySet()) {
+      JsonNode pattern = stack.property(rule, "EventPattern");
+      assertThat(pattern.get("source").toString()).isEqualTo("[\"aws.ec2\"]");
+      pattern.get("detail-type").forEach(t -> detailTypes.add(t.asText()));
+      assertThat(stack.property(rule, "Targets")).singleElement()
+          .satisfies(t -> assertThat(t.get("Arn").asText()).isEqualTo(QUEUE_ARN));
+      if (pattern.has("detail")) {
+        List<String> states = new ArrayList<>();
+        pattern.get("detail").get("state").forEach(s -> states.add(s.asText()));
+        assertThat(states).as("the states it acts on").containsExactlyInAnyOrderElementsOf(
+            InterruptionQueueConsumer.LOSING);
+      }
+    }
+    assertThat(detailTypes).containsExactlyInAnyOrder(InterruptionQueueConsumer.WARNING,
+        InterruptionQueueConsumer.REBALANCE, InterruptionQueueConsumer.STATE_CHANGE);
+
+    JsonNode statements = stack.property("InterruptionQueuePolicy", "PolicyDocument").get("Statement");
+    JsonNode send = statements.get(0);
+    assertThat(send.get("Principal").toString()).isEqualTo("{\"Service\":\"events.amazonaws.com\"}");
+    assertThat(send.get("Action").asText()).isEqualTo("sqs:SendMessage");
+    assertThat(send.get("Resource").asText()).isEqualTo(QUEUE_ARN);
+    List<String> sources = new ArrayList<>();
+    send.get("Condition").get("ArnEquals").get("aws:SourceArn").forEach(a -> sources.add(a.asText()));
+    assertThat(sources).containsExactlyInAnyOrder(ATTRIBUTES.get("SpotInterruptionRule.Arn"),
+        ATTRIBUTES.get("RebalanceRecommendationRule.Arn"), ATTRIBUTES.get("StateChangeRule.Arn"));
+    assertThat(statements.get(1).get("Effect").asText()).isEqualTo("Deny");
+    assertThat(stack.property("InterruptionQueuePolicy", "Queues").toString()).isEqualTo("[\"" + QUEUE_URL + "\"]");
+    assertThat(Set.of("RoleArn", "QueueUrl", "QueueArn")).allSatisfy(o ->
+        assertThat(TemplateValues.read(COMMITTED).get("Outputs").has(o)).as("output " + o).isTrue());
+  }
+}
