@@ -63,7 +63,7 @@ final class ScopeConnector implements Ec2Connector {
       if (clients != home) {
         clients.close();
       }
-    }, url -> new SqsInterruptionQueue(clients.sqs(), url));
+    }, url -> new SqsInterruptionQueue(clients.sqs(), url), metered.meter(clients.parameters()));
   }
 
   /** A Secret's data, decoded, in the operator's own namespace (an AwsAccount's static keys). */

@@ -28,6 +28,12 @@ public final class Ec2ErrorTable {
       "ExpiredTokenException", "RequestExpired", "SignatureDoesNotMatch", "UnrecognizedClientException",
       "AccessDenied", "AccessDeniedException", "HTTP401");
 
+  /**
+   * Systems Manager's "no such parameter" (or no such version or label of it) when an imageId names one: it may be
+   * created moments from now (a pipeline publishing its image), so it is treated as EC2's not-found answers.
+   */
+  private static final Set<String> PARAMETER_MISSING = Set.of("ParameterNotFound", "ParameterVersionNotFound");
+
   /** Answers after which EC2 may or may not have acted: a server error, or no answer at all (our own code). */
   private static final Set<String> OUTCOME_UNKNOWN = Set.of("InternalError", "InternalFailure", "ServiceUnavailable",
       "Unavailable", "ClientError");
@@ -57,7 +63,7 @@ public final class Ec2ErrorTable {
     if (NEVER_CREATED.contains(code)) {
       return CloudErrorKind.TERMINAL;
     }
-    if (code.endsWith(".NotFound")) {
+    if (code.endsWith(".NotFound") || PARAMETER_MISSING.contains(code)) {
       return CloudErrorKind.NOT_FOUND;
     }
     if (STALE_VIEW.contains(code)) {

@@ -4,6 +4,7 @@ import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.Ec2Gateway;
 import dev.fleet.ec2.cloud.ForwardingEc2Gateway;
+import dev.fleet.ec2.cloud.ParameterStore;
 import dev.fleet.ec2.cloud.RateLimitedEc2Gateway;
 import dev.fleet.ec2.cloud.ServiceQuotas;
 import io.micrometer.core.instrument.Counter;
@@ -67,6 +68,11 @@ public final class MeteredEc2Gateway extends ForwardingEc2Gateway {
    */
   public ServiceQuotas meter(ServiceQuotas quotas) {
     return (service, quotaCode) -> call("GetServiceQuota", () -> quotas.appliedQuota(service, quotaCode));
+  }
+
+  /** Systems Manager's GetParameter (an imageId that names a parameter), metered the same way. */
+  public ParameterStore meter(ParameterStore parameters) {
+    return name -> call("GetParameter", () -> parameters.get(name));
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.ObservedKeyPair;
 import dev.fleet.ec2.cloud.ObservedSecurityGroup;
 import dev.fleet.ec2.cloud.OwnershipTags;
+import dev.fleet.ec2.cloud.ParameterStore;
 import dev.fleet.ec2.observe.Ec2Poll;
 import dev.fleet.ec2.observe.OwnedInventory;
 import dev.fleet.ec2.observe.SharedInstancePoll;
@@ -103,6 +104,11 @@ public final class Ec2Scope implements AutoCloseable {
   /** The interruption queue at {@code url}, read with this scope's credentials in its region. */
   public InterruptionQueue queue(String url) {
     return connection.queues().apply(url);
+  }
+
+  /** Systems Manager parameters here (an imageId that names one is resolved in its resource's scope). */
+  public ParameterStore parameters() {
+    return connection.parameters();
   }
 
   public OwnedInventory<ObservedInstance, Ec2Instance> instances() {

@@ -2,6 +2,7 @@ package dev.fleet.ec2.cloud.aws;
 
 import dev.fleet.ec2.cloud.AccountAccess;
 import dev.fleet.ec2.cloud.CallerIdentity;
+import dev.fleet.ec2.cloud.ParameterStore;
 import dev.fleet.ec2.cloud.ServiceQuotas;
 import dev.fleet.ec2.config.OperatorConfig;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
@@ -32,11 +34,13 @@ public final class AwsClients implements AutoCloseable {
   private final SdkHttpClient http;
   private final Ec2Client ec2;
   private final SqsClient sqs;
+  private final SsmClient ssm;
   private final StsClient sts;
   /** The STS client that assumes the role (with the operator's own credentials), if this is a role. */
   private final StsClient roleSts;
   private final AwsCredentialsProvider credentials;
   private final ServiceQuotas serviceQuotas;
+  private final ParameterStore parameters;
 
   public AwsClients(OperatorConfig config) {
     this(config, config.region());
@@ -71,6 +75,13 @@ public final class AwsClients implements AutoCloseable {
         .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build());
     config.endpointOverride().ifPresent(sqsBuilder::endpointOverride);
     this.sqs = sqsBuilder.build();
+    // imageIds that name a parameter (resolve:ssm:...): each resource asks once; adaptive, as many may ask at once
+    var ssmBuilder = SsmClient.builder().region(Region.of(region)).httpClient(http).credentialsProvider(credentials)
+        .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.ADAPTIVE_V2)
+            .apiCallTimeout(Duration.ofSeconds(30)).build());
+    config.endpointOverride().ifPresent(ssmBuilder::endpointOverride);
+    this.ssm = ssmBuilder.build();
+    this.parameters = new AwsParameterStore(ssm);
     this.sts = sts(config, region, credentials);
     this.serviceQuotas = new AwsServiceQuotas(http, credentials, region, config.endpointOverride());
   }
@@ -122,10 +133,16 @@ public final class AwsClients implements AutoCloseable {
     return serviceQuotas;
   }
 
+  /** Systems Manager parameters of this account and region (what a resolve:ssm: imageId names). */
+  public ParameterStore parameters() {
+    return parameters;
+  }
+
   @Override
   public void close() {
     ec2.close();
     sqs.close();
+    ssm.close();
     sts.close();
     if (credentials instanceof AutoCloseable c) {
       try {

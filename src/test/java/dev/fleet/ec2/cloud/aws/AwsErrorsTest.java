@@ -22,6 +22,9 @@ class AwsErrorsTest {
     assertThat(AwsErrors.classify("InternalError", 500)).isEqualTo(CloudErrorKind.RETRYABLE);
     assertThat(AwsErrors.classify("UnauthorizedOperation", 403)).as("fixed in IAM, not in the spec")
         .isEqualTo(CloudErrorKind.RETRYABLE);
+    assertThat(AwsErrors.classify("ParameterNotFound", 400)).as("Systems Manager: a parameter published moments"
+        + " from now").isEqualTo(CloudErrorKind.NOT_FOUND);
+    assertThat(AwsErrors.classify("ParameterVersionNotFound", 400)).isEqualTo(CloudErrorKind.NOT_FOUND);
   }
 
   @Test
