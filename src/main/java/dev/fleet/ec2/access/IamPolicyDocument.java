@@ -14,7 +14,9 @@ import java.util.Map;
  * conditioned on this installation's cluster tag, on the resource ({@code aws:ResourceTag}) or in the
  * request that creates it ({@code aws:RequestTag}); {@code iam:PassRole} names only the listed roles,
  * SQS only the interruption queues named, and tagging an untagged resource into ownership (adoption) is a
- * separate statement present only when the administrator allows adoption.
+ * separate statement present only when the administrator allows adoption. Systems Manager parameters (an imageId
+ * of {@code resolve:ssm:...}) are read from AWS's public ones, and from the account's own only as listed: an
+ * account's parameters may hold anything, and a namespace user names the parameter.
  */
 public record IamPolicyDocument(IamPolicyRequest request) {
   static final String CLUSTER_TAG = OwnershipTags.CLUSTER;
@@ -29,6 +31,14 @@ public record IamPolicyDocument(IamPolicyRequest request) {
         null));
     // read only when EC2 refuses a launch for VcpuLimitExceeded, to name the quota's applied value
     statements.add(statement("ReadVcpuQuotas", List.of("servicequotas:GetServiceQuota"), List.of("*"), null));
+    // an imageId of resolve:ssm:...: the AMIs AWS publishes per region (GetParameter; never GetParameters)
+    statements.add(statement("ResolveImagesFromPublicParameters", List.of("ssm:GetParameter"),
+        List.of(ssmArn("", "aws/service/*")), null));
+    if (!request.imageParameters().isEmpty()) { // the account's own, only those listed
+      statements.add(statement("ResolveImagesFromListedParameters", List.of("ssm:GetParameter"),
+          request.imageParameters().stream().map(p -> ssmArn(request.accountId(), p.replaceFirst("^/", ""))).toList(),
+          null));
+    }
     // the one read that names its resource type: a spot fleet request's members, for managementPolicy Observe
     statements.add(statement("ObserveSpotFleetRequestMembers", List.of("ec2:DescribeSpotFleetInstances"),
         arns("spot-fleet-request/*"), null));
@@ -129,6 +139,11 @@ public record IamPolicyDocument(IamPolicyRequest request) {
 
   private String arn(String resource) {
     return arn(request.accountId(), resource);
+  }
+
+  /** A Systems Manager parameter's ARN (its name without the leading slash); AWS's public ones name no account. */
+  private String ssmArn(String account, String parameter) {
+    return "arn:" + request.partition() + ":ssm:" + request.region() + ":" + account + ":parameter/" + parameter;
   }
 
   /** EC2 ARNs; images belong to no account of ours (an empty account field). */

@@ -25,7 +25,7 @@ class IamPolicyDocumentTest {
   private static final Set<String> READS = Set.of("ec2:DescribeInstances", "ec2:DescribeSecurityGroups",
       "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSpotPriceHistory", "ec2:DescribeSpotFleetRequests",
       "ec2:DescribeSpotFleetInstances", "ec2:DescribeKeyPairs", "ec2:DescribeAddresses",
-      "ec2:DescribeInstanceTypes", "servicequotas:GetServiceQuota");
+      "ec2:DescribeInstanceTypes", "servicequotas:GetServiceQuota", "ssm:GetParameter");
 
   static JsonNode policy(String... args) throws IOException {
     return new ObjectMapper().readTree(new IamPolicyDocument(IamPolicyRequest.parse(List.of(args))).toJson());
@@ -41,7 +41,7 @@ class IamPolicyDocumentTest {
   @Test
   void everyAwsCallTheOperatorMakesIsInThePolicy() throws IOException {
     Set<String> called = new HashSet<>();
-    Pattern call = Pattern.compile("\\b(ec2|sqs)\\.([a-z][A-Za-z]+)\\(");
+    Pattern call = Pattern.compile("\\b(ec2|sqs|ssm)\\.([a-z][A-Za-z]+)\\(");
     List<Path> sources;
     try (var files = Files.list(Path.of("src/main/java/dev/fleet/ec2/cloud/aws"))) {
       sources = files.filter(f -> f.toString().endsWith(".java")).toList();
@@ -55,7 +55,8 @@ class IamPolicyDocumentTest {
         }
       }
     }
-    assertThat(called).as("calls found in the gateway").hasSizeGreaterThan(15);
+    assertThat(called).as("calls found in the gateway").hasSizeGreaterThan(15)
+        .as("an imageId of resolve:ssm:... is read with GetParameter").contains("ssm:GetParameter");
     // Service Quotas is called as a signed request, not through an SDK client: its one action by name
     assertThat(Files.readString(Path.of("src/main/java/dev/fleet/ec2/cloud/aws/AwsServiceQuotas.java")))
         .contains("ACTION = \"GetServiceQuota\"");
@@ -138,6 +139,35 @@ class IamPolicyDocumentTest {
         .as("the earlier singular flag").contains(eu);
     assertThatThrownBy(() -> IamPolicyRequest.parse(List.of("--cluster-name=prod",
         "--interruption-queue-arns=" + eu + ",arn:aws:sqs:*:222222222222:*"))).hasMessageContaining("no wildcards");
+  }
+
+  @Test
+  void imagesResolveFromAwssPublicParametersAndFromTheAccountsOwnOnlyAsListed() throws IOException {
+    List<JsonNode> reads = parameterReads(policy("--cluster-name=prod"));
+    assertThat(reads).singleElement().satisfies(s -> {
+      assertThat(s.get("Action").toString()).isEqualTo("[\"ssm:GetParameter\"]");
+      assertThat(s.get("Resource").toString()).isEqualTo("[\"arn:aws:ssm:*::parameter/aws/service/*\"]");
+    });
+    List<JsonNode> listed = parameterReads(policy("--cluster-name=prod", "--account-id=123456789012",
+        "--region=eu-west-1", "--image-parameters=/team/web/ami, /golden/*"));
+    assertThat(listed).hasSize(2);
+    assertThat(listed.get(0).get("Resource").toString()).isEqualTo("[\"arn:aws:ssm:eu-west-1::parameter/aws/service/*\"]");
+    assertThat(listed.get(1).get("Resource").toString()).isEqualTo("[\"arn:aws:ssm:eu-west-1:123456789012:parameter/team"
+        + "/web/ami\",\"arn:aws:ssm:eu-west-1:123456789012:parameter/golden/*\"]");
+    for (String bad : List.of("*", "/*", "/aws/service/x", "ssm-things", "/team/*/ami", "arn:aws:ssm:*:*:parameter/x")) {
+      assertThatThrownBy(() -> IamPolicyRequest.parse(List.of("--cluster-name=prod", "--image-parameters=" + bad)))
+          .as(bad).hasMessageContaining("--image-parameters");
+    }
+  }
+
+  private static List<JsonNode> parameterReads(JsonNode policy) {
+    List<JsonNode> reads = new java.util.ArrayList<>();
+    policy.get("Statement").forEach(s -> {
+      if (s.get("Action").toString().contains("ssm:")) {
+        reads.add(s);
+      }
+    });
+    return reads;
   }
 
   @Test

@@ -151,6 +151,21 @@ class IamPolicySimulationIT {
         new Row("delete from another queue", "sqs:DeleteMessage", other, Map.of(), false));
   }
 
+  /**
+   * imageId resolve:ssm:...: the account's own parameters only those listed, and only read. AWS's public ones
+   * ({@code arn:aws:ssm:REGION::parameter/aws/service/...}, no account, as EC2's images) are beyond the simulator,
+   * which matches no resource type without an account: their statement is checked in IamPolicyDocumentTest.
+   */
+  static List<Row> imageParameters(boolean listed) {
+    String own = "arn:aws:ssm:us-east-1:" + ACCOUNT + ":parameter/team/web/ami";
+    return List.of(
+        new Row("GetParameter of a listed parameter of the account", "ssm:GetParameter", own, Map.of(), listed),
+        new Row("GetParameters (not what the operator calls) of it", "ssm:GetParameters", own, Map.of(), false),
+        new Row("GetParameter of another parameter of the account", "ssm:GetParameter",
+            "arn:aws:ssm:us-east-1:" + ACCOUNT + ":parameter/db/password", Map.of(), false),
+        new Row("PutParameter of a listed parameter", "ssm:PutParameter", own, Map.of(), false));
+  }
+
   @Test
   void theDefaultPolicyAllowsOnlyThisClustersResourcesAndNoAdoptionRoleOrQueue() throws Exception {
     assertEvaluations(IamPolicyDocumentTest.policy("--cluster-name=" + US), table(false));
@@ -162,13 +177,14 @@ class IamPolicySimulationIT {
     rows.addAll(creation());
     rows.addAll(takeover(optionsGiven));
     rows.addAll(passRoleAndQueue(optionsGiven));
+    rows.addAll(imageParameters(optionsGiven));
     return rows;
   }
 
   @Test
   void withAdoptionRolesAndQueueOnlyUntaggedResourcesListedRolesAndTheQueueAreAdded() throws Exception {
     JsonNode policy = IamPolicyDocumentTest.policy("--cluster-name=" + US, "--allow-adoption",
-        "--pass-role-arns=" + WEB_ROLE, "--interruption-queue-arn=" + QUEUE);
+        "--pass-role-arns=" + WEB_ROLE, "--interruption-queue-arn=" + QUEUE, "--image-parameters=/team/web/*");
     assertEvaluations(policy, table(true));
   }
 
@@ -177,8 +193,9 @@ class IamPolicySimulationIT {
     JsonNode committed = new ObjectMapper().readTree(IamPolicyDocumentTest.COMMITTED.toFile());
     assertEvaluations(committed, takeover(false).stream().map(r -> new Row(r.what(), r.action(), r.resource(),
         r.context(), false)).toList()); // cluster "default": even our own tags are someone else's here
+    assertEvaluations(committed, imageParameters(false));
     for (JsonNode policy : List.of(committed, IamPolicyDocumentTest.policy("--cluster-name=" + US, "--allow-adoption",
-        "--pass-role-arns=" + WEB_ROLE, "--interruption-queue-arn=" + QUEUE))) {
+        "--pass-role-arns=" + WEB_ROLE, "--interruption-queue-arn=" + QUEUE, "--image-parameters=/team/web/*"))) {
       assertThat(tools.lint(policy)).as("parliament findings beyond actions split over statements").isEmpty();
     }
   }
