@@ -11,6 +11,7 @@ import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cost.HourlyCost;
 import dev.fleet.ec2.cost.Pricing;
 import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.image.ImageResolver;
 import dev.fleet.ec2.lifecycle.ClusterNameGuard;
 import dev.fleet.ec2.lifecycle.ManagedReconciler;
 import dev.fleet.ec2.lifecycle.Observation;
@@ -79,7 +80,8 @@ public final class Ec2InstanceReconciler extends ManagedReconciler<Ec2Instance, 
 
   private Kit kit(Ec2Scope scope) {
     return scope.kit(Kit.class, s -> {
-      var sync = new InstanceSync(s.ec2(), events, access);
+      var images = new ImageResolver(s.parameters(), events, s.key().region());
+      var sync = new InstanceSync(s.ec2(), images, events, access);
       var launchIntent = new LaunchIntent(sync, events, visibility);
       return new Kit(s.instances(), sync, launchIntent, new InstanceRemoval(sync, launchIntent, clock), s);
     });

@@ -9,6 +9,7 @@ import dev.fleet.ec2.api.v1alpha1.InstanceMarket;
 import dev.fleet.ec2.api.v1alpha1.PowerState;
 import dev.fleet.ec2.cloud.LaunchRequest;
 import dev.fleet.ec2.cloud.OwnershipTags;
+import dev.fleet.ec2.image.ImageReference;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,9 +21,13 @@ import java.util.TreeSet;
 /**
  * What EC2 should hold for one Ec2Instance: the spec with defaults filled in and the ownership tags
  * added. Pure: built from the resource, the cluster name and the resolved security group ids.
+ *
+ * @param imageId the spec's: an AMI id, or resolve:ssm: and a parameter
+ * @param resolvedImageId the AMI that parameter held when first resolved (status.resolvedImageId), or null
  */
 public record InstanceDesired(
     String imageId,
+    String resolvedImageId,
     String instanceType,
     String subnetId,
     Set<String> securityGroupIds,
@@ -65,6 +70,7 @@ public record InstanceDesired(
     }
     return new InstanceDesired(
         spec.getImageId(),
+        null,
         spec.getInstanceType(),
         spec.getSubnetId(),
         groups == null ? null : Set.copyOf(groups),
@@ -82,8 +88,32 @@ public record InstanceDesired(
 
   /** The same, asking for {@code state} (what spec.schedule says now, unless spec.state wins). */
   public InstanceDesired withPowerState(PowerState state) {
-    return new InstanceDesired(imageId, instanceType, subnetId, securityGroupIds, keyName, userData, iamInstanceProfile,
-        associatePublicIpAddress, blockDevices, spotMarket, state, userTags, ownership, deletionPolicy);
+    return new InstanceDesired(imageId, resolvedImageId, instanceType, subnetId, securityGroupIds, keyName, userData,
+        iamInstanceProfile, associatePublicIpAddress, blockDevices, spotMarket, state, userTags, ownership,
+        deletionPolicy);
+  }
+
+  /** The same, launching {@code ami} for a spec that names a parameter (its recorded resolution). */
+  public InstanceDesired withResolvedImage(String ami) {
+    return new InstanceDesired(imageId, ami, instanceType, subnetId, securityGroupIds, keyName, userData,
+        iamInstanceProfile, associatePublicIpAddress, blockDevices, spotMarket, powerState, userTags, ownership,
+        deletionPolicy);
+  }
+
+  /** True when the spec names a parameter no launch has resolved yet: it must be read before launching. */
+  public boolean imageUnresolved() {
+    return resolvedImageId == null && ImageReference.namesParameter(imageId);
+  }
+
+  /** The AMI RunInstances gets: the spec's id, or what its parameter held when first resolved. */
+  public String launchImageId() {
+    if (!ImageReference.namesParameter(imageId)) {
+      return imageId;
+    }
+    if (resolvedImageId == null) {
+      throw new IllegalStateException(imageId + " is not resolved: nothing may launch before it is");
+    }
+    return resolvedImageId;
   }
 
   /** User tags plus ownership tags: everything the instance must carry. */
@@ -94,7 +124,7 @@ public record InstanceDesired(
   }
 
   public LaunchRequest launchRequest(String clientToken) {
-    return new LaunchRequest(clientToken, imageId, instanceType, subnetId,
+    return new LaunchRequest(clientToken, launchImageId(), instanceType, subnetId,
         securityGroupIds == null ? List.of() : new ArrayList<>(new TreeSet<>(securityGroupIds)),
         keyName, userData, iamInstanceProfile, associatePublicIpAddress, blockDevices, spotMarket, allTags());
   }

@@ -25,6 +25,7 @@ public final class InstanceStatusMapper {
     s.setInstanceId(book.getInstanceId());
     s.copyLifecycleFrom(book);
     s.setClientToken(book.getClientToken());
+    s.setResolvedImageId(book.getResolvedImageId());
     s.setManagedTagKeys(book.getManagedTagKeys());
     s.setLastRebootRequest(book.getLastRebootRequest());
     s.setSchedule(book.getSchedule());

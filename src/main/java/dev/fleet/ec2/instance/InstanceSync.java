@@ -12,6 +12,7 @@ import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.cloud.SpotRequestCancellation;
 import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.image.ImageResolver;
 import dev.fleet.ec2.tags.TagWriter;
 import java.util.Comparator;
 import java.util.List;
@@ -24,11 +25,23 @@ public final class InstanceSync {
   private final TagWriter tags;
 
   private final AccessRules access;
+  private final ImageResolver images;
 
-  /** @param access what the administrator allows: adoption, instance profiles, this installation's cluster tag */
+  /** Without Systems Manager: a spec's imageId must be an AMI id (tests). */
   public InstanceSync(Ec2Gateway ec2, EventRecorder events, AccessRules access) {
+    this(ec2, new ImageResolver(name -> {
+      throw new UnsupportedOperationException("no parameter store here: " + name);
+    }, events, "none"), events, access);
+  }
+
+  /**
+   * @param images reads what a resolve:ssm: imageId names, in the resource's scope
+   * @param access what the administrator allows: adoption, instance profiles, this installation's cluster tag
+   */
+  public InstanceSync(Ec2Gateway ec2, ImageResolver images, EventRecorder events, AccessRules access) {
     this.access = access;
     this.ec2 = ec2;
+    this.images = images;
     this.events = events;
     this.tags = new TagWriter(ec2, events);
   }
@@ -74,6 +87,11 @@ public final class InstanceSync {
   /** Refuses (Terminal) what the administrator does not allow this launch, before anything is written. */
   public void checkLaunchAllowed(InstanceDesired desired) {
     access.instanceProfiles().check(desired.iamInstanceProfile(), "spec.iamInstanceProfile");
+  }
+
+  /** The AMI id a resolve:ssm: imageId names now (GetParameter in the resource's scope), with an event. */
+  public String resolveImage(Ec2Instance resource, String imageId) {
+    return images.resolve(resource, imageId);
   }
 
   public ObservedInstance launch(Ec2Instance resource, LaunchRequest request) {

@@ -17,7 +17,9 @@ import java.util.function.Consumer;
  * One crash-safe launch of an Ec2Instance. Its client token is recorded in status (with the time of the
  * request) before EC2 hears of it, and stays until the launch is resolved (its instance recorded, or refused),
  * even across spec edits: EC2 answers a repeat with the first launch, or IdempotentParameterMismatch when the
- * spec changed since, never with a second instance.
+ * spec changed since, never with a second instance. An imageId that names a parameter is resolved once, before the
+ * first write-ahead, and recorded with it (status.resolvedImageId): a repeat, and any later replacement, asks for
+ * the same AMI whatever the parameter holds by then.
  */
 final class LaunchIntent {
   static final String IDEMPOTENCY_MISMATCH = "IdempotentParameterMismatch";
@@ -53,6 +55,10 @@ final class LaunchIntent {
       Collection<ObservedInstance> seen, boolean viewComplete, Runnable writeAhead) {
     book.setInstanceId(null);
     sync.checkLaunchAllowed(desired);
+    if (desired.withResolvedImage(book.getResolvedImageId()).imageUnresolved()) {
+      book.setResolvedImageId(sync.resolveImage(resource, desired.imageId())); // written ahead with the token
+    }
+    desired = desired.withResolvedImage(book.getResolvedImageId());
     boolean earlierTry = book.getCreateRequestedAt() != null;
     List<ObservedInstance> live = earlierTry || !viewComplete ? sync.owned(desired.ownership())
         : InstanceSync.ownedAmong(seen, desired.ownership(), false);

@@ -27,6 +27,17 @@ class InstanceDeltaTest {
     assertThat(delta.describe()).isEqualTo("nothing");
   }
 
+  /** The parameter moved on since the launch: what EC2 runs is still what was recorded, and nothing is to change. */
+  @Test
+  void anInstanceOfTheRecordedImageMatchesASpecWhoseParameterMovedOn() {
+    var r = resource("t3.micro", Map.of("team", "web"));
+    r.getSpec().setImageId("resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64");
+    var d = InstanceDesired.from(r, "c1", List.of()).withResolvedImage("ami-0ed094fb1304fd857");
+    var o = observed(ObservedInstance.RUNNING, "t3.micro", Set.of(), Map.of("Name", "web-1", "team", "web"));
+    assertThat(InstanceDelta.between(d, o, List.of("Name", "team")).isEmpty()).isTrue();
+    assertThat(InstanceDelta.differences(d, Map.of("team", "web"), o)).isEmpty();
+  }
+
   @Test
   void anObservedInstanceDiffersOnlyInWhatTheSpecDeclares() {
     var o = observed(ObservedInstance.STOPPED, "t3.small", Set.of("sg-1"), Map.of("Name", "console-name",

@@ -1,6 +1,7 @@
 package dev.fleet.ec2.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fleet.ec2.api.v1alpha1.DeletionPolicy;
 import dev.fleet.ec2.api.v1alpha1.InstanceMarket;
@@ -22,6 +23,25 @@ class InstanceDesiredTest {
     assertThat(d.allTags()).containsEntry(OwnershipTags.CLUSTER, "c1")
         .containsEntry(OwnershipTags.OWNER, "demo/web-1")
         .containsEntry(OwnershipTags.OWNER_UID, InstanceFixtures.UID);
+  }
+
+  @Test
+  void aParameterIsLaunchedOnlyAsTheAmiRecordedForIt() {
+    var r = InstanceFixtures.resource("t3.micro", Map.of());
+    var byId = InstanceDesired.from(r, "c1", List.of());
+    assertThat(byId.imageUnresolved()).isFalse();
+    assertThat(byId.launchRequest("tok").imageId()).isEqualTo("ami-0ed094fb1304fd857");
+
+    r.getSpec().setImageId("resolve:ssm:/team/web/ami");
+    var named = InstanceDesired.from(r, "c1", List.of());
+    assertThat(named.imageUnresolved()).isTrue();
+    assertThatThrownBy(() -> named.launchRequest("tok")).as("never RunInstances with the parameter itself")
+        .isInstanceOf(IllegalStateException.class);
+    var recorded = named.withResolvedImage("ami-0841e304792db6a16").withPowerState(PowerState.stopped);
+    assertThat(recorded.imageUnresolved()).isFalse();
+    assertThat(recorded.imageId()).isEqualTo("resolve:ssm:/team/web/ami");
+    assertThat(recorded.launchRequest("tok").imageId()).as("kept through other changes").isEqualTo(
+        "ami-0841e304792db6a16");
   }
 
   @Test

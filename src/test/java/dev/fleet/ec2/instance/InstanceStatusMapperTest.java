@@ -25,6 +25,7 @@ class InstanceStatusMapperTest {
   void readyWhenInSyncAtTheDesiredPowerState() {
     var book = new Ec2InstanceStatus();
     book.setClientToken("tok");
+    book.setResolvedImageId("ami-0ed094fb1304fd857");
     var o = InstanceFixtures.observed(ObservedInstance.RUNNING, "t3.micro", Set.of(), Map.of());
     var s = InstanceStatusMapper.map(book, 3, o, PowerState.running, SyncOutcome.inSync(), null, NOW);
     assertThat(summary(s)).isEqualTo("Ready=True:Running Synced=True:Synced Terminal=False:NoError");
@@ -33,6 +34,7 @@ class InstanceStatusMapperTest {
     assertThat(s.getAvailabilityZone()).isEqualTo("us-east-1a");
     assertThat(s.getLaunchTime()).isEqualTo("2026-01-01T00:00:00Z");
     assertThat(s.getClientToken()).isEqualTo("tok");
+    assertThat(s.getResolvedImageId()).as("the recorded resolution stays").isEqualTo("ami-0ed094fb1304fd857");
     assertThat(s.getObservedGeneration()).isEqualTo(3L);
     assertThat(s.getConditions()).extracting(Condition::getObservedGeneration).containsOnly(3L);
   }

@@ -1,13 +1,17 @@
 package dev.fleet.ec2.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fleet.ec2.access.AccessRules;
 import dev.fleet.ec2.api.v1alpha1.Ec2Instance;
 import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
+import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.InMemoryEc2Gateway;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.events.RecordedEvents;
+import dev.fleet.ec2.image.ImageResolver;
+import dev.fleet.ec2.image.InMemoryParameters;
 import dev.fleet.ec2.lifecycle.VisibilityWindow;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,6 +85,50 @@ class LaunchIntentTest {
     assertThat(List.of(a.instanceId(), b.instanceId())).contains(used.instanceId());
     assertThat(ec2.calls()).contains("TerminateInstances");
     assertThat(events.reasons()).contains("Found", "DuplicateTerminated");
+  }
+
+  @Test
+  void aParameterIsResolvedOnceWrittenAheadWithTheTokenAndAReplacementLaunchesTheSameAmi() {
+    var parameters = new InMemoryParameters().put("/team/web/ami", "ami-0841e304792db6a16");
+    var withSsm = new LaunchIntent(new InstanceSync(ec2, new ImageResolver(parameters, events, "us-east-1"), events,
+        AccessRules.strict("c1")), events, new VisibilityWindow(Duration.ofMinutes(5), CLOCK));
+    var named = InstanceFixtures.resource("t3.micro", Map.of());
+    named.getSpec().setImageId("resolve:ssm:/team/web/ami");
+    var book = new Ec2InstanceStatus();
+    List<String> writtenAhead = new java.util.ArrayList<>();
+    var first = withSsm.launch(named, book, InstanceDesired.from(named, "c1", List.of()), List.of(), true,
+        () -> writtenAhead.add(book.getResolvedImageId() + " " + book.getClientToken()));
+    assertThat(writtenAhead).singleElement().asString().startsWith("ami-0841e304792db6a16 ");
+    assertThat(ec2.instances().get(first.instanceId()).imageId()).isEqualTo("ami-0841e304792db6a16");
+    assertThat(events.reasons()).containsSubsequence("ImageResolved", "Launched");
+
+    parameters.put("/team/web/ami", "ami-0aaaaaaaaaaaaaaaa"); // the parameter moves on
+    ec2.terminateInstance(first.instanceId()); // and the instance is gone: the reconciler replaces it
+    book.setClientToken(null);
+    var replacement = withSsm.launch(named, book, InstanceDesired.from(named, "c1", List.of()), List.of(), true,
+        () -> { });
+    assertThat(replacement.instanceId()).isNotEqualTo(first.instanceId());
+    assertThat(ec2.instances().get(replacement.instanceId()).imageId()).as("the recorded AMI, not the newer one")
+        .isEqualTo("ami-0841e304792db6a16");
+    assertThat(parameters.asked()).as("resolved once per resource").containsExactly("/team/web/ami");
+  }
+
+  @Test
+  void aParameterThatDoesNotExistLaunchesNothingAndWritesNothingAhead() {
+    var withSsm = new LaunchIntent(new InstanceSync(ec2, new ImageResolver(new InMemoryParameters(), events,
+        "us-east-1"), events, AccessRules.strict("c1")), events, new VisibilityWindow(Duration.ofMinutes(5), CLOCK));
+    var named = InstanceFixtures.resource("t3.micro", Map.of());
+    named.getSpec().setImageId("resolve:ssm:/team/web/ami");
+    var book = new Ec2InstanceStatus();
+    List<String> writtenAhead = new java.util.ArrayList<>();
+    assertThatThrownBy(() -> withSsm.launch(named, book, InstanceDesired.from(named, "c1", List.of()), List.of(),
+        true, () -> writtenAhead.add("written")))
+        .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.errorCode()).isEqualTo("ParameterNotFound"));
+    assertThat(ec2.calls()).doesNotContain("RunInstances");
+    assertThat(writtenAhead).isEmpty();
+    assertThat(book.getClientToken()).isNull();
+    assertThat(book.getCreateRequestedAt()).as("no launch may be on its way").isNull();
+    assertThat(book.getResolvedImageId()).isNull();
   }
 
   private int runs() {

@@ -52,9 +52,12 @@ public class Ec2InstanceSpec {
   }
 
   @Required
-  @Pattern("^ami-[0-9a-f]{8,17}$")
+  @Pattern(ImageIdSyntax.PATTERN)
+  @Size(max = ImageIdSyntax.MAX_LENGTH)
   @ValidationRule(value = "self == oldSelf", message = "imageId is immutable: delete and recreate the Ec2Instance to change it")
-  @JsonPropertyDescription("The AMI to launch, for example ami-0586cdd73a0e60fa5. Immutable.")
+  @JsonPropertyDescription(ImageIdSyntax.DESCRIPTION + " A parameter is resolved once, at the first launch, and"
+      + " recorded in status.resolvedImageId; the instance (and any replacement of it) keeps that AMI when the"
+      + " parameter moves on: recreate the Ec2Instance to roll to a newer one. Immutable.")
   private String imageId;
 
   @Required

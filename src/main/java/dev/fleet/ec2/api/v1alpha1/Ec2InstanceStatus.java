@@ -36,6 +36,11 @@ public class Ec2InstanceStatus extends CostedStatus {
   @JsonPropertyDescription("spot or on-demand.")
   private String lifecycle;
 
+  @JsonPropertyDescription("The AMI id spec.imageId's resolve:ssm: parameter held when the operator resolved it,"
+      + " written before the first launch: what the instance was launched with, and what a replacement is launched with."
+      + " It is never resolved again for this resource, so a parameter that moves on replaces nothing.")
+  private String resolvedImageId;
+
   @JsonPropertyDescription("Idempotency token of the current launch, written before RunInstances is called.")
   private String clientToken;
 
@@ -130,6 +135,14 @@ public class Ec2InstanceStatus extends CostedStatus {
 
   public void setLifecycle(String lifecycle) {
     this.lifecycle = lifecycle;
+  }
+
+  public String getResolvedImageId() {
+    return resolvedImageId;
+  }
+
+  public void setResolvedImageId(String resolvedImageId) {
+    this.resolvedImageId = resolvedImageId;
   }
 
   public String getClientToken() {
