@@ -21,6 +21,7 @@ import dev.fleet.ec2.cost.OnDemandPrices;
 import dev.fleet.ec2.cost.OnDemandPricesConfigMap;
 import dev.fleet.ec2.cost.Pricing;
 import dev.fleet.ec2.http.OperatorHttpServer;
+import dev.fleet.ec2.image.ImageResolver;
 import dev.fleet.ec2.events.EventRecorder;
 import dev.fleet.ec2.events.KubernetesEventRecorder;
 import dev.fleet.ec2.instance.Ec2InstanceReconciler;
@@ -175,7 +176,8 @@ public final class OperatorRuntime implements AutoCloseable {
     var keyPairs = new KeyPairReconciler(lifecycle, keyPairEvents, clock, visibility, config.keyPairSecrets());
     var addresses = new ElasticIpReconciler(lifecycle, addressEvents, clock, visibility);
     var fleets = new SpotFleetReconciler(lifecycle, fleetEvents, tracker,
-        scope -> new SpotFleetSync(scope.ec2(), events, scope.fleetInstances(), access),
+        scope -> new SpotFleetSync(scope.ec2(), new ImageResolver(scope.parameters(), events, scope.key().region()),
+            events, scope.fleetInstances(), access),
         pricing, fleetMetrics, clock, visibility, access.adoption(), scheduleClock);
     register(Ec2Instance.class, instances, config);
     register(SecurityGroup.class, groups, config);

@@ -7,6 +7,7 @@ import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec;
 import dev.fleet.ec2.cloud.LaunchRequest;
 import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.cloud.Subnet;
+import dev.fleet.ec2.image.ImageReference;
 import dev.fleet.ec2.instance.InstanceDesired;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -18,9 +19,11 @@ import java.util.function.Function;
 /**
  * What a fleet asks for: its pools (launch specification x zone) with their prices and price caps,
  * and how to launch into each. Pure: the subnets and prices come in as arguments.
+ *
+ * @param resolvedImages each resolve:ssm: imageId with the AMI it was resolved to (status.resolvedImageIds)
  */
 public record SpotFleetDesired(SpotFleet resource, List<Pool> pools, OwnershipTags ownership, String fleetTag,
-    List<List<String>> refGroupIds, List<String> refKeyNames) {
+    List<List<String>> refGroupIds, List<String> refKeyNames, Map<String, String> resolvedImages) {
   public static final String POOL_TAG = "ec2.fleet.dev/pool";
   public static final String WEIGHT_TAG = "ec2.fleet.dev/weight";
   public static final String PURPOSE_TAG = "ec2.fleet.dev/purpose";
@@ -53,7 +56,35 @@ public record SpotFleetDesired(SpotFleet resource, List<Pool> pools, OwnershipTa
     var meta = fleet.getMetadata();
     return new SpotFleetDesired(fleet, List.copyOf(pools),
         OwnershipTags.of(cluster, meta.getNamespace(), meta.getName(), meta.getUid()),
-        meta.getNamespace() + "/" + meta.getName(), refGroupIds, refKeyNames);
+        meta.getNamespace() + "/" + meta.getName(), refGroupIds, refKeyNames, Map.of());
+  }
+
+  /** The same, launching the AMIs recorded for its resolve:ssm: imageIds (null: none recorded yet). */
+  public SpotFleetDesired withResolvedImages(Map<String, String> resolved) {
+    return new SpotFleetDesired(resource, pools, ownership, fleetTag, refGroupIds, refKeyNames,
+        resolved == null ? Map.of() : Map.copyOf(resolved));
+  }
+
+  /** True when launch specification {@code spec} names a parameter no launch has resolved yet. */
+  public boolean imageUnresolved(int spec) {
+    String imageId = resource.getSpec().getLaunchSpecifications().get(spec).getImageId();
+    return ImageReference.namesParameter(imageId) && !resolvedImages.containsKey(imageId);
+  }
+
+  /**
+   * The AMI a launch from {@code ls} gets: its own id, or the one its parameter held when the fleet first launched
+   * from it; the same for every launch specification that names the same parameter, for the fleet's whole life.
+   */
+  String launchImageId(LaunchSpecification ls) {
+    String imageId = ls.getImageId();
+    if (!ImageReference.namesParameter(imageId)) {
+      return imageId;
+    }
+    String ami = resolvedImages.get(imageId);
+    if (ami == null) {
+      throw new IllegalStateException(imageId + " is not resolved: nothing may launch before it is");
+    }
+    return ami;
   }
 
   /** The weight the spec gives an instance type (its first launch specification of that type), else 1. */
@@ -96,7 +127,7 @@ public record SpotFleetDesired(SpotFleet resource, List<Pool> pools, OwnershipTa
     if (pool.spec() < refGroupIds.size()) {
       groups.addAll(refGroupIds.get(pool.spec()));
     }
-    return new LaunchRequest(clientToken, ls.getImageId(), ls.getInstanceType(), pool.subnetId(),
+    return new LaunchRequest(clientToken, launchImageId(ls), ls.getInstanceType(), pool.subnetId(),
         groups, pool.spec() < refKeyNames.size() && refKeyNames.get(pool.spec()) != null
             ? refKeyNames.get(pool.spec()) : ls.getKeyName(), ls.getUserData(), ls.getIamInstanceProfile(), null,
         InstanceDesired.blockDevices(ls.getBlockDeviceMappings()),

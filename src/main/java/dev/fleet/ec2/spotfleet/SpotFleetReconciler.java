@@ -129,7 +129,7 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
       return UpdateControl.noUpdate();
     }
     SpotFleetDesired desired = SpotFleetDesired.from(fleet, cluster, k.sync()::subnetsOf, priceOf,
-        resolved.groupIds(), resolved.keyNames());
+        resolved.groupIds(), resolved.keyNames()).withResolvedImages(book.getResolvedImageIds());
     var adopting = observation.adoptIfNamed(fleet, book, k.sync(), desired); // before counting: they are members
     if (adopting.isPresent()) {
       reporter.uncounted(fleet, book, adopting.get(), context);
@@ -179,7 +179,7 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
       if (trouble.overQuota(launch)) {
         continue;
       }
-      var refusal = k.sync().launchRefusal(fleet, launch.pool().spec());
+      var refusal = k.sync().launchRefusal(fleet, book, desired, launch.pool().spec()); // resolves its image
       if (refusal.isPresent()) {
         refused = refusal.get();
         continue;
@@ -192,7 +192,8 @@ public final class SpotFleetReconciler extends ManagedReconciler<SpotFleet, Spot
           + " instance(s) in " + launch.pool().key()), context);
       try {
         List<ObservedInstance> launched = k.launches().addNew(book, launch,
-            k.sync().launch(fleet, desired, launch, token), counted, id);
+            k.sync().launch(fleet, desired.withResolvedImages(book.getResolvedImageIds()), launch, token),
+            counted, id);
         PendingLaunches.resolved(book);
         if (replacing || !warnings.isEmpty()) {
           book.setReplacements((book.getReplacements() == null ? 0 : book.getReplacements()) + launched.size());

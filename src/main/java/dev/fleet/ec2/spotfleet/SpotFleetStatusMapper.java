@@ -108,6 +108,7 @@ public final class SpotFleetStatusMapper {
   private static SpotFleetStatus carriedOver(SpotFleetStatus book, long generation, int target) {
     SpotFleetStatus s = new SpotFleetStatus();
     s.setClientToken(book.getClientToken());
+    s.setResolvedImageIds(book.getResolvedImageIds());
     s.copyLifecycleFrom(book);
     s.setPendingLaunch(book.getPendingLaunch());
     s.setUnlistedLaunches(book.getUnlistedLaunches());

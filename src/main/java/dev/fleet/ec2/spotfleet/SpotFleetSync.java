@@ -5,6 +5,7 @@ import dev.fleet.ec2.access.ClusterBoundary;
 import dev.fleet.ec2.api.v1alpha1.LaunchSpecification;
 import dev.fleet.ec2.api.v1alpha1.SpotFleet;
 import dev.fleet.ec2.api.v1alpha1.SpotFleetSpec;
+import dev.fleet.ec2.api.v1alpha1.SpotFleetStatus;
 import dev.fleet.ec2.cloud.CloudErrorKind;
 import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.Ec2Gateway;
@@ -14,6 +15,7 @@ import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.cloud.SpotRequestCancellation;
 import dev.fleet.ec2.cloud.Subnet;
 import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.image.ImageResolver;
 import dev.fleet.ec2.observe.OwnedInventory;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The only caller of {@link Ec2Gateway} for SpotFleet: every EC2 action, each with its event. */
@@ -39,31 +42,53 @@ public final class SpotFleetSync {
 
   private final OwnedInventory<ObservedInstance, SpotFleet> members;
   private final AccessRules access;
+  private final ImageResolver images;
+
+  /** Without Systems Manager: every imageId must be an AMI id (tests). */
+  public SpotFleetSync(Ec2Gateway ec2, EventRecorder events, OwnedInventory<ObservedInstance, SpotFleet> members,
+      AccessRules access) {
+    this(ec2, new ImageResolver(name -> {
+      throw new UnsupportedOperationException("no parameter store here: " + name);
+    }, events, "none"), events, members, access);
+  }
 
   /**
+   * @param images reads what a resolve:ssm: imageId names, in the fleet's scope
    * @param members the shared view of fleet members: what this class terminates is recorded in it at once, so
    *     that the next pass does not count it as running by the last poll (and terminate more)
    * @param access what the administrator allows members to launch with (instance profiles)
    */
-  public SpotFleetSync(Ec2Gateway ec2, EventRecorder events, OwnedInventory<ObservedInstance, SpotFleet> members,
-      AccessRules access) {
+  public SpotFleetSync(Ec2Gateway ec2, ImageResolver images, EventRecorder events,
+      OwnedInventory<ObservedInstance, SpotFleet> members, AccessRules access) {
     this.access = access;
     this.members = members;
     this.ec2 = ec2;
+    this.images = images;
     this.events = events;
   }
 
   /**
-   * Why the administrator does not allow launching from specification {@code spec} (Terminal), if so. Asked per
-   * launch, so a refused specification never stops the rest of the fleet's work (scaling down, other pools).
+   * Why specification {@code spec} cannot launch now, if so: the administrator does not allow it (Terminal), or its
+   * resolve:ssm: imageId cannot be resolved (Systems Manager's answer). On the way, an imageId no launch resolved
+   * yet is resolved and recorded in {@code book}, to be written ahead with the launch: every later launch of the
+   * fleet gets the same AMI. Asked per launch, so a refused specification never stops the rest of the fleet's work
+   * (scaling down, other pools).
    */
-  public java.util.Optional<CloudException> launchRefusal(SpotFleet fleet, int spec) {
+  public Optional<CloudException> launchRefusal(SpotFleet fleet, SpotFleetStatus book, SpotFleetDesired desired,
+      int spec) {
+    LaunchSpecification ls = fleet.getSpec().getLaunchSpecifications().get(spec);
     try {
-      access.instanceProfiles().check(fleet.getSpec().getLaunchSpecifications().get(spec).getIamInstanceProfile(),
-          "launchSpecifications[" + spec + "].iamInstanceProfile");
-      return java.util.Optional.empty();
+      access.instanceProfiles().check(ls.getIamInstanceProfile(), "launchSpecifications[" + spec
+          + "].iamInstanceProfile");
+      if (desired.withResolvedImages(book.getResolvedImageIds()).imageUnresolved(spec)) {
+        Map<String, String> resolved = new TreeMap<>(book.getResolvedImageIds() == null ? Map.of()
+            : book.getResolvedImageIds());
+        resolved.put(ls.getImageId(), images.resolve(fleet, ls.getImageId()));
+        book.setResolvedImageIds(resolved);
+      }
+      return Optional.empty();
     } catch (CloudException e) {
-      return java.util.Optional.of(e);
+      return Optional.of(e);
     }
   }
 

@@ -47,6 +47,7 @@ class SpotFleetStatusMapperTest {
     book.setSpotCapacity(4);
     book.setReplacements(2);
     book.setClientToken("tok");
+    book.setResolvedImageIds(Map.of("resolve:ssm:/team/web/ami", "ami-0841e304792db6a16"));
     var error = SyncOutcome.retrying(new CloudException(CloudErrorKind.RETRYABLE, "DescribeInstances",
         "RequestLimitExceeded", "DescribeInstances failed: Request limit exceeded.", null));
 
@@ -57,6 +58,8 @@ class SpotFleetStatusMapperTest {
     assertThat(s.getFulfilledCapacity()).isEqualTo(4);
     assertThat(s.getReplacements()).isEqualTo(2);
     assertThat(s.getClientToken()).as("a write-ahead token survives a failed pass").isEqualTo("tok");
+    assertThat(s.getResolvedImageIds()).as("so does the image resolved for it")
+        .containsExactly(Map.entry("resolve:ssm:/team/web/ami", "ami-0841e304792db6a16"));
     assertThat(s.getObservedGeneration()).isEqualTo(5L);
 
     var raised = SpotFleetStatusMapper.uncounted(book, 6, 8, error, NOW);

@@ -20,8 +20,11 @@ import java.util.Map;
 public class LaunchSpecification {
 
   @Required
-  @Pattern("^ami-[0-9a-f]{8,17}$")
-  @JsonPropertyDescription("The AMI to launch.")
+  @Pattern(ImageIdSyntax.PATTERN)
+  @Size(max = ImageIdSyntax.MAX_LENGTH)
+  @JsonPropertyDescription(ImageIdSyntax.DESCRIPTION + " A parameter is resolved once, at the fleet's first launch"
+      + " from it, and recorded in status.resolvedImageIds: every later launch (scaling, replacing lost or"
+      + " interrupted capacity) uses that AMI, so the fleet stays on one image when the parameter moves on.")
   private String imageId;
 
   @Required

@@ -3,6 +3,7 @@ package dev.fleet.ec2.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
+import java.util.Map;
 
 /** Observed state of a spot fleet. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -43,6 +44,11 @@ public class SpotFleetStatus extends CostedStatus {
 
   @JsonPropertyDescription("When the last interruption was seen.")
   private String lastInterruptionTime;
+
+  @JsonPropertyDescription("Each resolve:ssm: imageId of the launch specifications, with the AMI id its parameter held"
+      + " when the fleet first launched from it (written before that launch). Every later launch uses it, so the"
+      + " fleet stays on one image when the parameter moves on; a new SpotFleet resolves afresh.")
+  private Map<String, String> resolvedImageIds;
 
   @JsonPropertyDescription("Idempotency token of the launch under way, written before RunInstances is called.")
   private String clientToken;
@@ -174,6 +180,14 @@ public class SpotFleetStatus extends CostedStatus {
 
   public void setPendingLaunch(PendingLaunch pendingLaunch) {
     this.pendingLaunch = pendingLaunch;
+  }
+
+  public Map<String, String> getResolvedImageIds() {
+    return resolvedImageIds;
+  }
+
+  public void setResolvedImageIds(Map<String, String> resolvedImageIds) {
+    this.resolvedImageIds = resolvedImageIds;
   }
 
   public String getClientToken() {
