@@ -31,9 +31,12 @@ public final class FailureVerdict {
     return failedBefore + 1 >= CATCH_UP_ATTEMPTS;
   }
 
-  /** The Terminal message: EC2's, and for an answer that might have been a lag, that it was given repeatedly. */
+  /**
+   * The Terminal message: AWS's, and for an answer that might have been a lag, that it was given repeatedly (by
+   * EC2, or by Systems Manager for a parameter an imageId names).
+   */
   public static String message(CloudException e) {
-    return e.refusesSpec() ? e.getMessage() : e.getMessage() + " (EC2 gave this answer " + CATCH_UP_ATTEMPTS
-        + " times over the retry backoff: not a delay in EC2 catching up)";
+    return e.refusesSpec() ? e.getMessage() : e.getMessage() + " (" + e.action() + " gave this answer "
+        + CATCH_UP_ATTEMPTS + " times over the retry backoff: not a delay in AWS catching up)";
   }
 }

@@ -23,12 +23,14 @@ class FailureVerdictTest {
   @Test
   void whatEc2MayNotHaveCaughtUpWithIsRetriedABoundedNumberOfTimes() {
     for (String code : new String[] {"InvalidGroup.NotFound", "InvalidAMIID.NotFound", "InvalidSubnetID.NotFound",
-        "InvalidPermission.Duplicate", "InvalidPermission.NotFound", "IncorrectInstanceState"}) {
+        "InvalidPermission.Duplicate", "InvalidPermission.NotFound", "IncorrectInstanceState", "ParameterNotFound",
+        "ParameterVersionNotFound"}) {
       for (int failed = 0; failed < FailureVerdict.CATCH_UP_ATTEMPTS - 1; failed++) {
         assertThat(FailureVerdict.isRefusal(ec2(code, 400), failed)).as("%s after %d failures", code, failed).isFalse();
       }
       assertThat(FailureVerdict.isRefusal(ec2(code, 400), FailureVerdict.CATCH_UP_ATTEMPTS - 1)).as(code).isTrue();
-      assertThat(FailureVerdict.message(ec2(code, 400))).contains("not a delay in EC2 catching up");
+      assertThat(FailureVerdict.message(ec2(code, 400))).contains("RunInstances gave this answer 4 times",
+          "not a delay in AWS catching up");
     }
   }
 
