@@ -66,11 +66,18 @@ class CustomResourceRoundTripIT {
   @Test
   void schemaRejectsAMalformedImageIdAtAdmission(E2eEnvironment env, TestNamespace ns) {
     var instances = env.client().resources(Ec2Instance.class).inNamespace(ns.name());
-    assertThatThrownBy(() -> instances.resource(instance("bad", "image-123")).create())
-        .isInstanceOf(KubernetesClientException.class)
-        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
-        .hasMessageContaining("spec.imageId");
+    for (String bad : List.of("image-123", "resolve:ssm:", "resolve:ssm:/team/web/ami:0",
+        "resolve:ssm:arn:aws:ssm:us-east-1:123456789012:parameter/team/web/ami", "resolve:secretsmanager:/x")) {
+      assertThatThrownBy(() -> instances.resource(instance("bad", bad)).create()).as(bad)
+          .isInstanceOf(KubernetesClientException.class)
+          .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
+          .hasMessageContaining("spec.imageId");
+    }
     assertThat(instances.withName("bad").get()).isNull();
+    String named = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64:prod";
+    assertThat(instances.resource(instance("by-label", named)).create().getSpec().getImageId()).isEqualTo(named);
+    assertThat(instances.resource(instance("by-version", "resolve:ssm:/team/web/ami:12")).create().getSpec()
+        .getImageId()).isEqualTo("resolve:ssm:/team/web/ami:12");
   }
 
   @Test
@@ -88,9 +95,13 @@ class CustomResourceRoundTripIT {
     fleet.setSpec(new dev.fleet.ec2.api.v1alpha1.SpotFleetSpec());
     fleet.getSpec().setTargetCapacity(2);
     var spec = new dev.fleet.ec2.api.v1alpha1.LaunchSpecification();
-    spec.setImageId("ami-1a2b3c4d");
+    spec.setImageId("resolve:ssm:/team/batch/ami:0"); // versions start at 1
     spec.setInstanceType("t3.micro");
     fleet.getSpec().setLaunchSpecifications(List.of(spec));
+    var fleets = env.client().resources(SpotFleet.class).inNamespace(ns.name());
+    assertThatThrownBy(() -> fleets.resource(fleet).create()).as("a launch specification's imageId is checked too")
+        .hasMessageContaining("spec.launchSpecifications[0].imageId");
+    spec.setImageId("ami-1a2b3c4d");
     env.client().resources(SpotFleet.class).inNamespace(ns.name()).resource(fleet).create();
     assertThat(env.client().resources(SpotFleet.class).inNamespace(ns.name()).withName("batch").get()
         .getSpec().getLaunchSpecifications()).singleElement()
