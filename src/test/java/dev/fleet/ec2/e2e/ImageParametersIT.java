@@ -34,6 +34,9 @@ class ImageParametersIT {
   static final String AL2023 = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
   /** Another Amazon Linux 2023 image the emulator knows in us-east-1 (the 6.12 kernel). */
   static final String NEWER_AMI = "ami-02ee394167633f6bf";
+  static final String OTHER_REGION = "eu-west-1";
+  /** What the public parameter holds in the emulator's eu-west-1. */
+  static final String OTHER_REGION_AMI = "ami-0841e304792db6a16";
   private static RunningOperator operator;
   private static DirectEc2 ec2;
   private static SsmClient ssm;
@@ -61,11 +64,16 @@ class ImageParametersIT {
   }
 
   @Test
-  void awsPublicParameterIsLaunchedAndRecordedInStatus(E2eEnvironment env, TestNamespace ns) {
+  void awsPublicParameterIsLaunchedAndRecordedInStatusAsItIsInTheInstancesRegion(E2eEnvironment env,
+      TestNamespace ns) {
     var instances = new Ec2InstanceResources(env, ns);
     var web = instance("web-1", "t3.micro", Map.of("team", "web"));
     web.getSpec().setImageId(AL2023);
     instances.create(web);
+    var away = instance("web-eu", "t3.micro", Map.of());
+    away.getSpec().setImageId(AL2023);
+    away.getSpec().setRegion(OTHER_REGION);
+    instances.create(away);
 
     var ready = instances.awaitReady("web-1");
     assertThat(ready.getStatus().getResolvedImageId()).isEqualTo(Ec2InstanceResources.AMI);
@@ -75,6 +83,13 @@ class ImageParametersIT {
       assertThat(e.getReason()).isEqualTo("ImageResolved");
       assertThat(e.getMessage()).contains(AL2023 + " is " + Ec2InstanceResources.AMI + " in us-east-1");
     });
+
+    var readyAway = instances.awaitReady("web-eu"); // the same parameter holds another AMI in another region
+    assertThat(readyAway.getStatus().getResolvedImageId()).isEqualTo(OTHER_REGION_AMI);
+    try (var other = new DirectEc2(env, OTHER_REGION)) {
+      assertThat(other.instance(readyAway.getStatus().getInstanceId()).imageId()).isEqualTo(OTHER_REGION_AMI);
+    }
+    instances.deleteAndAwaitGone("web-eu"); // its region's scope closes with it
   }
 
   @Test
