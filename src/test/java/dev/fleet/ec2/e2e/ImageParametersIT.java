@@ -65,7 +65,7 @@ class ImageParametersIT {
 
   @Test
   void awsPublicParameterIsLaunchedAndRecordedInStatusAsItIsInTheInstancesRegion(E2eEnvironment env,
-      TestNamespace ns) {
+      TestNamespace ns) throws Exception {
     var instances = new Ec2InstanceResources(env, ns);
     var web = instance("web-1", "t3.micro", Map.of("team", "web"));
     web.getSpec().setImageId(AL2023);
@@ -90,6 +90,9 @@ class ImageParametersIT {
       assertThat(other.instance(readyAway.getStatus().getInstanceId()).imageId()).isEqualTo(OTHER_REGION_AMI);
     }
     instances.deleteAndAwaitGone("web-eu"); // its region's scope closes with it
+    assertThat(operator.metrics()).as("metered as the EC2 calls, per scope").contains(
+        "ec2fleet_ec2_call_seconds_count{action=\"GetParameter\",outcome=\"ok\",scope=\"us-east-1\"}",
+        "ec2fleet_ec2_call_seconds_count{action=\"GetParameter\",outcome=\"ok\",scope=\"eu-west-1\"}");
   }
 
   @Test
@@ -131,7 +134,7 @@ class ImageParametersIT {
 
   @Test
   void aParameterThatDoesNotExistIsTerminalWithSystemsManagersCodeAndLaunchesNothing(E2eEnvironment env,
-      TestNamespace ns) {
+      TestNamespace ns) throws Exception {
     var instances = new Ec2InstanceResources(env, ns);
     var web = instance("web-1", "t3.micro", Map.of());
     String missing = "resolve:ssm:/" + ns.name() + "/no-such-ami";
@@ -152,6 +155,8 @@ class ImageParametersIT {
       assertThat(e.getType()).isEqualTo("Warning");
       assertThat(e.getReason()).isEqualTo("ParameterNotFound");
     });
+    assertThat(operator.metrics()).contains(
+        "ec2fleet_ec2_call_seconds_count{action=\"GetParameter\",outcome=\"ParameterNotFound\",scope=\"us-east-1\"}");
   }
 
   @Test
