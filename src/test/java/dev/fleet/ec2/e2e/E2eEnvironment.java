@@ -193,7 +193,9 @@ public final class E2eEnvironment {
 
   private boolean isEstablished(String name) {
     var crd = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
+    // a CRD just created may have a status without conditions yet
+    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
         .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
