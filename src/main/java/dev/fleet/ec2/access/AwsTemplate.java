@@ -24,6 +24,12 @@ public final class AwsTemplate {
   static final String ROLE = "OperatorRole";
   static final String QUEUE = CloudFormationPolicy.QUEUE;
   static final String POLICY_NAME = "ec2-fleet-operator";
+  /**
+   * A Systems Manager parameter's ARN as iam-policy builds it for a name: CloudFormation cannot build it per element
+   * of a list (see {@link CloudFormationPolicy}), so ImageParameterArns takes the ARNs.
+   */
+  static final String PARAMETER_ARN = "arn:aws[a-z-]*:ssm:[a-z]{2}(-[a-z]+)+-\\d+:\\d{12}:parameter/"
+      + IamPolicyRequest.PARAMETER_PATH;
   /** Rule logical id to the EventBridge detail-type it forwards. */
   static final Map<String, String> RULES = rules();
   private static final String HEADER = """
@@ -94,6 +100,14 @@ public final class AwsTemplate {
             + " instanceProfiles.allowed, which the operator may pass to EC2 (iam:PassRole); empty: none"),
         CloudFormationPolicy.ACCOUNT_ROLES, roleList("The roles of the AwsAccounts the operator may assume"
             + " (sts:AssumeRole); empty: none"),
+        CloudFormationPolicy.IMAGE_PARAMETERS, map("Type", "CommaDelimitedList", "Default", "",
+            "Description", "The account's own Systems Manager parameters an imageId may name (resolve:ssm:), by"
+                + " ARN, as iam-policy --image-parameters names them: arn:aws:ssm:REGION:ACCOUNT:parameter/ and the"
+                + " name without its leading /, or a path and /* for every parameter under it, in the stack's"
+                + " partition, region and account; comma-separated; empty: AWS's public parameters only",
+            "AllowedPattern", "^$|^" + PARAMETER_ARN + "$",
+            "ConstraintDescription", "parameter ARNs like arn:aws:ssm:us-east-1:123456789012:parameter/team/web/ami"
+                + " or arn:aws:ssm:us-east-1:123456789012:parameter/golden/*, or empty"),
         "AllowAdoption", map("Type", "String", "Default", "false", "AllowedValues", List.of("false", "true"),
             "Description", "true if the chart's adoption.namespaces is set: lets the operator tag untagged instances"
                 + " and groups into ownership"));
@@ -111,7 +125,8 @@ public final class AwsTemplate {
             not(equals(ref("EksClusterName"), "")))),
         CloudFormationPolicy.ADOPTION_CONDITION, equals(ref("AllowAdoption"), "true"),
         CloudFormationPolicy.INSTANCE_ROLES_CONDITION, notEmpty(CloudFormationPolicy.INSTANCE_ROLES),
-        CloudFormationPolicy.ACCOUNT_ROLES_CONDITION, notEmpty(CloudFormationPolicy.ACCOUNT_ROLES));
+        CloudFormationPolicy.ACCOUNT_ROLES_CONDITION, notEmpty(CloudFormationPolicy.ACCOUNT_ROLES),
+        CloudFormationPolicy.IMAGE_PARAMETERS_CONDITION, notEmpty(CloudFormationPolicy.IMAGE_PARAMETERS));
   }
 
   private static Map<String, Object> resources() {

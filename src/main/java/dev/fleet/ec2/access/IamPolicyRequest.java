@@ -27,8 +27,10 @@ public record IamPolicyRequest(String clusterName, String partition, String regi
   private static final Pattern REGION = Pattern.compile("\\*|[a-z]{2}(-[a-z]+)+-\\d+");
   private static final Pattern ACCOUNT = Pattern.compile("\\*|\\d{12}");
   private static final Pattern PARTITION = Pattern.compile("aws[a-z-]*");
+  /** A parameter's name without its leading slash, or a path and {@code /*}. */
+  static final String PARAMETER_PATH = "[\\w.-]+(/[\\w.-]+)*(/\\*)?";
   /** A parameter's name, or a path and {@code /*}; never AWS's reserved names (its public ones are granted anyway). */
-  private static final Pattern PARAMETER = Pattern.compile("(?!/?(aws|ssm))/?[\\w.-]+(/[\\w.-]+)*(/\\*)?",
+  private static final Pattern PARAMETER = Pattern.compile("(?!/?(aws|ssm))/?" + PARAMETER_PATH,
       Pattern.CASE_INSENSITIVE);
 
   public IamPolicyRequest {

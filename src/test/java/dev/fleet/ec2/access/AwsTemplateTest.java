@@ -13,13 +13,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * The AWS-side template (manifests/aws/ec2-fleet-operator.yaml): what is committed is what {@code aws-template}
  * writes; resolved as CloudFormation would resolve it, its role's policy is exactly {@code iam-policy}'s output
- * for the same installation, for every combination of the options; the trust policies name the chart's
- * ServiceAccount or Pod Identity; the rules forward what the operator reads, and only they may send to the queue.
+ * for the same installation, for every combination of the options (image parameters given as the ARNs iam-policy
+ * makes of their names: CloudFormation cannot make them); the trust policies name the chart's ServiceAccount or Pod
+ * Identity; the rules forward what the operator reads, and only they may send to the queue.
  * cfn-lint checks it in {@code AwsTemplateLintIT}, and {@code e2e.AwsTemplateIT} deploys it to the emulator.
  */
 class AwsTemplateTest {
@@ -54,9 +56,10 @@ class AwsTemplateTest {
     String web = "arn:%s:iam::" + ACCOUNT + ":role/web";
     String db = "arn:%s:iam::" + ACCOUNT + ":role/db";
     String other = "arn:%s:iam::222222222222:role/ec2-fleet";
+    List<String> images = List.of("/team/web/ami", "golden-ami", "/golden/*");
     int checked = 0;
     for (String partition : List.of("aws", "aws-cn")) {
-      for (int options = 0; options < 8; options++) {
+      for (int options = 0; options < 16; options++) {
         Map<String, Object> parameters = new HashMap<>();
         List<String> args = new ArrayList<>(List.of("--cluster-name=prod", "--partition=" + partition,
             "--region=eu-west-1", "--account-id=" + ACCOUNT, "--interruption-queue-arns=" + QUEUE_ARN));
@@ -73,13 +76,48 @@ class AwsTemplateTest {
           parameters.put("AccountRoleArns", List.of(other.formatted(partition)));
           args.add("--assume-role-arns=" + other.formatted(partition));
         }
+        if ((options & 8) != 0) { // the template takes the names' ARNs, as the README says to write them
+          parameters.put("ImageParameterArns", images.stream().map(n -> parameterArn(partition, n)).toList());
+          args.add("--image-parameters=" + String.join(",", images));
+        }
         JsonNode generated = JSON.readTree(new IamPolicyDocument(IamPolicyRequest.parse(args)).toJson());
         assertThat(stack(partition, parameters).property("OperatorPolicy", "PolicyDocument"))
             .as("the stack's policy for iam-policy " + String.join(" ", args)).isEqualTo(generated);
         checked++;
       }
     }
-    assertThat(checked).isEqualTo(16);
+    assertThat(checked).isEqualTo(32);
+  }
+
+  /** A parameter's ARN as the README tells the administrator to write it: the name without its leading slash. */
+  private static String parameterArn(String partition, String name) {
+    return "arn:" + partition + ":ssm:eu-west-1:" + ACCOUNT + ":parameter/" + name.replaceFirst("^/", "");
+  }
+
+  @Test
+  void imageParameterArnsTakesTheArnsIamPolicyNamesAndNotTheNames() throws IOException {
+    JsonNode parameter = TemplateValues.read(COMMITTED).get("Parameters").get("ImageParameterArns");
+    assertThat(parameter.get("Type").asText()).isEqualTo("CommaDelimitedList");
+    Pattern allowed = Pattern.compile(parameter.get("AllowedPattern").asText());
+    List<String> names = List.of("/team/web/ami", "golden.ami_2", "/golden/*", "/a/b/c/*");
+    for (String partition : List.of("aws", "aws-cn", "aws-us-gov")) {
+      String region = Map.of("aws", "eu-west-1", "aws-cn", "cn-north-1", "aws-us-gov", "us-gov-west-1").get(partition);
+      JsonNode policy = JSON.readTree(new IamPolicyDocument(IamPolicyRequest.parse(List.of("--cluster-name=prod",
+          "--partition=" + partition, "--region=" + region, "--account-id=" + ACCOUNT,
+          "--image-parameters=" + String.join(",", names)))).toJson());
+      List<String> arns = new ArrayList<>();
+      policy.get("Statement").forEach(s -> {
+        if (s.get("Sid").asText().equals("ResolveImagesFromListedParameters")) {
+          s.get("Resource").forEach(r -> arns.add(r.asText()));
+        }
+      });
+      assertThat(arns).hasSize(names.size()).allSatisfy(arn ->
+          assertThat(allowed.matcher(arn).matches()).as(arn + " against " + allowed).isTrue());
+    }
+    assertThat(allowed.matcher("").matches()).as("the default, none").isTrue();
+    assertThat(List.of("/team/web/ami", "team/web/ami", "arn:aws:ssm:eu-west-1:" + ACCOUNT + ":parameter//team",
+        "arn:aws:ssm:*:" + ACCOUNT + ":parameter/team", "arn:aws:ssm:eu-west-1::parameter/team")).allSatisfy(v ->
+        assertThat(allowed.matcher(v).matches()).as(v).isFalse());
   }
 
   @Test
@@ -87,7 +125,9 @@ class AwsTemplateTest {
     JsonNode policy = stack("aws", Map.of("AllowAdoption", "true", "InstanceRoleArns",
         List.of("arn:aws:iam::" + ACCOUNT + ":role/a-long-instance-role-name-for-the-web-tier",
             "arn:aws:iam::" + ACCOUNT + ":role/a-long-instance-role-name-for-the-db-tier"),
-        "AccountRoleArns", List.of("arn:aws:iam::222222222222:role/ec2-fleet-operator-target")))
+        "AccountRoleArns", List.of("arn:aws:iam::222222222222:role/ec2-fleet-operator-target"),
+        "ImageParameterArns", List.of(parameterArn("aws", "/a-team/web-tier/golden-ami"),
+            parameterArn("aws", "/golden-images-of-the-platform-team/*"))))
         .property("OperatorPolicy", "PolicyDocument");
     // IAM counts a role's inline policies without white space, at most 10,240 characters together
     assertThat(JSON.writeValueAsString(policy).length()).as("inline policy size").isLessThan(10_240 - 1_500);
