@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
  * AWS::SQS::QueuePolicy and AWS::EKS::PodIdentityAssociation (it skips them: the queue has no policy, and no
  * association is made), it does not evaluate queue policies (EventBridge delivers without one), it ignores the
  * template's Rules section, and it leaves a list element that Fn::If turns into AWS::NoValue as a null, which IAM
- * then refuses: so the stacks here allow adoption and name instance and account roles, the one combination without
- * AWS::NoValue in the policy (AwsTemplateTest resolves all combinations; cfn-lint checks the rest). EventBridge
+ * then refuses: so the stacks here allow adoption and name instance roles, account roles and image parameters, the
+ * one combination without AWS::NoValue in the policy (AwsTemplateTest resolves all combinations; cfn-lint checks
+ * the rest). EventBridge
  * refuses PutEvents from a source starting "aws." on AWS; the emulator takes it, which is how EC2's events are
  * played here.
  */
@@ -48,10 +49,17 @@ class AwsTemplateIT {
   private static final Pattern MESSAGES = Pattern.compile(
       "ec2fleet_interruption_messages_total\\{outcome=\"(\\w+)\",scope=\"([^\"]+)\"} ([0-9.]+)");
 
-  private static Map<String, String> parameters(String... more) {
+  /** The account's own parameters an imageId may name, as iam-policy --image-parameters takes them. */
+  private static final List<String> IMAGE_PARAMETERS = List.of("/team/web/ami", "/golden/*");
+
+  /** Every option on (see above); the image parameters by ARN in the stack's region and account, as the README says. */
+  private static Map<String, String> parameters(E2eEnvironment env, EmulatedAwsSide aws, String... more) {
+    String account = aws.account();
     Map<String, String> p = new HashMap<>(Map.of("ClusterName", RunningOperator.CLUSTER, "AllowAdoption", "true",
         "InstanceRoleArns", "arn:aws:iam::123456789012:role/web,arn:aws:iam::123456789012:role/db",
-        "AccountRoleArns", "arn:aws:iam::444444444444:role/ec2-fleet"));
+        "AccountRoleArns", "arn:aws:iam::444444444444:role/ec2-fleet",
+        "ImageParameterArns", IMAGE_PARAMETERS.stream().map(n -> "arn:aws:ssm:" + env.region() + ":" + account
+            + ":parameter/" + n.substring(1)).collect(Collectors.joining(","))));
     for (int i = 0; i < more.length; i += 2) {
       p.put(more[i], more[i + 1]);
     }
@@ -64,7 +72,7 @@ class AwsTemplateIT {
     String issuer = "oidc.eks." + env.region() + ".amazonaws.com/id/E2E0123456789";
     try (var aws = new EmulatedAwsSide(env); var ec2 = new DirectEc2(env)) {
       String stackName = "irsa-" + ns.name();
-      var out = EmulatedAwsSide.outputs(aws.deploy(stackName, parameters("OidcProvider", issuer,
+      var out = EmulatedAwsSide.outputs(aws.deploy(stackName, parameters(env, aws, "OidcProvider", issuer,
           "Namespace", "ec2-fleet-system", "ServiceAccountName", "ec2-fleet-operator")));
       assertThat(aws.created(stackName)).as("what the emulator can create (no queue policy: see above)")
           .containsExactlyInAnyOrderElementsOf(CREATED_ON_THE_EMULATOR);
@@ -76,7 +84,8 @@ class AwsTemplateIT {
       JsonNode generated = JSON.readTree(new IamPolicyDocument(IamPolicyRequest.parse(List.of(
           "--cluster-name=" + RunningOperator.CLUSTER, "--region=" + env.region(), "--account-id=" + account,
           "--allow-adoption", "--pass-role-arns=arn:aws:iam::123456789012:role/web,arn:aws:iam::123456789012:role/db",
-          "--assume-role-arns=arn:aws:iam::444444444444:role/ec2-fleet", "--interruption-queue-arns=" + queueArn)))
+          "--assume-role-arns=arn:aws:iam::444444444444:role/ec2-fleet", "--interruption-queue-arns=" + queueArn,
+          "--image-parameters=" + String.join(",", IMAGE_PARAMETERS))))
           .toJson());
       assertThat(aws.rolePolicy(out.get("RoleArn"), "ec2-fleet-operator")).as("the role's policy as IAM holds it")
           .isEqualTo(generated);
@@ -139,7 +148,7 @@ class AwsTemplateIT {
   void withPodIdentityTheRoleTrustsEksPods(E2eEnvironment env, TestNamespace ns) throws Exception {
     try (var aws = new EmulatedAwsSide(env)) {
       String stackName = "pods-" + ns.name();
-      var out = EmulatedAwsSide.outputs(aws.deploy(stackName, parameters("PodCredentials", "pod-identity",
+      var out = EmulatedAwsSide.outputs(aws.deploy(stackName, parameters(env, aws, "PodCredentials", "pod-identity",
           "EksClusterName", "prod-eks")));
       assertThat(aws.created(stackName)).as("no PodIdentityAssociation: the emulator has no such resource type")
           .containsExactlyInAnyOrderElementsOf(CREATED_ON_THE_EMULATOR);

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The emulator's CloudFormation, IAM, EventBridge and SQS, as a platform team would use them to create the
@@ -34,6 +35,7 @@ final class EmulatedAwsSide implements AutoCloseable {
   final IamClient iam;
   final EventBridgeClient events;
   final SqsClient sqs;
+  final StsClient sts;
 
   EmulatedAwsSide(E2eEnvironment env) {
     var http = UrlConnectionHttpClient.create();
@@ -43,6 +45,12 @@ final class EmulatedAwsSide implements AutoCloseable {
     iam = IamClient.builder().endpointOverride(env.ec2Endpoint()).region(Region.AWS_GLOBAL).httpClient(http).build();
     events = EventBridgeClient.builder().endpointOverride(env.ec2Endpoint()).region(region).httpClient(http).build();
     sqs = SqsClient.builder().endpointOverride(env.ec2Endpoint()).region(region).httpClient(http).build();
+    sts = StsClient.builder().endpointOverride(env.ec2Endpoint()).region(region).httpClient(http).build();
+  }
+
+  /** The emulator's account: what a stack's AWS::AccountId is, known before deploying one. */
+  String account() {
+    return sts.getCallerIdentity().account();
   }
 
   /** Creates the stack from the committed template, waits until it is complete and returns it (outputs and all). */
@@ -105,5 +113,6 @@ final class EmulatedAwsSide implements AutoCloseable {
     iam.close();
     events.close();
     sqs.close();
+    sts.close();
   }
 }
