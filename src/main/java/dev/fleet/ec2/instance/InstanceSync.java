@@ -27,13 +27,6 @@ public final class InstanceSync {
   private final AccessRules access;
   private final ImageResolver images;
 
-  /** Without Systems Manager: a spec's imageId must be an AMI id (tests). */
-  public InstanceSync(Ec2Gateway ec2, EventRecorder events, AccessRules access) {
-    this(ec2, new ImageResolver(name -> {
-      throw new UnsupportedOperationException("no parameter store here: " + name);
-    }, events, "none"), events, access);
-  }
-
   /**
    * @param images reads what a resolve:ssm: imageId names, in the resource's scope
    * @param access what the administrator allows: adoption, instance profiles, this installation's cluster tag

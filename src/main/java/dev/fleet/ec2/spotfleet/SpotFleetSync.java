@@ -44,14 +44,6 @@ public final class SpotFleetSync {
   private final AccessRules access;
   private final ImageResolver images;
 
-  /** Without Systems Manager: every imageId must be an AMI id (tests). */
-  public SpotFleetSync(Ec2Gateway ec2, EventRecorder events, OwnedInventory<ObservedInstance, SpotFleet> members,
-      AccessRules access) {
-    this(ec2, new ImageResolver(name -> {
-      throw new UnsupportedOperationException("no parameter store here: " + name);
-    }, events, "none"), events, members, access);
-  }
-
   /**
    * @param images reads what a resolve:ssm: imageId names, in the fleet's scope
    * @param members the shared view of fleet members: what this class terminates is recorded in it at once, so

@@ -15,6 +15,11 @@ public final class InMemoryParameters implements ParameterStore {
   private final Map<String, List<String>> versions = new ConcurrentHashMap<>();
   private final List<String> asked = new CopyOnWriteArrayList<>();
 
+  /** A resolver with no parameters at all: for tests whose imageIds are AMI ids (a resolve:ssm: one is not found). */
+  public static ImageResolver emptyResolver(dev.fleet.ec2.events.EventRecorder events) {
+    return new ImageResolver(new InMemoryParameters(), events, "us-east-1");
+  }
+
   /** PutParameter (with Overwrite): a new version. */
   public InMemoryParameters put(String name, String value) {
     versions.computeIfAbsent(name, n -> new ArrayList<>()).add(value);

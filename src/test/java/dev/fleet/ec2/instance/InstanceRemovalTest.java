@@ -8,6 +8,7 @@ import dev.fleet.ec2.api.v1alpha1.Ec2InstanceStatus;
 import dev.fleet.ec2.cloud.InMemoryEc2Gateway;
 import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.image.InMemoryParameters;
 import dev.fleet.ec2.lifecycle.VisibilityWindow;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Clock;
@@ -30,7 +31,8 @@ class InstanceRemovalTest {
   };
 
   private final InMemoryEc2Gateway ec2 = new InMemoryEc2Gateway();
-  private final InstanceSync sync = new InstanceSync(ec2, QUIET, AccessRules.strict("c1"));
+  private final InstanceSync sync = new InstanceSync(ec2, InMemoryParameters.emptyResolver(QUIET), QUIET,
+      AccessRules.strict("c1"));
   private final InstanceRemoval removal = new InstanceRemoval(sync,
       new LaunchIntent(sync, QUIET, new VisibilityWindow(Duration.ofMinutes(5), CLOCK)), CLOCK);
 

@@ -1,17 +1,17 @@
 package dev.fleet.ec2.instance;
 
-import dev.fleet.ec2.access.AccessRules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fleet.ec2.access.AccessRules;
 import dev.fleet.ec2.access.AdoptionPolicy;
 import dev.fleet.ec2.access.ClusterBoundary;
 import dev.fleet.ec2.access.InstanceProfilePolicy;
-import dev.fleet.ec2.cloud.CloudException;
-
 import dev.fleet.ec2.api.v1alpha1.InstanceMarket;
+import dev.fleet.ec2.cloud.CloudException;
 import dev.fleet.ec2.cloud.InMemoryEc2Gateway;
 import dev.fleet.ec2.events.EventRecorder;
+import dev.fleet.ec2.image.InMemoryParameters;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +46,7 @@ class InstanceSyncTest {
   void terminatingASpotInstanceCancelsItsRequestFirstSoItCannotComeBack() {
     var ec2 = new InMemoryEc2Gateway();
     var resource = spotResource(InstanceMarket.InterruptionBehavior.stop);
-    var sync = new InstanceSync(ec2, QUIET, AccessRules.strict("c1"));
+    var sync = syncOf(ec2, QUIET, AccessRules.strict("c1"));
     var launched = sync.launch(resource, InstanceDesired.from(resource, "c1", List.of()).launchRequest("tok"));
 
     assertThat(terminate(sync, resource, launched.instanceId())).as("not yet confirmed terminated").isFalse();
@@ -68,7 +68,7 @@ class InstanceSyncTest {
     var ownership = InstanceDesired.from(resource, "c1", List.of()).ownership();
     int before = ec2.calls().size();
 
-    var refused = new InstanceSync(ec2, QUIET, AccessRules.strict("c1"));
+    var refused = syncOf(ec2, QUIET, AccessRules.strict("c1"));
     assertThatThrownBy(() -> refused.adopt(resource, untagged, ownership))
         .isInstanceOfSatisfying(CloudException.class, e -> {
           assertThat(e.errorCode()).isEqualTo(AdoptionPolicy.REFUSED);
@@ -78,7 +78,7 @@ class InstanceSyncTest {
     assertThat(ec2.calls()).as("no describe, no tag").hasSize(before);
     assertThat(ec2.instances().get(untagged).tags()).containsOnlyKeys("team");
 
-    var allowed = new InstanceSync(ec2, QUIET, new AccessRules("c1",
+    var allowed = syncOf(ec2, QUIET, new AccessRules("c1",
         AdoptionPolicy.parse("demo", n -> true), InstanceProfilePolicy.none()));
     assertThat(allowed.adopt(resource, untagged, ownership).tags()).containsEntry("ec2.fleet.dev/cluster", "c1");
   }
@@ -88,7 +88,7 @@ class InstanceSyncTest {
     var ec2 = new InMemoryEc2Gateway();
     var resource = InstanceFixtures.resource("t3.micro", Map.of());
     var theirs = ec2.runInstance(bare("y", Map.of("ec2.fleet.dev/cluster", "c2"))).instanceId();
-    var sync = new InstanceSync(ec2, QUIET, new AccessRules("c1", AdoptionPolicy.parse("*", n -> true),
+    var sync = syncOf(ec2, QUIET, new AccessRules("c1", AdoptionPolicy.parse("*", n -> true),
         InstanceProfilePolicy.none()));
     var ownership = InstanceDesired.from(resource, "c1", List.of()).ownership();
 
@@ -109,10 +109,10 @@ class InstanceSyncTest {
   void aLaunchWithAnInstanceProfileNotListedIsRefused() {
     var resource = InstanceFixtures.resource("t3.micro", Map.of());
     resource.getSpec().setIamInstanceProfile("arn:aws:iam::123456789012:instance-profile/admin");
-    var strict = new InstanceSync(new InMemoryEc2Gateway(), QUIET, AccessRules.strict("c1"));
+    var strict = syncOf(new InMemoryEc2Gateway(), QUIET, AccessRules.strict("c1"));
     assertThatThrownBy(() -> strict.checkLaunchAllowed(InstanceDesired.from(resource, "c1", List.of())))
         .hasMessageContaining(InstanceProfilePolicy.REFUSED).hasMessageContaining("none are allowed");
-    var listed = new InstanceSync(new InMemoryEc2Gateway(), QUIET, new AccessRules("c1",
+    var listed = syncOf(new InMemoryEc2Gateway(), QUIET, new AccessRules("c1",
         AdoptionPolicy.none(), InstanceProfilePolicy.parse("web, admin")));
     listed.checkLaunchAllowed(InstanceDesired.from(resource, "c1", List.of())); // by ARN, listed by name
     resource.getSpec().setIamInstanceProfile("root");
@@ -125,7 +125,8 @@ class InstanceSyncTest {
     var ec2 = new InMemoryEc2Gateway();
     var resource = spotResource(null);
     List<String> warnings = new java.util.ArrayList<>();
-    var sync = new InstanceSync(ec2, warningsInto(warnings), AccessRules.strict("c1"));
+    var events = warningsInto(warnings);
+    var sync = syncOf(ec2, events, AccessRules.strict("c1"));
     var launched = sync.launch(resource, InstanceDesired.from(resource, "c1", List.of()).launchRequest("tok"));
     ec2.failNext(new CloudException(dev.fleet.ec2.cloud.CloudErrorKind.RETRYABLE, "CancelSpotInstanceRequests",
         "UnauthorizedOperation", "You are not authorized to perform this operation.", null));
@@ -140,7 +141,7 @@ class InstanceSyncTest {
   void onDeleteAnInstanceAnotherResourceOwnsIsLeftAlone() {
     var ec2 = new InMemoryEc2Gateway();
     var resource = InstanceFixtures.resource("t3.micro", Map.of());
-    var sync = new InstanceSync(ec2, QUIET, AccessRules.strict("c1"));
+    var sync = syncOf(ec2, QUIET, AccessRules.strict("c1"));
     String someoneElses = ec2.runInstance(bare("z", dev.fleet.ec2.cloud.OwnershipTags.of("c1", "other", "web-1",
         "another-uid").asMap())).instanceId();
     String untagged = ec2.runInstance(bare("u", Map.of())).instanceId();
@@ -156,5 +157,10 @@ class InstanceSyncTest {
   /** Terminates as a deletion pass does: described first. */
   private static boolean terminate(InstanceSync sync, dev.fleet.ec2.api.v1alpha1.Ec2Instance resource, String instanceId) {
     return sync.terminate(resource, instanceId, sync.describe(instanceId).orElse(null));
+  }
+
+  /** Every imageId here is an AMI id: no parameter store. */
+  private static InstanceSync syncOf(InMemoryEc2Gateway ec2, EventRecorder events, AccessRules access) {
+    return new InstanceSync(ec2, InMemoryParameters.emptyResolver(events), events, access);
   }
 }

@@ -39,7 +39,8 @@ class LaunchIntentTest {
 
   private final CountingEc2 ec2 = new CountingEc2();
   private final RecordedEvents events = new RecordedEvents();
-  private final InstanceSync sync = new InstanceSync(ec2, events, AccessRules.strict("c1"));
+  private final InstanceSync sync = new InstanceSync(ec2, InMemoryParameters.emptyResolver(events), events,
+      AccessRules.strict("c1"));
   private final LaunchIntent intent = new LaunchIntent(sync, events, new VisibilityWindow(Duration.ofMinutes(5), CLOCK));
   private final Ec2Instance resource = InstanceFixtures.resource("t3.micro", Map.of());
   private final InstanceDesired desired = InstanceDesired.from(resource, "c1", List.of());
@@ -115,8 +116,8 @@ class LaunchIntentTest {
 
   @Test
   void aParameterThatDoesNotExistLaunchesNothingAndWritesNothingAhead() {
-    var withSsm = new LaunchIntent(new InstanceSync(ec2, new ImageResolver(new InMemoryParameters(), events,
-        "us-east-1"), events, AccessRules.strict("c1")), events, new VisibilityWindow(Duration.ofMinutes(5), CLOCK));
+    // the fixture's sync has no parameters at all
+    var withSsm = new LaunchIntent(sync, events, new VisibilityWindow(Duration.ofMinutes(5), CLOCK));
     var named = InstanceFixtures.resource("t3.micro", Map.of());
     named.getSpec().setImageId("resolve:ssm:/team/web/ami");
     var book = new Ec2InstanceStatus();
@@ -134,4 +135,5 @@ class LaunchIntentTest {
   private int runs() {
     return (int) ec2.calls().stream().filter("RunInstances"::equals).count();
   }
+
 }

@@ -17,6 +17,7 @@ import dev.fleet.ec2.cloud.ObservedInstance;
 import dev.fleet.ec2.cloud.ObservedSpotFleetRequest;
 import dev.fleet.ec2.cloud.OwnershipTags;
 import dev.fleet.ec2.events.RecordedEvents;
+import dev.fleet.ec2.image.InMemoryParameters;
 import dev.fleet.ec2.scope.TestScopes;
 import dev.fleet.ec2.status.SyncOutcome;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -39,7 +40,8 @@ class FleetObservationTest {
   private final dev.fleet.ec2.scope.Ec2Scope scope = TestScopes.over(k -> ec2, "c1", "us-east-1", CLOCK).home();
 
   private SpotFleetSync sync(AdoptionPolicy adoption) {
-    return new SpotFleetSync(ec2, events, scope.fleetInstances(), new AccessRules("c1", adoption,
+    return new SpotFleetSync(ec2, InMemoryParameters.emptyResolver(events), events,
+        scope.fleetInstances(), new AccessRules("c1", adoption,
         InstanceProfilePolicy.none()));
   }
 
